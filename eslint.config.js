@@ -1,0 +1,63 @@
+// ESLint: TypeScript rules plus the architecture of ../shared/STYLE.md, enforced rather than hoped for:
+// core imports only tfjs and core; worker never imports store or ui; tfjs stays out of app/ui/store.
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+const UI_SIDE = ['./src/app', './src/ui', './src/store', './src/main.tsx'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'playwright-report/**', 'test-results/**', 'public/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/core', from: ['./src/worker', ...UI_SIDE], message: 'core imports only tfjs and core' },
+            { target: './src/worker', from: UI_SIDE, message: 'the worker never imports store or ui' },
+            { target: './src/store', from: ['./src/ui', './src/app'], message: 'the store never imports ui' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'self',
+        'postMessage',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-dom', 'zustand', 'recharts', 'node:*', '**/testing/*', '**/worker/*'] },
+      ],
+    },
+  },
+  {
+    files: ['src/app/**', 'src/ui/**', 'src/store/**', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tensorflow/*'], message: 'tfjs runs only in the worker' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+
+import { tinyConvNet, makeBars } from '../testing/synthetic';
+import { crossEntropy } from './losses';
+import { evaluate, layerStats } from './metrics';
+import { TunableModel } from './model/tunable-model';
+
+describe('metrics', () => {
+  it('evaluates accuracy and mean loss in batches exactly as one big batch would', async () => {
+    const model = new TunableModel(tinyConvNet(1));
+    const data = makeBars(50, 3);
+    const { logits, loss } = tf.tidy(() => {
+      const z = model.forward(data.x, 'inference');
+      return { logits: Array.from(z.argMax(1).dataSync()), loss: crossEntropy(z, data.y).dataSync()[0] };
+    });
+    const labels = Array.from(data.y.dataSync());
+    const expected = logits.filter((p, i) => p === labels[i]).length / 50;
+    const got = await evaluate(model, data, 16); // 16 + 16 + 16 + 2
+    expect(got.accuracy).toBeCloseTo(expected, 10);
+    expect(got.loss).toBeCloseTo(loss, 5);
+    expect(got.count).toBe(50);
+    tf.dispose([data.x, data.y]);
+    model.dispose();
+  });
+
+  it('computes the cross-entropy from its formula', () => {
+    tf.tidy(() => {
+      const z = tf.tensor2d([
+        [0, 0],
+        [2, 0],
+      ]);
+      const y = tf.tensor1d([0, 1], 'int32');
+      // mean(ln 2, ln(1 + e²) − 0)
+      expect(crossEntropy(z, y).dataSync()[0]).toBeCloseTo((Math.log(2) + Math.log(1 + Math.exp(2))) / 2, 6);
+    });
+  });
+
+  it('reports per-layer deviation, its ratio to ‖θ0‖, and no radius for a method without one', async () => {
+    const model = new TunableModel(tinyConvNet(2));
+    const p = model.param('conv1/bias');
+    p.variable.assign(tf.add(p.anchor, tf.tensor1d([3, 4, 0, 0])));
+    const stats = await layerStats(model, null);
+    const bias = stats.find((s) => s.name === 'conv1/bias');
+    expect(bias?.deviation).toBeCloseTo(5, 5);
+    expect(bias?.anchorNorm).toBe(0); // biases start at zero
+    expect(bias?.relativeDeviation).toBe(Number.POSITIVE_INFINITY);
+    const kernel = stats.find((s) => s.name === 'conv1/kernel');
+    expect(kernel?.deviation).toBe(0);
+    expect(kernel?.relativeDeviation).toBe(0);
+    expect(stats.every((s) => s.radius === null && s.projectionRatio === null)).toBe(true);
+    expect(stats.filter((s) => s.isHead).map((s) => s.name)).toEqual(['fc/kernel', 'fc/bias']);
+    model.dispose();
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Measurements of a model: accuracy and loss on a labelled set, and per-layer statistics — radius γ,
+ * deviation ‖θ − θ0‖₂, its ratio to ‖θ0‖₂, and the mean projection ratio r. Each function does its
+ * work on the device and reads back once (`await data()`: one GPU→CPU sync per call).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { LabelledSet } from './data/labelled-set';
+import { crossEntropy, numCorrect } from './losses';
+import type { RadiusView } from './methods/method';
+import type { Param, TunableModel } from './model/tunable-model';
+
+export interface Evaluation {
+  /** Top-1 accuracy in [0, 1]. */
+  accuracy: number;
+  /** Mean cross-entropy (nats). */
+  loss: number;
+  count: number;
+}
+
+/** Accuracy and mean loss over `set`, in inference mode, in batches of `batchSize`. */
+export async function evaluate(model: TunableModel, set: LabelledSet, batchSize = 256): Promise<Evaluation> {
+  const n = set.y.shape[0];
+  let totals = tf.zeros([2]); // [Σ correct, Σ loss]
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    const next = tf.tidy(() => {
+      const x = tf.slice(set.x, start, size);
+      const y = tf.slice(set.y, start, size);
+      const logits = model.forward(x, 'inference');
+      const batchTotals = tf.stack([tf.cast(numCorrect(logits, y), 'float32'), tf.mul(crossEntropy(logits, y), size)]);
+      return tf.add(totals, batchTotals);
+    });
+    totals.dispose();
+    totals = next;
+  }
+  const [correct, lossSum] = await totals.data(); // the one readback
+  totals.dispose();
+  return { accuracy: correct / n, loss: lossSum / n, count: n };
+}
+
+export interface LayerStat {
+  name: string;
+  isHead: boolean;
+  /** ‖θ − θ0‖₂ */
+  deviation: number;
+  /** ‖θ0‖₂ */
+  anchorNorm: number;
+  /** ‖θ − θ0‖₂ / ‖θ0‖₂ (0 when θ0 = 0 and θ did not move) */
+  relativeDeviation: number;
+  /** γ, for tensors with a radius */
+  radius: number | null;
+  /** Mean projection ratio r at the last projection, for tensors with a radius */
+  projectionRatio: number | null;
+}
+
+/** Per-tensor statistics for every trainable tensor of `model`, with radii where `radii` has them. */
+export async function layerStats(model: TunableModel, radii: RadiusView | null): Promise<LayerStat[]> {
+  const params: readonly Param[] = model.params;
+  const radiusIndex = new Map(radii?.params.map((p, i) => [p, i]) ?? []);
+  const packed = tf.tidy(() => {
+    const norms = params.map((p) => tf.stack([tf.norm(tf.sub(p.variable, p.anchor)), tf.norm(p.anchor)]));
+    const rows = [tf.stack(norms).reshape([-1])]; // [P, 2] -> [2P]
+    if (radii) {
+      rows.push(tf.stack(radii.radii.map((r) => tf.reshape(r, []))));
+      rows.push(radii.meanRatios ?? tf.fill([radii.params.length], Number.NaN));
+    }
+    return tf.concat(rows);
+  });
+  const values = await packed.data(); // the one readback
+  packed.dispose();
+  const numRadii = radii?.params.length ?? 0;
+  return params.map((p, i) => {
+    const deviation = values[2 * i];
+    const anchorNorm = values[2 * i + 1];
+    const j = radiusIndex.get(p);
+    const ratio = j === undefined ? null : values[2 * params.length + numRadii + j];
+    return {
+      name: p.name,
+      isHead: p.isHead,
+      deviation,
+      anchorNorm,
+      relativeDeviation: anchorNorm > 0 ? deviation / anchorNorm : deviation > 0 ? Number.POSITIVE_INFINITY : 0,
+      radius: j === undefined ? null : values[2 * params.length + j],
+      projectionRatio: ratio === null || Number.isNaN(ratio) ? null : ratio,
+    };
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * A tfjs LayersModel seen as fine-tuning needs it: the trainable tensors under stable names, a frozen
+ * anchor copy θ0 of each, the classification head found by identity (the last layer, a Dense), and a
+ * forward pass in training or inference mode. Not a model loader (see load.ts) and not an optimiser.
+ * Reference: ../shared/METHODS.md, notation (θ0 = anchor) and §5 (match the head by identity).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { ProjectionScope } from '../config';
+
+/** One trainable tensor of the model. */
+export interface Param {
+  /** Stable name `layerName/weightName`, e.g. `conv1/kernel` (tfjs variable names are not stable). */
+  readonly name: string;
+  readonly layer: tf.layers.Layer;
+  /** The live weights θ, shared with the LayersModel. */
+  readonly variable: tf.Variable;
+  /** θ0: the weights at wrap time, a kept tensor that no optimiser touches. */
+  readonly anchor: tf.Tensor;
+  /** True for the classification head's kernel and bias (identity, not name). */
+  readonly isHead: boolean;
+}
+
+/** 'train': BatchNorm uses batch statistics and updates its moving ones; 'inference': moving statistics. */
+export type ForwardMode = 'train' | 'inference';
+
+function asVariable(t: tf.Tensor, name: string): tf.Variable {
+  if (!(t instanceof tf.Variable)) throw new Error(`weight ${name} is not a tf.Variable`);
+  return t;
+}
+
+/** The stable short name of a layer weight: `conv1/kernel` from tfjs' `conv1/kernel_3` style names. */
+function weightName(layer: tf.layers.Layer, originalName: string): string {
+  const short = originalName.split('/').pop() ?? originalName;
+  return `${layer.name}/${short}`;
+}
+
+export class TunableModel {
+  readonly model: tf.LayersModel;
+  /** The classification head: the model's last layer, which must be a Dense layer. */
+  readonly head: tf.layers.Layer;
+  readonly params: readonly Param[];
+  private readonly byName: ReadonlyMap<string, Param>;
+
+  /**
+   * Wrap `model` and snapshot its trainable weights as the anchor θ0.
+   * The wrapper owns the anchors; `dispose()` frees them (and the model).
+   */
+  constructor(model: tf.LayersModel) {
+    this.model = model;
+    const last = model.layers[model.layers.length - 1];
+    if (last === undefined || last.getClassName() !== 'Dense') {
+      throw new Error(
+        `the model's last layer must be a Dense classification head, got ${last?.getClassName() ?? 'none'}`,
+      );
+    }
+    this.head = last;
+    const params: Param[] = [];
+    for (const layer of model.layers) {
+      for (const lv of layer.trainableWeights) {
+        const name = weightName(layer, lv.originalName);
+        const variable = asVariable(lv.read(), name);
+        params.push({ name, layer, variable, anchor: tf.keep(variable.clone()), isHead: layer === last });
+      }
+    }
+    if (params.length === 0) throw new Error('the model has no trainable weights');
+    const byName = new Map(params.map((p) => [p.name, p]));
+    if (byName.size !== params.length) {
+      throw new Error('two trainable weights share a name: give every layer a unique name');
+    }
+    this.params = params;
+    this.byName = byName;
+  }
+
+  /** Logits [B, numClasses] for inputs [B, ...inputShape]. */
+  forward(x: tf.Tensor, mode: ForwardMode): tf.Tensor2D {
+    const out = this.model.apply(x, { training: mode === 'train' });
+    if (Array.isArray(out) || !(out instanceof tf.Tensor)) throw new Error('the model must have one tensor output');
+    return out as tf.Tensor2D;
+  }
+
+  get numClasses(): number {
+    const shape = this.model.outputs[0].shape;
+    return shape[shape.length - 1] ?? 0;
+  }
+
+  param(name: string): Param {
+    const p = this.byName.get(name);
+    if (!p) throw new Error(`unknown parameter "${name}"; known: ${[...this.byName.keys()].join(', ')}`);
+    return p;
+  }
+
+  /** The tensors that get a radius and are projected under `scope` (head excluded by default). */
+  projectedParams(scope: ProjectionScope): Param[] {
+    for (const name of scope.excluded) this.param(name); // an unknown name is a config error, not a no-op
+    const excluded = new Set(scope.excluded);
+    return this.params.filter((p) => !(scope.excludeHead && p.isHead) && !excluded.has(p.name));
+  }
+
+  /** The trainable tf.Variables, for gradients: `tf.variableGrads(f, model.variables())`. */
+  variables(params: readonly Param[] = this.params): tf.Variable[] {
+    return params.map((p) => p.variable);
+  }
+
+  /** Put every weight back to θ0. */
+  resetToAnchor(): void {
+    for (const p of this.params) p.variable.assign(p.anchor);
+  }
+
+  dispose(): void {
+    for (const p of this.params) p.anchor.dispose();
+    this.model.dispose();
+  }
+}

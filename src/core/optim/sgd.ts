@@ -1,0 +1,39 @@
+/**
+ * SGD with (Nesterov) momentum and coupled weight decay, exactly as torch.optim.SGD (dampening 0):
+ *   g ← g + λθ;  b ← μb + g;  g ← g + μb (Nesterov) or b;  θ ← θ − lr·g
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { SgdConfig } from '../config';
+import type { Optimizer } from './optimizer';
+
+export class Sgd implements Optimizer {
+  private readonly buffers: tf.Variable[];
+
+  constructor(
+    private readonly variables: readonly tf.Variable[],
+    private readonly config: Omit<SgdConfig, 'kind' | 'lr'>,
+  ) {
+    this.buffers = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  }
+
+  step(grads: readonly tf.Tensor[], lr: number): void {
+    const { momentum, nesterov, weightDecay } = this.config;
+    tf.tidy(() => {
+      this.variables.forEach((theta, i) => {
+        let g = grads[i];
+        if (weightDecay !== 0) g = tf.add(g, tf.mul(weightDecay, theta));
+        if (momentum !== 0) {
+          const b = tf.add(tf.mul(momentum, this.buffers[i]), g);
+          this.buffers[i].assign(b);
+          g = nesterov ? tf.add(g, tf.mul(momentum, b)) : b;
+        }
+        theta.assign(tf.sub(theta, tf.mul(lr, g)));
+      });
+    });
+  }
+
+  dispose(): void {
+    for (const b of this.buffers) b.dispose();
+  }
+}

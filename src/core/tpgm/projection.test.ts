@@ -1,0 +1,137 @@
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { deviationNorm, type NormSpec } from './norms';
+import { clampRadius, initialRadius, project, projectionRatio, radiusGradient } from './projection';
+import { unitInner } from './norms';
+
+const shapes: number[][] = [[7], [5, 3], [3, 3, 2, 4], [2, 2, 3, 1]];
+const specs: NormSpec[] = [
+  { norm: 'l2', mars1d: 'vector' },
+  { norm: 'mars', mars1d: 'vector' },
+  { norm: 'mars', mars1d: 'elementwise' },
+];
+
+/** Project θ̃ = θ0 + d with radius γ; returns θ̂ − θ0 as plain numbers, plus the shape. */
+function projectedDeviation(anchor: number[], d: number[], shape: number[], radius: number, spec: NormSpec): number[] {
+  return tf.tidy(() => {
+    const a = tf.tensor(anchor, shape);
+    const dev = tf.tensor(d, shape);
+    const n = deviationNorm(dev, spec);
+    const r = projectionRatio(clampRadius(tf.scalar(radius), n), n);
+    return Array.from(tf.sub(project(a, dev, r), a).dataSync());
+  });
+}
+
+/** Per-unit norms of a deviation given as plain numbers, in float64. */
+function unitNorms(values: number[], shape: number[], spec: NormSpec): number[] {
+  if (spec.norm === 'l2') return [Math.sqrt(values.reduce((s, v) => s + v * v, 0))];
+  const out = shape[shape.length - 1];
+  if (shape.length === 1)
+    return spec.mars1d === 'vector' ? [values.reduce((s, v) => s + Math.abs(v), 0)] : values.map(Math.abs);
+  const sums = new Array<number>(out).fill(0);
+  values.forEach((v, i) => (sums[i % out] += Math.abs(v)));
+  return sums;
+}
+
+const caseArb = fc
+  .record({
+    shapeIdx: fc.nat(shapes.length - 1),
+    specIdx: fc.nat(specs.length - 1),
+    seed: fc.nat(),
+    frac: fc.double({ min: 0.01, max: 2, noNaN: true }),
+  })
+  .map(({ shapeIdx, specIdx, seed, frac }) => {
+    const shape = shapes[shapeIdx];
+    const size = shape.reduce((a, b) => a * b, 1);
+    let s = seed + 1;
+    const rand = (): number => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const anchor = Array.from({ length: size }, rand);
+    const d = Array.from({ length: size }, () => 0.3 * rand());
+    return { shape, spec: specs[specIdx], anchor, d, frac };
+  });
+
+describe('TPGM projection (properties)', () => {
+  it('puts every tensor inside its radius: ‖θ − θ0‖₂ ≤ γ (L2), each unit ‖·‖₁ ≤ γ (MARS)', () => {
+    fc.assert(
+      fc.property(caseArb, ({ shape, spec, anchor, d, frac }) => {
+        const maxN = Math.max(...unitNorms(d, shape, spec));
+        const radius = frac * maxN;
+        const after = unitNorms(projectedDeviation(anchor, d, shape, radius, spec), shape, spec);
+        for (const v of after) expect(v).toBeLessThanOrEqual(radius * (1 + 1e-5) + 1e-6);
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+
+  it('leaves the weights unchanged when γ is at least the deviation', () => {
+    fc.assert(
+      fc.property(caseArb, ({ shape, spec, anchor, d }) => {
+        const maxN = Math.max(...unitNorms(d, shape, spec));
+        const moved = projectedDeviation(anchor, d, shape, maxN * 1.5, spec);
+        moved.forEach((v, i) => expect(v).toBeCloseTo(d[i], 6));
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+  });
+
+  it('gives θ0 as γ → 0', () => {
+    fc.assert(
+      fc.property(caseArb, ({ shape, spec, anchor, d }) => {
+        for (const v of projectedDeviation(anchor, d, shape, 0, spec)) expect(Math.abs(v)).toBeLessThan(1e-6);
+      }),
+      { numRuns: 100, seed: 3 },
+    );
+  });
+
+  it('clamps γ into [1e-8, max n] and gives 0 to a tensor that has not moved', () => {
+    tf.tidy(() => {
+      const n = tf.tensor1d([0.5, 2]);
+      expect(clampRadius(tf.scalar(-1), n).dataSync()[0]).toBeCloseTo(1e-8, 12);
+      expect(clampRadius(tf.scalar(5), n).dataSync()[0]).toBe(2);
+      expect(clampRadius(tf.scalar(1), n).dataSync()[0]).toBe(1);
+      expect(clampRadius(tf.scalar(1), tf.zeros([3])).dataSync()[0]).toBe(0);
+      expect(initialRadius(n).dataSync()[0]).toBe(0.25);
+    });
+  });
+
+  it('computes MARS norms per output unit over every other axis (TF.js layout)', () => {
+    tf.tidy(() => {
+      // dense kernel [in=2, out=3]: unit j sums |d[:, j]|
+      const d = tf.tensor2d([
+        [1, -2, 3],
+        [-4, 5, -6],
+      ]);
+      expect(Array.from(deviationNorm(d, { norm: 'mars', mars1d: 'vector' }).dataSync())).toEqual([5, 7, 9]);
+      expect(deviationNorm(d, { norm: 'l2', mars1d: 'vector' }).dataSync()[0]).toBeCloseTo(Math.sqrt(91), 5);
+      const b = tf.tensor1d([1, -2]);
+      expect(Array.from(deviationNorm(b, { norm: 'mars', mars1d: 'vector' }).dataSync())).toEqual([3]);
+      expect(Array.from(deviationNorm(b, { norm: 'mars', mars1d: 'elementwise' }).dataSync())).toEqual([1, 2]);
+    });
+  });
+
+  it('gives zero radius gradient where the ratio is exactly 0 or 1 (strict mask)', () => {
+    tf.tidy(() => {
+      const n = tf.tensor1d([1, 2, 4]);
+      const inner = tf.tensor1d([1, 1, 1]);
+      // γ = 2: q = [2, 1, 0.5] (q = 1 at unit 2 up to ε: 2/(2+1e-8) < 1 in float64 but rounds to 1 in float32)
+      const g = radiusGradient(tf.scalar(2), n, inner).dataSync()[0];
+      expect(g).toBeCloseTo(1 / 4, 6);
+      expect(radiusGradient(tf.scalar(10), n, inner).dataSync()[0]).toBe(0);
+      // the numerator is ⟨g, d⟩ per unit
+      const gd = unitInner(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([
+          [1, 1],
+          [2, 0],
+        ]),
+        { norm: 'mars', mars1d: 'vector' },
+      );
+      expect(Array.from(gd.dataSync())).toEqual([7, 2]);
+    });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * TPGM's projection of one tensor (../shared/METHODS.md §1, `projectionRatio` / `projectWeights`):
+ *   γ ← clamp(γ, 1e-8, max(n));  r = clamp(γ / (n + 1e-8), 0, 1);  θ̂ = θ0 + r ⊙ d
+ * r is a scalar (l2, 1-D vector MARS) or one value per output unit, broadcast over d's last axis.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Added to norms in the ratio (official code). */
+export const EPS_NORM = 1e-8;
+/** Lower clip of a radius (official code). */
+export const CLIP_MIN = 1e-8;
+
+/** γ ← clamp(γ, 1e-8, max(n)). A tensor that has not moved (max n = 0) gets γ = 0. */
+export function clampRadius(radius: tf.Tensor, n: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.minimum(tf.maximum(radius, CLIP_MIN), tf.max(n)) as tf.Scalar);
+}
+
+/** r = clamp(γ / (n + 1e-8), 0, 1), shaped like n. */
+export function projectionRatio(radius: tf.Tensor, n: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.clipByValue(tf.div(radius, tf.add(n, EPS_NORM)), 0, 1));
+}
+
+/** θ̂ = θ0 + r ⊙ d. */
+export function project(anchor: tf.Tensor, d: tf.Tensor, ratio: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.add(anchor, tf.mul(ratio, d)));
+}
+
+/** Initial radius on the first update: γ = min(n) / 2. */
+export function initialRadius(n: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.div(tf.min(n), 2) as tf.Scalar);
+}
+
+/**
+ * ∂L/∂γ by the closed form, from g = ∂L/∂θ̂ (strict mask: 0 where r is exactly 0 or 1):
+ *   ∂L/∂γ = Σ_units 1[0 < γ/(n+ε) < 1] · ⟨g, d⟩_unit / (n + ε)
+ * @param inner ⟨g, d⟩ per unit (unitInner), shaped like n
+ */
+export function radiusGradient(radius: tf.Tensor, n: tf.Tensor, inner: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const denom = tf.add(n, EPS_NORM);
+    const q = tf.div(radius, denom);
+    const mask = tf.logicalAnd(tf.greater(q, 0), tf.less(q, 1));
+    return tf.sum(tf.where(mask, tf.div(inner, denom), tf.zerosLike(inner)));
+  });
+}

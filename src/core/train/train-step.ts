@@ -1,0 +1,30 @@
+/**
+ * The optimiser half of one training step: L = CE(f(x; θ), y) in training mode, g = ∂L/∂θ for the
+ * trainable tensors, θ ← optimiser(θ, g, lr). The method's hook runs after it (see trainer.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { Batch } from '../data/labelled-set';
+import { crossEntropy } from '../losses';
+import type { TunableModel } from '../model/tunable-model';
+import type { Optimizer } from '../optim/optimizer';
+
+/** Returns the batch loss before the step; the caller owns it (read it back once per log interval). */
+export function optimizerStep(
+  model: TunableModel,
+  variables: readonly tf.Variable[],
+  optimizer: Optimizer,
+  batch: Batch,
+  lr: number,
+): tf.Scalar {
+  const { value, grads } = tf.variableGrads(
+    () => crossEntropy(model.forward(batch.x, 'train'), batch.y),
+    variables as tf.Variable[],
+  );
+  optimizer.step(
+    variables.map((v) => grads[v.name]),
+    lr,
+  );
+  tf.dispose(Object.values(grads));
+  return value;
+}

@@ -1,0 +1,107 @@
+/**
+ * One fine-tuning run in core terms: seeded batches of the training set, the optimiser, the schedule
+ * and the method. `step()` does a whole step (optimiser step, then the method's hook) and returns the
+ * training loss as a device scalar: nothing is read back here, so the caller decides when to sync.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+import { validateConfig, type TrainConfig } from '../config';
+import { BatchSampler } from '../data/batch-sampler';
+import { assertLabelledSet, type LabelledSet } from '../data/labelled-set';
+import type { MethodRun } from '../methods/method';
+import { getMethod } from '../methods/registry';
+import type { TunableModel } from '../model/tunable-model';
+import { createOptimizer, type Optimizer } from '../optim/optimizer';
+import { createRng } from '../rng';
+import { learningRate } from '../schedule';
+import { optimizerStep } from './train-step';
+
+export interface TrainerInput {
+  model: TunableModel;
+  config: TrainConfig;
+  /** The fine-tuning set (ID domain). */
+  train: LabelledSet;
+  /** The ID validation split used by methods that learn on held-out data (TPGM's radii). */
+  val: LabelledSet;
+}
+
+export interface StepResult {
+  /** 0-based index of the step just taken. */
+  step: number;
+  lr: number;
+  /** Training-batch loss before the step; owned by the caller. */
+  loss: tf.Scalar;
+}
+
+export class Trainer {
+  readonly method: MethodRun;
+  private readonly optimizer: Optimizer;
+  private readonly variables: tf.Variable[];
+  private readonly trainBatches: BatchSampler;
+  private readonly valBatches: BatchSampler;
+  private stepIndex = 0;
+  private finished = false;
+
+  constructor(private readonly input: TrainerInput) {
+    const { model, config, train, val } = input;
+    const issues = validateConfig(config);
+    if (issues.length > 0) {
+      throw new Error(`invalid config: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+    }
+    assertLabelledSet(train, 'training set');
+    assertLabelledSet(val, 'validation set');
+    if (train.numClasses !== model.numClasses) {
+      throw new Error(`the model's head has ${model.numClasses} classes but the data has ${train.numClasses}`);
+    }
+    const rng = createRng(config.seed);
+    this.trainBatches = new BatchSampler(train, rng.fork('train-batches'));
+    this.valBatches = new BatchSampler(val, rng.fork('val-batches'));
+    this.method = getMethod(config.method).create({
+      model,
+      config,
+      nextValBatch: (size) => this.valBatches.next(size),
+    });
+    this.variables = model.variables(this.method.trainable);
+    this.optimizer = createOptimizer(config.optimizer, this.variables);
+  }
+
+  get stepsDone(): number {
+    return this.stepIndex;
+  }
+
+  get done(): boolean {
+    return this.stepIndex >= this.input.config.steps;
+  }
+
+  /** One optimiser step plus the method's hook. */
+  step(): StepResult {
+    if (this.done) throw new Error('the run is over: all steps are done');
+    const { config, model } = this.input;
+    const step = this.stepIndex;
+    const lr = learningRate(config.schedule, config.optimizer.lr, step, config.steps);
+    const batch = this.trainBatches.next(config.batchSize);
+    let loss: tf.Scalar;
+    try {
+      loss = optimizerStep(model, this.variables, this.optimizer, batch, lr);
+    } finally {
+      batch.x.dispose();
+      batch.y.dispose();
+    }
+    this.method.afterStep(step);
+    this.stepIndex += 1;
+    return { step, lr, loss };
+  }
+
+  /** Run the method's post-training work once (post-hoc TPGM); idempotent. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.method.afterTraining();
+  }
+
+  /** Frees optimiser and method state; the model and data belong to the caller. */
+  dispose(): void {
+    this.optimizer.dispose();
+    this.method.dispose();
+  }
+}
