@@ -1,0 +1,33 @@
+/**
+ * The few platform globals core may use: those that Node 20 and a Web Worker both provide. Core is
+ * type-checked with the ES library only (no DOM, no WebWorker, no Node types), so anything used here
+ * must be declared here, on purpose.
+ */
+interface CoreResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+type Response = CoreResponse;
+
+declare function fetch(input: string | URL): Promise<CoreResponse>;
+
+declare class URL {
+  constructor(url: string, base?: string | URL);
+  readonly href: string;
+  toString(): string;
+}
+
+declare class TextDecoder {
+  decode(input?: Uint8Array): string;
+}
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+
+declare const crypto: {
+  readonly subtle: {
+    digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+  };
+};
