@@ -23,11 +23,11 @@ declare class TextDecoder {
 }
 
 declare class TextEncoder {
-  encode(input?: string): Uint8Array;
+  encode(input?: string): Uint8Array<ArrayBuffer>;
 }
 
 declare const crypto: {
   readonly subtle: {
-    digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+    digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
   };
 };

@@ -21,7 +21,7 @@ export function fileSource(dir: string): ByteSource {
 }
 
 /** A ByteSource over files held in memory (tests that corrupt files). */
-export function memorySource(files: Record<string, Uint8Array>, label = 'mem:/'): ByteSource {
+export function memorySource(files: Record<string, Uint8Array<ArrayBuffer>>, label = 'mem:/'): ByteSource {
   return {
     label,
     read: async (file) => {

@@ -7,7 +7,7 @@ import { DATASET_FORMAT, parseDatasetMeta } from './dataset-meta';
 const encoder = new TextEncoder();
 
 /** A valid 2-class dataset of three 2×2 greyscale images, as files in memory. */
-async function tinyFiles(): Promise<Record<string, Uint8Array>> {
+async function tinyFiles(): Promise<Record<string, Uint8Array<ArrayBuffer>>> {
   const images = Uint8Array.from({ length: 12 }, (_, i) => i * 20);
   const labels = Uint8Array.from([0, 1, 1]);
   const meta = {
@@ -34,9 +34,12 @@ async function tinyFiles(): Promise<Record<string, Uint8Array>> {
   return { 'meta.json': encoder.encode(JSON.stringify(meta)), 'img.bin': images, 'lab.bin': labels };
 }
 
-const metaOf = (files: Record<string, Uint8Array>): Record<string, unknown> =>
+const metaOf = (files: Record<string, Uint8Array<ArrayBuffer>>): Record<string, unknown> =>
   JSON.parse(new TextDecoder().decode(files['meta.json']));
-const withMeta = (files: Record<string, Uint8Array>, meta: unknown): Record<string, Uint8Array> => ({
+const withMeta = (
+  files: Record<string, Uint8Array<ArrayBuffer>>,
+  meta: unknown,
+): Record<string, Uint8Array<ArrayBuffer>> => ({
   ...files,
   'meta.json': encoder.encode(JSON.stringify(meta)),
 });

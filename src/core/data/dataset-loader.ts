@@ -9,7 +9,7 @@ import { DatasetError, parseDatasetMeta, type DatasetMeta, type ShardInfo } from
 export interface ByteSource {
   /** A human-readable location for messages, e.g. `/datasets/mnist/`. */
   readonly label: string;
-  read(file: string): Promise<Uint8Array>;
+  read(file: string): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface PartitionRange {
@@ -54,12 +54,12 @@ export function fetchSource(baseUrl: string): ByteSource {
   };
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function readShard(source: ByteSource, shard: ShardInfo): Promise<Uint8Array> {
+async function readShard(source: ByteSource, shard: ShardInfo): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = await source.read(shard.file);
   if (bytes.length !== shard.bytes) {
     throw new DatasetError(

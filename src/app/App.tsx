@@ -1,0 +1,44 @@
+/** The composition root: one worker client, the store actions, and the page layout. */
+import { useEffect, useState } from 'react';
+
+import { useAppStore } from '../store/app-store';
+import { parseUrlSettings } from '../store/url-params';
+import { createActions, type AppActions } from '../store/worker-bridge';
+import { ActionsContext } from '../ui/actions-context';
+import { BackendStatus } from '../ui/panels/BackendStatus';
+import { DatasetPanel } from '../ui/panels/DatasetPanel';
+import { DomainGallery } from '../ui/panels/DomainGallery';
+import { Notices } from '../ui/panels/Notices';
+import { createWorkerClient } from '../worker/client';
+
+function useWorkerActions(): AppActions | null {
+  const [actions, setActions] = useState<AppActions | null>(null);
+  useEffect(() => {
+    const client = createWorkerClient();
+    const a = createActions(useAppStore, client);
+    const url = parseUrlSettings(window.location.search);
+    useAppStore.setState({ notices: url.issues });
+    a.start(new URL(import.meta.env.BASE_URL, window.location.href).href, url.forcedBackend, url.datasetId);
+    setActions(a);
+    return () => client.terminate();
+  }, []);
+  return actions;
+}
+
+export function App() {
+  const actions = useWorkerActions();
+  if (!actions) return null;
+  return (
+    <ActionsContext.Provider value={actions}>
+      <header className="top">
+        <h1>TPGM Playground</h1>
+        <BackendStatus />
+      </header>
+      <Notices />
+      <main className="layout">
+        <DatasetPanel />
+        <DomainGallery />
+      </main>
+    </ActionsContext.Provider>
+  );
+}

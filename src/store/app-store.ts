@@ -1,0 +1,75 @@
+/**
+ * The app's state (zustand), in slices: the worker session (backend, domains), the datasets, the
+ * gallery and the upload. Components select narrow slices; only the worker bridge writes events in.
+ */
+import { create } from 'zustand';
+
+import type { BackendInfo, DatasetSummary, DomainSummary, ErrorInfo, GalleryRow } from '../worker/protocol';
+
+export interface RequestState {
+  requestId: number;
+  stage: string;
+  fraction: number;
+}
+
+export interface SessionSlice {
+  status: 'starting' | 'ready' | 'failed';
+  backend: BackendInfo | null;
+  domains: DomainSummary[];
+  /** Fatal for training, shown in the UI; what was computed stays. */
+  deviceLost: string | null;
+  sessionError: ErrorInfo | null;
+  /** Problems with URL parameters, reported once. */
+  notices: string[];
+}
+
+export interface DatasetSlice {
+  catalog: DatasetSummary[];
+  catalogError: ErrorInfo | null;
+  /** Every dataset the worker holds (shipped once loaded, and uploads), by id. */
+  available: Record<string, DatasetSummary>;
+  selectedId: string | null;
+  loading: RequestState | null;
+  datasetError: ErrorInfo | null;
+}
+
+export interface GallerySlice {
+  galleryFor: string | null;
+  rows: GalleryRow[];
+  galleryRequest: number | null;
+  galleryError: ErrorInfo | null;
+  severities: Record<string, number>;
+}
+
+export interface UploadSlice {
+  upload: RequestState | null;
+  uploadError: ErrorInfo | null;
+  lastUpload: DatasetSummary | null;
+}
+
+export type AppState = SessionSlice & DatasetSlice & GallerySlice & UploadSlice;
+
+export const initialState: AppState = {
+  status: 'starting',
+  backend: null,
+  domains: [],
+  deviceLost: null,
+  sessionError: null,
+  notices: [],
+  catalog: [],
+  catalogError: null,
+  available: {},
+  selectedId: null,
+  loading: null,
+  datasetError: null,
+  galleryFor: null,
+  rows: [],
+  galleryRequest: null,
+  galleryError: null,
+  severities: {},
+  upload: null,
+  uploadError: null,
+  lastUpload: null,
+};
+
+export const useAppStore = create<AppState>()(() => initialState);

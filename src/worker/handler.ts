@@ -1,0 +1,104 @@
+/**
+ * Command -> action map of the worker. Takes a `post` function, so it runs under a test with a spy as
+ * well as in trainer.worker.ts. Every failure is posted as data with the command's requestId; nothing
+ * the worker already holds (loaded datasets, the backend) is lost by a failed command.
+ */
+import { DOMAINS } from '../core/data/domains/registry';
+import { datasetFromUpload } from './upload';
+import { selectBackend } from './backend';
+import { DatasetStore, summarize } from './datasets';
+import { renderGallery } from './gallery';
+import { PROTOCOL_VERSION, type Command, type CommandOf, type ErrorInfo, type WorkerEvent } from './protocol';
+
+export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+
+type Handlers = { [K in Command['type']]: (cmd: CommandOf<K>) => Promise<void> };
+
+export function errorInfo(err: unknown): ErrorInfo {
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: 'Error', message: String(err) };
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled command ${JSON.stringify(x)}`);
+}
+
+export function createHandler(post: Post): (cmd: Command) => Promise<void> {
+  let datasets: DatasetStore | null = null;
+  const store = (): DatasetStore => {
+    if (!datasets) throw new Error('the worker is not initialised yet');
+    return datasets;
+  };
+
+  const handlers: Handlers = {
+    init: async (cmd) => {
+      const backend = await selectBackend(cmd.forcedBackend, {
+        onDeviceLost: (message) => post({ type: 'deviceLost', message }),
+      });
+      const domains = Object.values(DOMAINS).map((d) => ({
+        id: d.id,
+        name: d.name,
+        description: d.description,
+        severity: d.severity,
+      }));
+      post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, backend, domains });
+      datasets = new DatasetStore(new URL('datasets/', cmd.baseUrl).href);
+      try {
+        post({ type: 'catalog', datasets: await datasets.catalog(), error: null });
+      } catch (err) {
+        post({ type: 'catalog', datasets: [], error: errorInfo(err) });
+      }
+    },
+    loadDataset: async (cmd) => {
+      const ds = await store().get(cmd.datasetId, (p) =>
+        post({
+          type: 'progress',
+          requestId: cmd.requestId,
+          stage: `loading ${p.file}`,
+          fraction: p.loadedBytes / p.totalBytes,
+        }),
+      );
+      post({
+        type: 'datasetLoaded',
+        requestId: cmd.requestId,
+        dataset: summarize(ds.meta, ds.meta.id.startsWith('upload:')),
+      });
+    },
+    gallery: async (cmd) => {
+      const ds = await store().get(cmd.datasetId);
+      const rows = await renderGallery(ds, cmd.perDomain, cmd.seed, cmd.severities);
+      const transfer = rows.flatMap((r) => r.images.map((im) => im.rgba.buffer as ArrayBuffer));
+      post({ type: 'gallery', requestId: cmd.requestId, datasetId: cmd.datasetId, rows }, transfer);
+    },
+    uploadDataset: async (cmd) => {
+      const ds = await datasetFromUpload(cmd.source, cmd.imageShape, (stage, fraction) =>
+        post({ type: 'progress', requestId: cmd.requestId, stage, fraction }),
+      );
+      store().add(ds);
+      post({ type: 'datasetLoaded', requestId: cmd.requestId, dataset: summarize(ds.meta, true) });
+    },
+  };
+
+  const dispatch = (cmd: Command): Promise<void> => {
+    switch (cmd.type) {
+      case 'init':
+        return handlers.init(cmd);
+      case 'loadDataset':
+        return handlers.loadDataset(cmd);
+      case 'gallery':
+        return handlers.gallery(cmd);
+      case 'uploadDataset':
+        return handlers.uploadDataset(cmd);
+      default:
+        return assertNever(cmd);
+    }
+  };
+
+  return async (cmd) => {
+    try {
+      await dispatch(cmd);
+    } catch (err) {
+      post({ type: 'failed', requestId: 'requestId' in cmd ? cmd.requestId : null, error: errorInfo(err) });
+    }
+  };
+}
