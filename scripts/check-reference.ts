@@ -1,5 +1,5 @@
 /**
- * `npm run check:reference -- <fixture.json> [--backend cpu] [--tolerance 1e-5]`
+ * `npm run check:reference -- <fixture.json> [--tolerance 1e-5]` (CPU backend; 1e-5 is the CPU tolerance)
  * Loads a TPGM reference fixture, runs every comparison with the project's core code (conformance.ts),
  * prints each quantity's max relative error, and exits 1 if any is above the tolerance (2 on bad input).
  */

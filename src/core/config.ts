@@ -94,7 +94,7 @@ export const DEFAULT_TPGM: TpgmConfig = {
   projFreq: 1,
   maxIters: 1,
   radiusLr: 1e-2,
-  valBatchSize: 32,
+  valBatchSize: 64,
   scope: { excludeHead: true, excluded: [] },
 };
 
@@ -106,7 +106,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   optimizer: DEFAULT_SGD,
   schedule: 'cosine',
   tpgm: DEFAULT_TPGM,
-  tpgmPostHoc: { steps: 200, radiusLr: 1e-2, valBatchSize: 32 },
+  tpgmPostHoc: { steps: 200, radiusLr: 1e-2, valBatchSize: 64 },
 };
 
 /** Radius Adam hyper-parameters fixed by the official code (pass ε explicitly: tfjs defaults to 1e-7). */

@@ -9,6 +9,7 @@ import type { LabelledSet } from './data/labelled-set';
 import { crossEntropy, numCorrect } from './losses';
 import type { RadiusView } from './methods/method';
 import type { Param, TunableModel } from './model/tunable-model';
+import { deviationNorm } from './tpgm/norms';
 
 export interface Evaluation {
   /** Top-1 accuracy in [0, 1]. */
@@ -50,6 +51,8 @@ export interface LayerStat {
   relativeDeviation: number;
   /** γ, for tensors with a radius */
   radius: number | null;
+  /** The deviation in the norm γ bounds (max over units of n: ‖d‖₂ for L2, the largest row L1 for MARS) */
+  boundedDeviation: number | null;
   /** Mean projection ratio r at the last projection, for tensors with a radius */
   projectionRatio: number | null;
 }
@@ -64,6 +67,7 @@ export async function layerStats(model: TunableModel, radii: RadiusView | null):
     if (radii) {
       rows.push(tf.stack(radii.radii.map((r) => tf.reshape(r, []))));
       rows.push(radii.meanRatios ?? tf.fill([radii.params.length], Number.NaN));
+      rows.push(tf.stack(radii.params.map((p) => tf.max(deviationNorm(tf.sub(p.variable, p.anchor), radii.norm)))));
     }
     return tf.concat(rows);
   });
@@ -82,6 +86,7 @@ export async function layerStats(model: TunableModel, radii: RadiusView | null):
       anchorNorm,
       relativeDeviation: anchorNorm > 0 ? deviation / anchorNorm : deviation > 0 ? Number.POSITIVE_INFINITY : 0,
       radius: j === undefined ? null : values[2 * params.length + j],
+      boundedDeviation: j === undefined ? null : values[2 * params.length + 2 * numRadii + j],
       projectionRatio: ratio === null || Number.isNaN(ratio) ? null : ratio,
     };
   });

@@ -60,20 +60,22 @@ export async function datasetFromUpload(
       : new Map(source.files.map((f) => [f.path, f.data] as [string, Blob | Uint8Array]));
   const plan = planUpload([...files.keys()]);
   const decoded: { pixels: Uint8Array; label: number }[] = [];
-  const failed: string[] = [];
+  const failed: { path: string; reason: string }[] = [];
   for (const [i, im] of plan.images.entries()) {
-    const raw = files.get(im.path);
+    const raw = files.get(im.source);
     try {
       if (raw === undefined) throw new Error('missing');
       const blob = raw instanceof Blob ? raw : new Blob([raw as Uint8Array<ArrayBuffer>]);
       decoded.push({ pixels: await decode(blob, h, w, c), label: im.label });
-    } catch {
-      failed.push(im.path);
+    } catch (err) {
+      failed.push({ path: im.path, reason: err instanceof Error ? err.message : String(err) });
     }
     if (i % 50 === 0) progress('decoding', i / plan.images.length);
   }
-  if (decoded.length === 0)
-    throw new UploadError(`none of the ${plan.images.length} images could be decoded (e.g. ${failed[0]})`);
+  if (decoded.length === 0) {
+    const first = failed[0];
+    throw new UploadError(`none of the ${plan.images.length} images could be decoded (${first.path}: ${first.reason})`);
+  }
   const present = new Set(decoded.map((d) => d.label));
   const lost = plan.classes.filter((_, k) => !present.has(k));
   if (lost.length > 0)
@@ -85,7 +87,7 @@ export async function datasetFromUpload(
   const ds = datasetFromImages(name, plan.classes, imageShape, decoded);
   const notes = [
     ...plan.skipped.map((s) => `${s.path}: ${s.reason}`),
-    ...failed.map((f) => `${f}: could not be decoded`),
+    ...failed.map((f) => `${f.path}: could not be decoded (${f.reason})`),
   ];
   if (notes.length > 0)
     ds.meta.description += ` Skipped ${notes.length}: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? '; …' : ''}.`;

@@ -21,7 +21,8 @@ export class UploadError extends Error {
 export interface UploadPlan {
   /** Class names, sorted; the label of a class is its index here. */
   classes: string[];
-  images: { path: string; label: number }[];
+  /** `path` is `class/file` for messages; `source` is the entry's name in the archive or folder. */
+  images: { path: string; source: string; label: number }[];
   /** Files skipped, with why (unsupported type, outside a class folder). */
   skipped: { path: string; reason: string }[];
 }
@@ -33,13 +34,19 @@ function extension(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-/** Drop one top folder shared by every path (a zip of `mydata/` holds `mydata/cat/1.png`). */
-function stripCommonRoot(paths: string[][]): string[][] {
-  const files = paths.filter((p) => p.length > 0);
-  if (files.length === 0) return paths;
-  const first = files[0][0];
-  const shared = files.every((p) => p.length >= 3 && p[0] === first);
-  return shared ? paths.map((p) => p.slice(1)) : paths;
+const isImage = (name: string): boolean => (IMAGE_EXTENSIONS as readonly string[]).includes(extension(name));
+
+/**
+ * Drop one top folder shared by every entry when the images sit one level below it (a zip of
+ * `mydata/` holds `mydata/cat/1.png`, `mydata/cat/` and maybe `mydata/README.txt`).
+ */
+function stripCommonRoot<E extends { parts: string[]; isDir: boolean }>(entries: E[]): E[] {
+  const named = entries.filter((e) => e.parts.length > 0);
+  const images = named.filter((e) => !e.isDir && isImage(e.parts[e.parts.length - 1]));
+  if (images.length === 0) return entries;
+  const root = images[0].parts[0];
+  const shared = named.every((e) => e.parts[0] === root) && images.every((e) => e.parts.length >= 3);
+  return shared ? entries.map((e) => ({ ...e, parts: e.parts.slice(1) })) : entries;
 }
 
 /**
@@ -48,14 +55,18 @@ function stripCommonRoot(paths: string[][]): string[][] {
  */
 export function planUpload(paths: readonly string[]): UploadPlan {
   const split = paths
-    .map((p) => p.replace(/\\/g, '/'))
-    .filter((p) => !p.split('/').some(isHidden))
-    .map((p) => ({ isDir: p.endsWith('/'), parts: p.split('/').filter((s) => s.length > 0) }));
-  const stripped = stripCommonRoot(split.map((s) => s.parts)).map((parts, i) => ({ parts, isDir: split[i].isDir }));
+    .map((source) => ({ source, path: source.replace(/\\/g, '/') }))
+    .filter(({ path }) => !path.split('/').some(isHidden))
+    .map(({ source, path }) => ({
+      source,
+      isDir: path.endsWith('/'),
+      parts: path.split('/').filter((s) => s.length > 0),
+    }));
+  const stripped = stripCommonRoot(split);
   const classFolders = new Set<string>();
   const skipped: UploadPlan['skipped'] = [];
-  const candidates: { path: string; cls: string }[] = [];
-  for (const { parts, isDir } of stripped) {
+  const candidates: { path: string; source: string; cls: string }[] = [];
+  for (const { parts, isDir, source } of stripped) {
     if (parts.length === 0) continue;
     if (isDir) {
       if (parts.length === 1) classFolders.add(parts[0]);
@@ -70,11 +81,11 @@ export function planUpload(paths: readonly string[]): UploadPlan {
       continue;
     }
     classFolders.add(parts[0]);
-    if (!(IMAGE_EXTENSIONS as readonly string[]).includes(extension(parts[1]))) {
+    if (!isImage(parts[1])) {
       skipped.push({ path, reason: `unsupported file type ".${extension(parts[1])}" (use png, jpg or webp)` });
       continue;
     }
-    candidates.push({ path, cls: parts[0] });
+    candidates.push({ path, source, cls: parts[0] });
   }
   if (candidates.length === 0) {
     throw new UploadError(
@@ -97,7 +108,7 @@ export function planUpload(paths: readonly string[]): UploadPlan {
   const index = new Map(classes.map((c, i) => [c, i]));
   const images = candidates
     .sort((a, b) => a.path.localeCompare(b.path))
-    .map((c) => ({ path: c.path, label: index.get(c.cls) ?? 0 }));
+    .map((c) => ({ path: c.path, source: c.source, label: index.get(c.cls) ?? 0 }));
   return { classes, images, skipped };
 }
 

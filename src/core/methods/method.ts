@@ -8,6 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { MethodId, TrainConfig } from '../config';
 import type { Batch } from '../data/labelled-set';
 import type { Param, TunableModel } from '../model/tunable-model';
+import type { NormSpec } from '../tpgm/norms';
 
 export interface MethodContext {
   readonly model: TunableModel;
@@ -16,13 +17,18 @@ export interface MethodContext {
   nextValBatch(batchSize: number): Batch;
 }
 
-/** Per-tensor state a method exposes to metrics: which tensors it bounds, and their radii. */
+/**
+ * Per-tensor state a method exposes to metrics: which tensors it bounds, and their radii. Live
+ * references, valid until the next step: read them (layerStats) before stepping again.
+ */
 export interface RadiusView {
   readonly params: readonly Param[];
   /** γ per tensor, in `params` order. */
   readonly radii: readonly tf.Tensor[];
   /** Mean projection ratio r per tensor at the last projection, [P], or null. */
   readonly meanRatios: tf.Tensor1D | null;
+  /** The norm γ bounds, so a deviation can be shown in the same units. */
+  readonly norm: NormSpec;
 }
 
 export interface MethodRun {

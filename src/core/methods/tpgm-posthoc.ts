@@ -27,7 +27,7 @@ export const tpgmPostHoc: MethodDefinition = {
       afterTraining: () => projector.updateRadiiAndProject(p.steps, () => ctx.nextValBatch(p.valBatchSize)),
       radiusView: () =>
         projector.isInitialized
-          ? { params: projector.params, radii: projector.radii, meanRatios: projector.meanRatios }
+          ? { params: projector.params, radii: projector.radii, meanRatios: projector.meanRatios, norm: projector.spec }
           : null,
       dispose: () => projector.dispose(),
     };

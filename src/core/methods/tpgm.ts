@@ -29,12 +29,20 @@ export const tpgm: MethodDefinition = {
           projector.updateRadiiAndProject(t.maxIters, () => ctx.nextValBatch(t.valBatchSize));
         } else {
           const dev = projector.measureDeviation();
-          projector.projectWeights(dev);
-          dev.dispose();
+          try {
+            projector.projectWeights(dev);
+          } finally {
+            dev.dispose();
+          }
         }
       },
       afterTraining: () => undefined,
-      radiusView: () => ({ params: projector.params, radii: projector.radii, meanRatios: projector.meanRatios }),
+      radiusView: () => ({
+        params: projector.params,
+        radii: projector.radii,
+        meanRatios: projector.meanRatios,
+        norm: projector.spec,
+      }),
       dispose: () => projector.dispose(),
     };
   },

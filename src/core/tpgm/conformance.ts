@@ -24,9 +24,10 @@ export interface QuantityError {
   /** Number of values compared. */
   count: number;
   /**
-   * Normwise relative error ‖a − e‖∞ / ‖e‖∞ — the pass criterion. A small entry that is the sum of
-   * larger terms of both signs (a radius gradient near zero) carries float32 rounding of the size of
-   * those terms in any implementation, the reference included, so it is judged at the quantity's scale.
+   * Normwise relative error ‖a − e‖∞ / ‖e‖∞, per tensor for tensor-valued quantities (weights, norms,
+   * ratios, logits) and over the vector for per-tensor scalars (radii, ∂L/∂γ) — the pass criterion.
+   * A radius gradient near zero is a sum of larger terms of both signs and carries float32 rounding of
+   * their size in any implementation, the reference included, so it is judged at the vector's scale.
    */
   relativeError: number;
   /** max_i |a_i − e_i| / max(|e_i|, 1e-6): the strictest view, for information. */
@@ -34,21 +35,41 @@ export interface QuantityError {
   maxAbsoluteError: number;
 }
 
-/** Compare two flat lists of numbers. */
-export function compareValues(quantity: string, actual: ArrayLike<number>, expected: ArrayLike<number>): QuantityError {
+/**
+ * Compare two flat lists of numbers. `groups` splits them into consecutive blocks (one per tensor)
+ * that are judged normwise each; by default the whole list is one block.
+ */
+export function compareValues(
+  quantity: string,
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  groups: readonly number[] = [expected.length],
+): QuantityError {
   if (actual.length !== expected.length) {
     throw new Error(`${quantity}: ${actual.length} values, the fixture has ${expected.length}`);
   }
+  if (groups.reduce((a, b) => a + b, 0) !== expected.length)
+    throw new Error(`${quantity}: groups do not cover the values`);
   let abs = 0;
   let elementRel = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const e = Math.abs(actual[i] - expected[i]);
-    abs = Number.isNaN(e) ? Infinity : Math.max(abs, e);
-    elementRel = Math.max(elementRel, Number.isNaN(e) ? Infinity : e / Math.max(Math.abs(expected[i]), ELEMENT_FLOOR));
-    scale = Math.max(scale, Math.abs(expected[i]));
+  let relativeError = 0;
+  let start = 0;
+  for (const size of groups) {
+    let groupAbs = 0;
+    let scale = 0;
+    for (let i = start; i < start + size; i++) {
+      const e = Math.abs(actual[i] - expected[i]);
+      groupAbs = Number.isNaN(e) ? Infinity : Math.max(groupAbs, e);
+      elementRel = Math.max(
+        elementRel,
+        Number.isNaN(e) ? Infinity : e / Math.max(Math.abs(expected[i]), ELEMENT_FLOOR),
+      );
+      scale = Math.max(scale, Math.abs(expected[i]));
+    }
+    abs = Math.max(abs, groupAbs);
+    relativeError = Math.max(relativeError, scale > 0 ? groupAbs / scale : groupAbs);
+    start += size;
   }
-  const relativeError = scale > 0 ? abs / scale : abs;
   return {
     quantity,
     count: expected.length,
@@ -138,9 +159,12 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
   const names = fixture.param_order;
   const params = model.projectedParams({ excludeHead: false, excluded: c.exclude });
   const active = params.map((p) => p.name);
-  const q = (quantity: string, actual: ArrayLike<number>, expected: ArrayLike<number>): void => {
-    out.push(compareValues(`${name}/${quantity}`, actual, expected));
+  const q = (quantity: string, actual: ArrayLike<number>, expected: ArrayLike<number>, groups?: number[]): void => {
+    out.push(compareValues(`${name}/${quantity}`, actual, expected, groups));
   };
+  // block sizes for per-tensor judgement: one block per tensor, over all tensors or the projected ones
+  const allSizes = names.map((n) => fixture.current[n].values.length);
+  const sizesOf = (rec: Record<string, number[]>): number[] => active.map((n) => rec[n].length);
   const byActive = (rec: Record<string, number>): number[] => active.map((n) => rec[n]);
   const weightsOf = async (list = names): Promise<number[]> => read(list.map((n) => model.param(n).variable));
   const expectedWeights = (rec: Record<string, number[]>): number[] => names.flatMap((n) => rec[n]);
@@ -156,6 +180,7 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
       'norms',
       await read(dev.n),
       active.flatMap((n) => c.norms[n]),
+      sizesOf(c.norms),
     );
     tpgm.initializeRadii(dev);
     q('init_radii', await read(tpgm.radii), byActive(c.init_radii));
@@ -167,6 +192,7 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
       'clip_examples',
       await read(clipped),
       active.flatMap((n) => c.clip_examples[n].out),
+      active.map((n) => c.clip_examples[n].out.length),
     );
     tf.dispose(clipped);
     // One radius step from the chosen radii: clip, ratios, θ̂, logits, loss, ∂L/∂γ, Adam.
@@ -177,11 +203,12 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
       'ratios',
       await read(ratios),
       active.flatMap((n) => c.ratios[n]),
+      sizesOf(c.ratios),
     );
     tf.dispose([...afterClip, ...ratios]);
     tpgm.setRadii(byActive(c.radii));
     const stepResult = tpgm.updateRadii(dev, b1.x, b1.y);
-    q('projected', await weightsOf(), expectedWeights(c.projected));
+    q('projected', await weightsOf(), expectedWeights(c.projected), allSizes);
     const logits = tf.tidy(() => model.forward(b1.x, 'inference'));
     q('logits', await read(logits), c.logits);
     logits.dispose();
@@ -192,7 +219,7 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
     // Projection with the updated radii.
     tpgm.projectWeights(dev);
     q('radii_used_by_apply', await read(tpgm.radii), byActive(c.radii_used_by_apply));
-    q('applied_after_step1', await weightsOf(), expectedWeights(c.applied_after_step1));
+    q('applied_after_step1', await weightsOf(), expectedWeights(c.applied_after_step1), allSizes);
     const lossAfter = tf.tidy(() => crossEntropy(model.forward(b1.x, 'inference'), b1.y));
     q('val_loss_after_apply', await read(lossAfter), [c.val_loss_after_apply]);
     lossAfter.dispose();
@@ -212,7 +239,7 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
       tf.dispose([r.loss, ...r.grads]);
     }
     multi.projectWeights(dev2);
-    q('multi_step_applied', await weightsOf(), expectedWeights(c.multi_step_applied));
+    q('multi_step_applied', await weightsOf(), expectedWeights(c.multi_step_applied), allSizes);
     dev2.dispose();
     multi.dispose();
   } finally {

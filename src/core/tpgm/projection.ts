@@ -17,7 +17,8 @@ export function clampRadius(radius: tf.Tensor, n: tf.Tensor): tf.Scalar {
 
 /** r = clamp(γ / (n + 1e-8), 0, 1), shaped like n. */
 export function projectionRatio(radius: tf.Tensor, n: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.clipByValue(tf.div(radius, tf.add(n, EPS_NORM)), 0, 1));
+  // divNoNan: where float16 WebGL rounds n + 1e-8 to 0 (an unmoved tensor), r = 0 instead of NaN; d = 0 there anyway
+  return tf.tidy(() => tf.clipByValue(tf.divNoNan(radius, tf.add(n, EPS_NORM)), 0, 1));
 }
 
 /** θ̂ = θ0 + r ⊙ d. */
@@ -38,8 +39,8 @@ export function initialRadius(n: tf.Tensor): tf.Scalar {
 export function radiusGradient(radius: tf.Tensor, n: tf.Tensor, inner: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const denom = tf.add(n, EPS_NORM);
-    const q = tf.div(radius, denom);
+    const q = tf.divNoNan(radius, denom);
     const mask = tf.logicalAnd(tf.greater(q, 0), tf.less(q, 1));
-    return tf.sum(tf.where(mask, tf.div(inner, denom), tf.zerosLike(inner)));
+    return tf.sum(tf.where(mask, tf.divNoNan(inner, denom), tf.zerosLike(inner)));
   });
 }

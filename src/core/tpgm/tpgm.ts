@@ -40,7 +40,8 @@ export class Tpgm {
   /** γ, one scalar per projected tensor, in `params` order. */
   readonly radii: readonly tf.Variable[];
   private readonly adam: Adam;
-  private readonly spec: NormSpec;
+  /** The norm the radii bound. */
+  readonly spec: NormSpec;
   private initialized = false;
   /** Mean projection ratio r per tensor at the last projection, [P]; kept for metrics. */
   private lastRatios: tf.Tensor1D | null = null;

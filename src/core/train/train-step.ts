@@ -9,6 +9,13 @@ import { crossEntropy } from '../losses';
 import type { TunableModel } from '../model/tunable-model';
 import type { Optimizer } from '../optim/optimizer';
 
+/** tfjs gives no gradient for a variable the loss does not depend on: that is a zero gradient, kept in `grads` for disposal. */
+function missingGradient(v: tf.Variable, grads: tf.NamedTensorMap): tf.Tensor {
+  const zero = tf.zerosLike(v);
+  grads[v.name] = zero;
+  return zero;
+}
+
 /** Returns the batch loss before the step; the caller owns it (read it back once per log interval). */
 export function optimizerStep(
   model: TunableModel,
@@ -21,10 +28,8 @@ export function optimizerStep(
     () => crossEntropy(model.forward(batch.x, 'train'), batch.y),
     variables as tf.Variable[],
   );
-  optimizer.step(
-    variables.map((v) => grads[v.name]),
-    lr,
-  );
+  const ordered = variables.map((v) => grads[v.name] ?? missingGradient(v, grads));
+  optimizer.step(ordered, lr);
   tf.dispose(Object.values(grads));
   return value;
 }

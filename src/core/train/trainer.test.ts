@@ -94,6 +94,7 @@ describe('Trainer', () => {
             Array.from(deviationNorm(tf.sub(p.variable, p.anchor), { norm: 'mars', mars1d: 'vector' }).dataSync()),
           );
           for (const n of unitNorms) expect(n, p.name).toBeLessThanOrEqual((stat?.radius ?? 0) * (1 + 1e-4) + 1e-6);
+          expect(stat?.boundedDeviation, p.name).toBeCloseTo(Math.max(...unitNorms), 5);
           expect(stat?.radius, p.name).toBeGreaterThan(0);
         }
         expect(stats.find((s) => s.isHead)?.radius).toBeNull();
@@ -119,6 +120,37 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(before);
     trainer.dispose();
     model.dispose();
+  });
+
+  it('leaks no tensor on the other TPGM paths: projFreq > 1 with maxIters > 1, and post-hoc', () => {
+    const model = pretrainedWithNewHead(7);
+    const trainer = new Trainer({
+      model,
+      train,
+      val,
+      config: config({ method: 'tpgm', tpgm: { ...DEFAULT_TPGM, valBatchSize: 16, projFreq: 3, maxIters: 2 } }),
+    });
+    trainer.step().loss.dispose();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 12; i++) trainer.step().loss.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    model.dispose();
+    const m2 = pretrainedWithNewHead(8);
+    const posthoc = new Trainer({
+      model: m2,
+      train,
+      val,
+      config: config({ method: 'tpgm-posthoc', steps: 3, tpgmPostHoc: { steps: 5, radiusLr: 1e-2, valBatchSize: 16 } }),
+    });
+    for (let i = 0; i < 3; i++) posthoc.step().loss.dispose();
+    const beforeFinish = tf.memory().numTensors;
+    posthoc.finish();
+    // the projector's mean-ratio vector is the only new tensor it keeps
+    expect(tf.memory().numTensors).toBe(beforeFinish + 1);
+    expect(() => posthoc.step()).toThrow(/the run is over/);
+    posthoc.dispose();
+    m2.dispose();
   });
 
   it('leaks no tensor over 50 FT steps (SGD and Adam) after a warm-up step', () => {

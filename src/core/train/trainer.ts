@@ -75,7 +75,7 @@ export class Trainer {
 
   /** One optimiser step plus the method's hook. */
   step(): StepResult {
-    if (this.done) throw new Error('the run is over: all steps are done');
+    if (this.done || this.finished) throw new Error('the run is over: all steps are done');
     const { config, model } = this.input;
     const step = this.stepIndex;
     const lr = learningRate(config.schedule, config.optimizer.lr, step, config.steps);
@@ -87,12 +87,17 @@ export class Trainer {
       batch.x.dispose();
       batch.y.dispose();
     }
-    this.method.afterStep(step);
+    try {
+      this.method.afterStep(step);
+    } catch (err) {
+      loss.dispose();
+      throw err;
+    }
     this.stepIndex += 1;
     return { step, lr, loss };
   }
 
-  /** Run the method's post-training work once (post-hoc TPGM); idempotent. */
+  /** Run the method's post-training work once (post-hoc TPGM), after the last step or when stopped early; idempotent. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;

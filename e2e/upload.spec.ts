@@ -1,0 +1,61 @@
+import { zipSync } from 'fflate';
+import { expect, test } from '@playwright/test';
+
+import { greyPng } from './helpers/png';
+import { captureErrors, rowBrightness, waitForGallery } from './helpers/page';
+
+/** A zip of `perClass` generated 32×32 PNGs per class: horizontal vs vertical stripes. */
+function stripesZip(classes: Record<string, number>, extra: Record<string, Uint8Array> = {}): Buffer {
+  const files: Record<string, Uint8Array> = { ...extra };
+  for (const [cls, perClass] of Object.entries(classes)) {
+    for (let i = 0; i < perClass; i++) {
+      const horizontal = cls.startsWith('h');
+      files[`shapes/${cls}/${i}.png`] = greyPng(32, 32, (x, y) => (((horizontal ? y : x) + i) % 8 < 3 ? 255 : 0));
+    }
+  }
+  return Buffer.from(zipSync(files));
+}
+
+const zipInput = 'Upload a zip of images';
+
+test('an uploaded zip of class folders becomes a dataset with a gallery', async ({ page }) => {
+  const errors = captureErrors(page);
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const zip = stripesZip({ horizontal: 6, vertical: 5 }, { 'shapes/readme.txt': new TextEncoder().encode('hi') });
+  await page.getByLabel(zipInput).setInputFiles({ name: 'shapes.zip', mimeType: 'application/zip', buffer: zip });
+  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “shapes”: 11 images in 2 classes');
+  await waitForGallery(page, 'upload:shapes');
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('upload:shapes');
+  await expect(page.getByLabel('dataset card')).toContainText('Skipped 1: readme.txt');
+  // the stripes are decoded, not blank: roughly 3/8 of each image is white
+  for (const b of await rowBrightness(page, 'clean')) expect(b).toBeGreaterThan(50);
+  // the shipped datasets are still there
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption('mnist');
+  await waitForGallery(page, 'mnist');
+  expect(errors).toEqual([]);
+});
+
+test('a corrupt archive, one class, and an empty class folder are refused with a message, and the app keeps working', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const input = page.getByLabel(zipInput);
+  await input.setInputFiles({
+    name: 'broken.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from('PK\u0003\u0004 this is not really a zip'),
+  });
+  await expect(page.getByTestId('upload-error')).toContainText('Upload refused: not a readable zip archive');
+  await input.setInputFiles({ name: 'one.zip', mimeType: 'application/zip', buffer: stripesZip({ horizontal: 3 }) });
+  await expect(page.getByTestId('upload-error')).toContainText('only one class ("horizontal")');
+  const withEmpty = Buffer.from(
+    zipSync({ 'd/a/1.png': greyPng(8, 8, () => 255), 'd/b/2.png': greyPng(8, 8, () => 0), 'd/c/': new Uint8Array() }),
+  );
+  await input.setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: withEmpty });
+  await expect(page.getByTestId('upload-error')).toContainText('class folder with no images: "c"');
+  // nothing else was lost: MNIST is still selected and drawn
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
+  await expect(page.locator('[data-testid="gallery"][data-dataset="mnist"] tr')).toHaveCount(8);
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+
+import { createFakeClient } from '../testing/fake-client';
+import type { DatasetSummary } from '../worker/protocol';
+import { initialState, type AppState } from './app-store';
+import { createActions } from './worker-bridge';
+
+const summary = (id: string, uploaded = false): DatasetSummary => ({
+  id,
+  name: id.toUpperCase(),
+  description: '',
+  classes: ['a', 'b'],
+  imageShape: [28, 28, 1],
+  partitions: [{ name: 'all', count: 10 }],
+  source: '',
+  subset: '',
+  licence: '',
+  uploaded,
+});
+
+function setup() {
+  const store = createStore<AppState>()(() => initialState);
+  const client = createFakeClient();
+  const actions = createActions(store, client);
+  return { store, client, actions };
+}
+
+describe('worker bridge', () => {
+  it('starts the worker, then loads the first dataset of the catalogue and asks for its gallery', () => {
+    const { store, client, actions } = setup();
+    actions.start('http://x/', 'cpu', null);
+    expect(client.sent[0]).toEqual({ type: 'init', baseUrl: 'http://x/', forcedBackend: 'cpu' });
+    client.emit({
+      type: 'ready',
+      protocolVersion: 1,
+      backend: { name: 'cpu', adapter: 'CPU', fallbacks: [], forced: 'cpu' },
+      domains: [],
+    });
+    expect(store.getState().status).toBe('ready');
+    client.emit({ type: 'catalog', datasets: [summary('mnist'), summary('fashion-mnist')], error: null });
+    expect(client.sent.map((c) => c.type)).toEqual(['init', 'loadDataset', 'gallery']);
+    expect(store.getState().selectedId).toBe('mnist');
+  });
+
+  it('prefers the dataset named in the URL, and reports an unknown one', () => {
+    const a = setup();
+    a.actions.start('http://x/', null, 'fashion-mnist');
+    a.client.emit({ type: 'catalog', datasets: [summary('mnist'), summary('fashion-mnist')], error: null });
+    expect(a.store.getState().selectedId).toBe('fashion-mnist');
+    const b = setup();
+    b.actions.start('http://x/', null, 'cifar');
+    b.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    expect(b.store.getState().selectedId).toBe('mnist');
+    expect(b.store.getState().notices).toEqual(['?dataset=cifar is not a shipped dataset; showing MNIST']);
+  });
+
+  it('drops the events of a superseded gallery request and keeps the newest', () => {
+    const { store, client, actions } = setup();
+    actions.start('http://x/', null, null);
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    actions.refreshGallery();
+    const [first, second] = client.sent
+      .filter((c) => c.type === 'gallery')
+      .map((c) => ('requestId' in c ? c.requestId : -1));
+    client.emit({
+      type: 'gallery',
+      requestId: first,
+      datasetId: 'mnist',
+      rows: [{ domain: 'clean', severity: 0, images: [] }],
+    });
+    expect(store.getState().rows).toEqual([]);
+    client.emit({
+      type: 'gallery',
+      requestId: second,
+      datasetId: 'mnist',
+      rows: [{ domain: 'noise', severity: 0.4, images: [] }],
+    });
+    expect(store.getState().rows.map((r) => r.domain)).toEqual(['noise']);
+  });
+
+  it('keeps everything already loaded when an upload fails, and selects a successful upload', () => {
+    const { store, client, actions } = setup();
+    actions.start('http://x/', null, null);
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    const load = client.sent.find((c) => c.type === 'loadDataset');
+    client.emit({
+      type: 'datasetLoaded',
+      requestId: load && 'requestId' in load ? load.requestId : -1,
+      dataset: summary('mnist'),
+    });
+    actions.upload({ kind: 'zip', name: 'bad.zip', data: new Blob(['x']) });
+    const up = client.sent[client.sent.length - 1];
+    client.emit({
+      type: 'failed',
+      requestId: 'requestId' in up ? up.requestId : -1,
+      error: { name: 'UploadError', message: 'not a zip' },
+    });
+    expect(store.getState().uploadError?.message).toBe('not a zip');
+    expect(store.getState().selectedId).toBe('mnist');
+    expect(Object.keys(store.getState().available)).toEqual(['mnist']);
+    actions.upload({ kind: 'zip', name: 'ok.zip', data: new Blob(['x']) });
+    const up2 = client.sent[client.sent.length - 1];
+    client.emit({
+      type: 'datasetLoaded',
+      requestId: 'requestId' in up2 ? up2.requestId : -1,
+      dataset: summary('upload:ok', true),
+    });
+    expect(store.getState().selectedId).toBe('upload:ok');
+    expect(client.sent[client.sent.length - 1]).toMatchObject({ type: 'gallery', datasetId: 'upload:ok' });
+  });
+
+  it('reports a worker that fails to start, and a lost GPU device', () => {
+    const { store, client } = setup();
+    client.emit({ type: 'failed', requestId: null, error: { name: 'Error', message: 'no tfjs backend works here' } });
+    expect(store.getState().status).toBe('failed');
+    client.emit({ type: 'deviceLost', message: 'gone' });
+    expect(store.getState().deviceLost).toBe('gone');
+  });
+});
