@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 
@@ -58,4 +62,31 @@ test('a corrupt archive, one class, and an empty class folder are refused with a
   // nothing else was lost: MNIST is still selected and drawn
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
   await expect(page.locator('[data-testid="gallery"][data-dataset="mnist"] tr')).toHaveCount(8);
+});
+
+test('a picked folder of class folders becomes a dataset', async ({ page }) => {
+  const root = mkdtempSync(join(tmpdir(), 'tpgm-folder-'));
+  try {
+    for (const cls of ['ring', 'dot']) {
+      mkdirSync(join(root, 'toys', cls), { recursive: true });
+      for (let i = 0; i < 4; i++) {
+        const png = greyPng(20, 20, (x, y) => {
+          const r = Math.hypot(x - 10, y - 10);
+          return cls === 'ring' ? (Math.abs(r - 6 - (i % 2)) < 1.5 ? 255 : 0) : r < 3 + i ? 255 : 0;
+        });
+        writeFileSync(join(root, 'toys', cls, `${i}.png`), png);
+      }
+    }
+    await page.goto('/');
+    await waitForGallery(page, 'mnist');
+    await page.getByLabel('Upload a folder of images').setInputFiles(join(root, 'toys'));
+    await expect(page.getByTestId('upload-ok')).toContainText('Loaded “toys”: 8 images in 2 classes');
+    await waitForGallery(page, 'upload:toys');
+    await expect(page.locator('tr[data-domain="clean"] canvas').first()).toHaveAttribute(
+      'aria-label',
+      /Clean: (dot|ring)/,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
