@@ -9,7 +9,7 @@ export type NormMode = 'l2' | 'mars';
 /** MARS on 1-D tensors: the whole-vector L1 norm (official code now) or element-wise |d| (first commit). */
 export type Mars1dMode = 'vector' | 'elementwise';
 export type MethodId = 'full-ft' | 'tpgm' | 'tpgm-posthoc';
-export type ScheduleKind = 'cosine' | 'constant';
+export type ScheduleKind = 'cosine' | 'constant' | 'one-cycle';
 
 export interface SgdConfig {
   kind: 'sgd';
@@ -184,8 +184,11 @@ export function validateConfig(config: TrainConfig): ConfigIssue[] {
   checkNumber(issues, 'seed', config.seed, { min: 0, max: 2 ** 32 - 1, integer: true });
   checkNumber(issues, 'steps', config.steps, { min: 1, max: 1e6, integer: true });
   checkNumber(issues, 'batchSize', config.batchSize, { min: 1, max: 4096, integer: true });
-  if (config.schedule !== 'cosine' && config.schedule !== 'constant') {
-    issues.push({ path: 'schedule', message: `must be "cosine" or "constant", got "${String(config.schedule)}"` });
+  if (!['cosine', 'constant', 'one-cycle'].includes(config.schedule)) {
+    issues.push({
+      path: 'schedule',
+      message: `must be "cosine", "one-cycle" or "constant", got "${String(config.schedule)}"`,
+    });
   }
   validateOptimizer(issues, config.optimizer);
   validateTpgm(issues, config.tpgm);

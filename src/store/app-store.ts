@@ -4,7 +4,19 @@
  */
 import { create } from 'zustand';
 
-import type { BackendInfo, DatasetSummary, DomainSummary, ErrorInfo, GalleryRow } from '../worker/protocol';
+import type {
+  BackendInfo,
+  DatasetSummary,
+  DomainSummary,
+  ErrorInfo,
+  EvalPoint,
+  GalleryRow,
+  LayerPoint,
+  RunSpec,
+  RunState,
+  RunSummary,
+  StepPoint,
+} from '../worker/protocol';
 
 export interface RequestState {
   requestId: number;
@@ -47,7 +59,32 @@ export interface UploadSlice {
   lastUpload: DatasetSummary | null;
 }
 
-export type AppState = SessionSlice & DatasetSlice & GallerySlice & UploadSlice;
+/** The current (or last) run: its spec, live points and outcome. Points are capped (see MAX_POINTS). */
+export interface CurrentRun {
+  runId: number;
+  spec: RunSpec;
+  state: RunState | 'finished' | 'failed';
+  detail: string;
+  steps: StepPoint[];
+  stepsDone: number;
+  totalSteps: number;
+  stepsPerSecond: number;
+  evals: EvalPoint[];
+  layers: LayerPoint | null;
+  /** γ per projected tensor over time: [step, radius per tensor name]. */
+  radiusHistory: { step: number; radii: Record<string, number> }[];
+  summary: RunSummary | null;
+  error: ErrorInfo | null;
+}
+
+export interface RunSlice {
+  run: CurrentRun | null;
+}
+
+/** Most points kept per live series; older ones are thinned (every other point dropped). */
+export const MAX_POINTS = 2000;
+
+export type AppState = SessionSlice & DatasetSlice & GallerySlice & UploadSlice & RunSlice;
 
 export const initialState: AppState = {
   status: 'starting',
@@ -70,6 +107,7 @@ export const initialState: AppState = {
   upload: null,
   uploadError: null,
   lastUpload: null,
+  run: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);

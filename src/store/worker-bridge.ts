@@ -6,14 +6,54 @@
 import type { StoreApi } from 'zustand';
 
 import type { WorkerClient } from '../worker/client';
-import type { BackendName, UploadSource, WorkerEvent } from '../worker/protocol';
-import type { AppState } from './app-store';
+import type { BackendName, RunSpec, UploadSource, WorkerEvent } from '../worker/protocol';
+import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
 
 function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
+}
+
+/** Append `more`, thinning the oldest half when over the cap, so a long run stays cheap to draw. */
+export function appendCapped<T>(series: T[], more: T[], cap = MAX_POINTS): T[] {
+  const next = [...series, ...more];
+  if (next.length <= cap) return next;
+  const half = Math.floor(next.length / 2);
+  return [...next.slice(0, half).filter((_, i) => i % 2 === 0), ...next.slice(half)];
+}
+
+type RunEvent = Extract<WorkerEvent, { runId: number }>;
+
+function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
+  switch (event.type) {
+    case 'runState':
+      return { ...run, state: event.state, detail: event.detail };
+    case 'steps':
+      return {
+        ...run,
+        steps: appendCapped(run.steps, event.points),
+        stepsDone: event.stepsDone,
+        totalSteps: event.totalSteps,
+        stepsPerSecond: event.stepsPerSecond > 0 ? event.stepsPerSecond : run.stepsPerSecond,
+      };
+    case 'eval':
+      return { ...run, evals: appendCapped(run.evals, [event.point]) };
+    case 'layers': {
+      const radii: Record<string, number> = {};
+      for (const l of event.point.layers) if (l.radius !== null) radii[l.name] = l.radius;
+      const history =
+        Object.keys(radii).length > 0
+          ? appendCapped(run.radiusHistory, [{ step: event.point.step, radii }])
+          : run.radiusHistory;
+      return { ...run, layers: event.point, radiusHistory: history };
+    }
+    case 'finished':
+      return { ...run, state: 'finished', detail: event.summary.stopped ? 'stopped' : 'done', summary: event.summary };
+    case 'runFailed':
+      return { ...run, state: 'failed', detail: event.error.message, error: event.error };
+  }
 }
 
 /** The new state after `event`; pure, so it is tested without a worker. */
@@ -51,6 +91,14 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       return {};
     case 'deviceLost':
       return { deviceLost: event.message };
+    case 'runState':
+    case 'steps':
+    case 'eval':
+    case 'layers':
+    case 'finished':
+    case 'runFailed':
+      // events of another run than the current one are stale: drop them
+      return state.run?.runId === event.runId ? { run: reduceRun(state.run, event) } : {};
     default:
       return assertNever(event);
   }
@@ -62,10 +110,20 @@ export interface AppActions {
   refreshGallery(): void;
   setSeverity(domain: string, value: number): void;
   upload(source: UploadSource): void;
+  startRun(spec: RunSpec): void;
+  pauseRun(): void;
+  resumeRun(): void;
+  stopRun(): void;
+  stepRun(): void;
 }
 
 export function createActions(store: StoreApi<AppState>, client: WorkerClient): AppActions {
   let nextRequest = 1;
+  let nextRun = 1;
+  const runControl = (type: 'pause' | 'resume' | 'stop' | 'stepOnce'): void => {
+    const run = store.getState().run;
+    if (run && run.state !== 'finished' && run.state !== 'failed') client.send({ type, runId: run.runId });
+  };
   let wantedDataset: string | null = null;
   const set = (patch: Partial<AppState>): void => store.setState(patch);
 
@@ -133,5 +191,29 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
       const shape = store.getState().available[store.getState().selectedId ?? '']?.imageShape ?? [28, 28, 1];
       client.send({ type: 'uploadDataset', requestId, source, imageShape: shape });
     },
+    startRun: (spec) => {
+      const runId = nextRun++;
+      const run: CurrentRun = {
+        runId,
+        spec,
+        state: 'preparing',
+        detail: 'sending to the worker',
+        steps: [],
+        stepsDone: 0,
+        totalSteps: spec.config.steps,
+        stepsPerSecond: 0,
+        evals: [],
+        layers: null,
+        radiusHistory: [],
+        summary: null,
+        error: null,
+      };
+      set({ run });
+      client.send({ type: 'start', runId, spec });
+    },
+    pauseRun: () => runControl('pause'),
+    resumeRun: () => runControl('resume'),
+    stopRun: () => runControl('stop'),
+    stepRun: () => runControl('stepOnce'),
   };
 }

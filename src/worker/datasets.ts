@@ -3,9 +3,9 @@
  * dataset loaded so far, shipped or uploaded, by id. Loading verifies every shard (dataset-loader.ts).
  */
 import {
-  fetchSource,
   loadDataset,
   loadDatasetMeta,
+  type ByteSource,
   type Dataset,
   type LoadProgress,
 } from '../core/data/dataset-loader';
@@ -30,22 +30,22 @@ export function summarize(meta: DatasetMeta, uploaded: boolean): DatasetSummary 
 export class DatasetStore {
   private readonly loaded = new Map<string, Dataset>();
 
-  constructor(private readonly datasetsUrl: string) {}
+  /** @param folder the files of `public/datasets/<path>` (`''` is the root, with index.json) */
+  constructor(private readonly folder: (path: string) => ByteSource) {}
 
   /** The shipped datasets, from index.json and their meta.json files. */
   async catalog(): Promise<DatasetSummary[]> {
-    const index = await fetchSource(this.datasetsUrl).read('index.json');
+    const root = this.folder('');
+    const index = await root.read('index.json');
     let parsed: unknown;
     try {
       parsed = JSON.parse(new TextDecoder().decode(index));
     } catch {
-      throw new DatasetError(`${this.datasetsUrl}index.json: not valid JSON`);
+      throw new DatasetError(`${root.label}index.json: not valid JSON`);
     }
     const list = (parsed as { datasets?: { id?: unknown }[] }).datasets;
-    if (!Array.isArray(list)) throw new DatasetError(`${this.datasetsUrl}index.json: no "datasets" list`);
-    const metas = await Promise.all(
-      list.map((d) => loadDatasetMeta(fetchSource(`${this.datasetsUrl}${String(d.id)}/`))),
-    );
+    if (!Array.isArray(list)) throw new DatasetError(`${root.label}index.json: no "datasets" list`);
+    const metas = await Promise.all(list.map((d) => loadDatasetMeta(this.folder(`${String(d.id)}/`))));
     return metas.map((m) => summarize(m, false));
   }
 
@@ -55,7 +55,7 @@ export class DatasetStore {
     if (id.startsWith('upload:'))
       throw new DatasetError(`the uploaded dataset "${id.slice(7)}" is no longer in memory; drop it again`);
     if (!/^[a-z0-9-]+$/.test(id)) throw new DatasetError(`"${id}" is not a dataset id`);
-    const ds = await loadDataset(fetchSource(`${this.datasetsUrl}${id}/`), onProgress);
+    const ds = await loadDataset(this.folder(`${id}/`), onProgress);
     this.loaded.set(id, ds);
     return ds;
   }

@@ -3,12 +3,21 @@
  * well as in trainer.worker.ts. Every failure is posted as data with the command's requestId; nothing
  * the worker already holds (loaded datasets, the backend) is lost by a failed command.
  */
+import { fetchSource, type ByteSource } from '../core/data/dataset-loader';
 import { DOMAINS } from '../core/data/domains/registry';
 import { datasetFromUpload } from './upload';
 import { selectBackend } from './backend';
 import { DatasetStore, summarize } from './datasets';
 import { renderGallery } from './gallery';
-import { PROTOCOL_VERSION, type Command, type CommandOf, type ErrorInfo, type WorkerEvent } from './protocol';
+import { RunSession } from './session';
+import {
+  PROTOCOL_VERSION,
+  type BackendInfo,
+  type Command,
+  type CommandOf,
+  type ErrorInfo,
+  type WorkerEvent,
+} from './protocol';
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -23,8 +32,21 @@ function assertNever(x: never): never {
   throw new Error(`unhandled command ${JSON.stringify(x)}`);
 }
 
-export function createHandler(post: Post): (cmd: Command) => Promise<void> {
+export interface HandlerOptions {
+  /** The files under `<baseUrl>datasets/<path>`; fetch in the worker, the file system in Node tests. */
+  datasetFolder?: (baseUrl: string) => (path: string) => ByteSource;
+  /** Let queued messages in between training steps. */
+  yieldNow?: () => Promise<void>;
+}
+
+const fetchFolder = (baseUrl: string) => (path: string) => fetchSource(new URL(`datasets/${path}`, baseUrl).href);
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: Command) => Promise<void> {
   let datasets: DatasetStore | null = null;
+  let backend: BackendInfo | null = null;
+  let session: RunSession | null = null;
+  const running = (runId: number): RunSession | null => (session?.runId === runId ? session : null);
   const store = (): DatasetStore => {
     if (!datasets) throw new Error('the worker is not initialised yet');
     return datasets;
@@ -32,7 +54,7 @@ export function createHandler(post: Post): (cmd: Command) => Promise<void> {
 
   const handlers: Handlers = {
     init: async (cmd) => {
-      const backend = await selectBackend(cmd.forcedBackend, {
+      backend = await selectBackend(cmd.forcedBackend, {
         onDeviceLost: (message) => post({ type: 'deviceLost', message }),
       });
       const domains = Object.values(DOMAINS).map((d) => ({
@@ -42,7 +64,7 @@ export function createHandler(post: Post): (cmd: Command) => Promise<void> {
         severity: d.severity,
       }));
       post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, backend, domains });
-      datasets = new DatasetStore(new URL('datasets/', cmd.baseUrl).href);
+      datasets = new DatasetStore((options.datasetFolder ?? fetchFolder)(cmd.baseUrl));
       try {
         post({ type: 'catalog', datasets: await datasets.catalog(), error: null });
       } catch (err) {
@@ -77,6 +99,29 @@ export function createHandler(post: Post): (cmd: Command) => Promise<void> {
       store().add(ds);
       post({ type: 'datasetLoaded', requestId: cmd.requestId, dataset: summarize(ds.meta, true) });
     },
+    start: async (cmd) => {
+      if (session) throw new Error(`run ${session.runId} is still going: stop it first`);
+      const datasetStore = store();
+      const current = new RunSession(cmd.runId, cmd.spec, {
+        post,
+        dataset: (id) => datasetStore.get(id),
+        backend: () => backend?.name ?? 'cpu',
+        yieldNow: options.yieldNow ?? macrotask,
+        now: () => performance.now(),
+      });
+      session = current;
+      try {
+        await current.run();
+      } catch (err) {
+        post({ type: 'runFailed', runId: cmd.runId, error: errorInfo(err) });
+      } finally {
+        session = null;
+      }
+    },
+    pause: async (cmd) => running(cmd.runId)?.pause(),
+    resume: async (cmd) => running(cmd.runId)?.resume(),
+    stop: async (cmd) => running(cmd.runId)?.stop(),
+    stepOnce: async (cmd) => running(cmd.runId)?.stepOnce(),
   };
 
   const dispatch = (cmd: Command): Promise<void> => {
@@ -89,6 +134,16 @@ export function createHandler(post: Post): (cmd: Command) => Promise<void> {
         return handlers.gallery(cmd);
       case 'uploadDataset':
         return handlers.uploadDataset(cmd);
+      case 'start':
+        return handlers.start(cmd);
+      case 'pause':
+        return handlers.pause(cmd);
+      case 'resume':
+        return handlers.resume(cmd);
+      case 'stop':
+        return handlers.stop(cmd);
+      case 'stepOnce':
+        return handlers.stepOnce(cmd);
       default:
         return assertNever(cmd);
     }
@@ -98,7 +153,8 @@ export function createHandler(post: Post): (cmd: Command) => Promise<void> {
     try {
       await dispatch(cmd);
     } catch (err) {
-      post({ type: 'failed', requestId: 'requestId' in cmd ? cmd.requestId : null, error: errorInfo(err) });
+      if ('runId' in cmd) post({ type: 'runFailed', runId: cmd.runId, error: errorInfo(err) });
+      else post({ type: 'failed', requestId: 'requestId' in cmd ? cmd.requestId : null, error: errorInfo(err) });
     }
   };
 }

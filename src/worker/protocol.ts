@@ -4,7 +4,10 @@
  * Every request-scoped event carries the requestId of its command; stale ones are dropped by the store.
  * Errors cross as data. Lifecycle: init -> ready{backend} -> catalog -> loadDataset/gallery/upload …
  */
-import type { Severity, DomainId } from '../core/data/domains/domain';
+import type { TrainConfig } from '../core/config';
+import type { DomainId, Severity } from '../core/data/domains/domain';
+import type { LayerStat } from '../core/metrics';
+import type { ArchitectureId } from '../core/model/architectures';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -69,6 +72,66 @@ export interface UploadFile {
 export type UploadSource =
   { kind: 'zip'; name: string; data: Blob } | { kind: 'files'; name: string; files: UploadFile[] };
 
+export interface DomainChoice {
+  id: DomainId;
+  severity: number;
+}
+
+/** Everything that defines a run; with its seed it reproduces the run. */
+export interface RunSpec {
+  datasetId: string;
+  /** A fresh network of a zoo architecture (pre-trained checkpoints come with the model zoo). */
+  model: { kind: 'architecture'; id: ArchitectureId };
+  config: TrainConfig;
+  idDomain: DomainChoice;
+  oodDomains: DomainChoice[];
+  /** Training images per class from the train split; null = the whole split. */
+  trainPerClass: number | null;
+  /** Test images per class for every domain's accuracy; null = the whole test split. */
+  testPerClass: number | null;
+  /** Steps between loss read-backs (one `await data()` each). */
+  logEvery: number;
+  /** Steps between evaluations of every test set and the per-layer statistics. */
+  evalEvery: number;
+}
+
+export type RunState = 'preparing' | 'warming-up' | 'running' | 'paused';
+
+export interface StepPoint {
+  step: number;
+  loss: number;
+  lr: number;
+}
+
+export interface DomainResult {
+  domain: DomainId;
+  isId: boolean;
+  accuracy: number;
+  loss: number;
+}
+
+export interface EvalPoint {
+  /** Steps done when measured. */
+  step: number;
+  results: DomainResult[];
+}
+
+export interface LayerPoint {
+  step: number;
+  layers: LayerStat[];
+}
+
+export interface RunSummary {
+  steps: number;
+  stopped: boolean;
+  wallMs: number;
+  /** Median wall time of one training step (optimiser + method hook), warm-up excluded. */
+  medianStepMs: number;
+  final: EvalPoint;
+  layers: LayerPoint;
+  backend: BackendName;
+}
+
 export type Command =
   | { type: 'init'; baseUrl: string; forcedBackend: BackendName | null }
   | { type: 'loadDataset'; requestId: number; datasetId: string }
@@ -80,7 +143,15 @@ export type Command =
       seed: number;
       severities: Partial<Record<DomainId, number>>;
     }
-  | { type: 'uploadDataset'; requestId: number; source: UploadSource; imageShape: [number, number, number] };
+  | { type: 'uploadDataset'; requestId: number; source: UploadSource; imageShape: [number, number, number] }
+  | { type: 'start'; runId: number; spec: RunSpec }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'stop'; runId: number }
+  | { type: 'stepOnce'; runId: number };
+
+/** Commands that steer a running run: handled at once, not queued behind it. */
+export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce'] as const;
 
 export type WorkerEvent =
   | { type: 'ready'; protocolVersion: number; backend: BackendInfo; domains: DomainSummary[] }
@@ -89,7 +160,13 @@ export type WorkerEvent =
   | { type: 'datasetLoaded'; requestId: number; dataset: DatasetSummary }
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
   | { type: 'failed'; requestId: number | null; error: ErrorInfo }
-  | { type: 'deviceLost'; message: string };
+  | { type: 'deviceLost'; message: string }
+  | { type: 'runState'; runId: number; state: RunState; detail: string }
+  | { type: 'steps'; runId: number; points: StepPoint[]; stepsPerSecond: number; stepsDone: number; totalSteps: number }
+  | { type: 'eval'; runId: number; point: EvalPoint }
+  | { type: 'layers'; runId: number; point: LayerPoint }
+  | { type: 'finished'; runId: number; summary: RunSummary }
+  | { type: 'runFailed'; runId: number; error: ErrorInfo };
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -18,8 +18,9 @@ export class Adam implements Optimizer {
     private readonly variables: readonly tf.Variable[],
     private readonly config: Omit<AdamConfig, 'kind' | 'lr'>,
   ) {
-    this.m = variables.map((x) => tf.variable(tf.zerosLike(x), false));
-    this.v = variables.map((x) => tf.variable(tf.zerosLike(x), false));
+    // tidy frees the zeros tensors; each variable keeps its own reference to the data
+    this.m = variables.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
+    this.v = variables.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
   }
 
   /** Number of steps taken (the t of the bias correction). */

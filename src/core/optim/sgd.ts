@@ -14,7 +14,8 @@ export class Sgd implements Optimizer {
     private readonly variables: readonly tf.Variable[],
     private readonly config: Omit<SgdConfig, 'kind' | 'lr'>,
   ) {
-    this.buffers = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+    // tidy frees the zeros tensor; the variable keeps its own reference to the data
+    this.buffers = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
   }
 
   step(grads: readonly tf.Tensor[], lr: number): void {

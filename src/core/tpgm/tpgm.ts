@@ -53,7 +53,7 @@ export class Tpgm {
   ) {
     if (params.length === 0) throw new Error('TPGM needs at least one projected tensor');
     this.spec = { norm: options.norm, mars1d: options.mars1d };
-    this.radii = params.map(() => tf.variable(tf.scalar(0), false));
+    this.radii = params.map(() => tf.tidy(() => tf.variable(tf.scalar(0), false)));
     this.adam = new Adam(this.radii, { ...RADIUS_ADAM, weightDecay: 0 });
   }
 

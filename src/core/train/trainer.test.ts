@@ -107,6 +107,19 @@ describe('Trainer', () => {
     }
   });
 
+  it('frees everything it made: a whole TPGM run with Adam, from construction to dispose', () => {
+    const model = pretrainedWithNewHead(9);
+    const before = tf.memory().numTensors;
+    const adam = { kind: 'adam', lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 } as const;
+    const trainer = new Trainer({ model, train, val, config: config({ method: 'tpgm', steps: 3, optimizer: adam }) });
+    for (let i = 0; i < 3; i++) trainer.step().loss.dispose();
+    trainer.finish();
+    trainer.dispose();
+    // the weights were projected in place: no tensor more, none less
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
   it('leaks no tensor over 50 TPGM steps after a warm-up step', async () => {
     const model = pretrainedWithNewHead(2);
     const trainer = new Trainer({ model, train, val, config: config({ method: 'tpgm', steps: 60 }) });

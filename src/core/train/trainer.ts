@@ -7,12 +7,12 @@ import type * as tf from '@tensorflow/tfjs';
 
 import { validateConfig, type TrainConfig } from '../config';
 import { BatchSampler } from '../data/batch-sampler';
-import { assertLabelledSet, type LabelledSet } from '../data/labelled-set';
+import { assertLabelledSet, type Batch, type LabelledSet } from '../data/labelled-set';
 import type { MethodRun } from '../methods/method';
 import { getMethod } from '../methods/registry';
 import type { TunableModel } from '../model/tunable-model';
 import { createOptimizer, type Optimizer } from '../optim/optimizer';
-import { createRng } from '../rng';
+import { createRng, type Rng } from '../rng';
 import { learningRate } from '../schedule';
 import { optimizerStep } from './train-step';
 
@@ -23,6 +23,8 @@ export interface TrainerInput {
   train: LabelledSet;
   /** The ID validation split used by methods that learn on held-out data (TPGM's radii). */
   val: LabelledSet;
+  /** Applied to every training batch's images (pre-training's style augmentation); seeded by the run. */
+  augment?: (x: tf.Tensor4D, rng: Rng) => tf.Tensor4D;
 }
 
 export interface StepResult {
@@ -39,6 +41,7 @@ export class Trainer {
   private readonly variables: tf.Variable[];
   private readonly trainBatches: BatchSampler;
   private readonly valBatches: BatchSampler;
+  private readonly augmentRng: Rng;
   private stepIndex = 0;
   private finished = false;
 
@@ -56,6 +59,7 @@ export class Trainer {
     const rng = createRng(config.seed);
     this.trainBatches = new BatchSampler(train, rng.fork('train-batches'));
     this.valBatches = new BatchSampler(val, rng.fork('val-batches'));
+    this.augmentRng = rng.fork('augment');
     this.method = getMethod(config.method).create({
       model,
       config,
@@ -79,7 +83,7 @@ export class Trainer {
     const { config, model } = this.input;
     const step = this.stepIndex;
     const lr = learningRate(config.schedule, config.optimizer.lr, step, config.steps);
-    const batch = this.trainBatches.next(config.batchSize);
+    const batch = this.augmented(this.trainBatches.next(config.batchSize));
     let loss: tf.Scalar;
     try {
       loss = optimizerStep(model, this.variables, this.optimizer, batch, lr);
@@ -95,6 +99,15 @@ export class Trainer {
     }
     this.stepIndex += 1;
     return { step, lr, loss };
+  }
+
+  private augmented(batch: Batch): Batch {
+    const { augment } = this.input;
+    if (!augment) return batch;
+    if (batch.x.rank !== 4) throw new Error('augmentation needs image batches [B, H, W, C]');
+    const x = augment(batch.x as tf.Tensor4D, this.augmentRng);
+    batch.x.dispose();
+    return { x, y: batch.y };
   }
 
   /** Run the method's post-training work once (post-hoc TPGM), after the last step or when stopped early; idempotent. */

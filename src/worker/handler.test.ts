@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_CONFIG, DEFAULT_TPGM, type TrainConfig } from '../core/config';
+import { fileSource } from '../testing/node-source';
+import { createHandler } from './handler';
+import type { RunSpec, WorkerEvent } from './protocol';
+
+const datasets = join(import.meta.dirname, '..', '..', 'public', 'datasets');
+
+function setup() {
+  const events: WorkerEvent[] = [];
+  const handle = createHandler((e) => events.push(e), {
+    datasetFolder: () => (path) => fileSource(join(datasets, path)),
+    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+  });
+  return { events, handle };
+}
+
+const spec = (config: Partial<TrainConfig>, patch: Partial<RunSpec> = {}): RunSpec => ({
+  datasetId: 'mnist',
+  model: { kind: 'architecture', id: 'mlp' },
+  config: { ...DEFAULT_CONFIG, method: 'full-ft', steps: 60, batchSize: 32, ...config },
+  idDomain: { id: 'clean', severity: 0 },
+  oodDomains: [{ id: 'inverted', severity: 1 }],
+  trainPerClass: 50,
+  testPerClass: 20,
+  logEvery: 10,
+  evalEvery: 30,
+  ...patch,
+});
+
+const ofRun = (events: WorkerEvent[], runId: number) => events.filter((e) => 'runId' in e && e.runId === runId);
+
+describe('worker handler (Node, CPU backend)', () => {
+  it('starts on the CPU when WebGPU and WebGL are missing, lists the datasets, and reports why', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: null });
+    const ready = events.find((e) => e.type === 'ready');
+    expect(ready?.type === 'ready' && ready.backend.name).toBe('cpu');
+    expect(ready?.type === 'ready' && ready.backend.fallbacks.map((f) => f.backend)).toEqual(['webgpu', 'webgl']);
+    const catalog = events.find((e) => e.type === 'catalog');
+    expect(catalog?.type === 'catalog' && catalog.datasets.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist']);
+  });
+
+  it('runs a fine-tuning run: event order, runId on every event, losses, evaluations, a summary, no leak', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({ type: 'loadDataset', requestId: 1, datasetId: 'mnist' });
+    const before = tf.memory().numTensors;
+    await handle({ type: 'start', runId: 7, spec: spec({ optimizer: { ...DEFAULT_CONFIG.optimizer, lr: 0.05 } }) });
+    expect(tf.memory().numTensors).toBe(before);
+    const run = ofRun(events, 7);
+    const types = run.map((e) => e.type);
+    expect(types[0]).toBe('runState');
+    expect(types[types.length - 1]).toBe('finished');
+    const states = run.flatMap((e) => (e.type === 'runState' ? [e.state] : []));
+    expect(states.slice(0, 3)).toEqual(['preparing', 'warming-up', 'running']);
+    const steps = run.flatMap((e) => (e.type === 'steps' ? e.points.map((p) => p.step) : []));
+    expect(steps).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const evals = run.flatMap((e) => (e.type === 'eval' ? [e.point] : []));
+    expect(evals.map((p) => p.step)).toEqual([30, 60]);
+    expect(evals[1].results.map((r) => r.domain)).toEqual(['clean', 'inverted']);
+    const finished = run[run.length - 1];
+    if (finished.type !== 'finished') throw new Error('no summary');
+    expect(finished.summary.final.results[0].accuracy).toBeGreaterThan(0.5); // chance 0.1
+    expect(finished.summary.steps).toBe(60);
+    expect(finished.summary.stopped).toBe(false);
+    expect(finished.summary.medianStepMs).toBeGreaterThan(0);
+    expect(finished.summary.backend).toBe('cpu');
+    // no more than one readback-event per log interval
+    expect(run.filter((e) => e.type === 'steps').length).toBeLessThanOrEqual(60 / 10 + 1);
+  });
+
+  it('reports TPGM radii per projected tensor', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({
+      type: 'start',
+      runId: 1,
+      spec: spec({ method: 'tpgm', steps: 20, tpgm: { ...DEFAULT_TPGM, valBatchSize: 32 } }, { evalEvery: 10 }),
+    });
+    const layers = ofRun(events, 1).flatMap((e) => (e.type === 'layers' ? [e.point] : []));
+    expect(layers.length).toBe(2);
+    const projected = layers[1].layers.filter((l) => l.radius !== null).map((l) => l.name);
+    expect(projected).toEqual(['fc1/kernel', 'fc1/bias', 'fc2/kernel', 'fc2/bias']);
+    for (const l of layers[1].layers.filter((x) => x.radius !== null)) {
+      expect(l.radius ?? 0).toBeGreaterThan(0);
+      expect(l.boundedDeviation ?? 0).toBeLessThanOrEqual((l.radius ?? 0) * (1 + 1e-4) + 1e-6);
+    }
+  });
+
+  it('pauses, steps once, resumes and stops a run; a second start while running is refused', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    const running = handle({ type: 'start', runId: 3, spec: spec({ steps: 1000 }, { logEvery: 1, evalEvery: 1000 }) });
+    const stepsDone = (): number =>
+      Math.max(0, ...ofRun(events, 3).flatMap((e) => (e.type === 'steps' ? [e.stepsDone] : [])));
+    while (stepsDone() < 3) await new Promise((r) => setTimeout(r, 5));
+    await handle({ type: 'start', runId: 4, spec: spec({}) });
+    expect(
+      events.some((e) => e.type === 'runFailed' && e.runId === 4 && /run 3 is still going/.test(e.error.message)),
+    ).toBe(true);
+    await handle({ type: 'pause', runId: 3 });
+    while (!ofRun(events, 3).some((e) => e.type === 'runState' && e.state === 'paused'))
+      await new Promise((r) => setTimeout(r, 5));
+    const atPause = stepsDone();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stepsDone()).toBe(atPause);
+    await handle({ type: 'stepOnce', runId: 3 });
+    while (stepsDone() < atPause + 1) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stepsDone()).toBe(atPause + 1);
+    await handle({ type: 'resume', runId: 3 });
+    while (stepsDone() < atPause + 4) await new Promise((r) => setTimeout(r, 5));
+    await handle({ type: 'stop', runId: 3 });
+    await running;
+    const finished = ofRun(events, 3).find((e) => e.type === 'finished');
+    expect(finished?.type === 'finished' && finished.summary.stopped).toBe(true);
+    expect(finished?.type === 'finished' && finished.summary.steps).toBeLessThan(1000);
+  });
+
+  it('refuses a bad config and an unknown dataset as run failures with a message', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({ type: 'start', runId: 5, spec: spec({ batchSize: 0 }) });
+    await handle({ type: 'start', runId: 6, spec: spec({}, { datasetId: 'cifar' }) });
+    const failures = events.flatMap((e) => (e.type === 'runFailed' ? [[e.runId, e.error.message]] : []));
+    expect(failures[0]).toEqual([5, 'invalid settings: batchSize must be ≥ 1, got 0']);
+    expect(failures[1][0]).toBe(6);
+    expect(failures[1][1]).toMatch(/cifar\/meta\.json: missing/);
+  });
+});
