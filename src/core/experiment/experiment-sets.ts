@@ -4,7 +4,7 @@
  * selection), and one test set per tracked domain (the test split's images through that domain).
  * Never OOD data in train/val/select; the test split is never trained on.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 import type { Dataset } from '../data/dataset-loader';
 import type { DomainId } from '../data/domains/domain';
