@@ -9,6 +9,11 @@ import { BackendStatus } from '../ui/panels/BackendStatus';
 import { DatasetPanel } from '../ui/panels/DatasetPanel';
 import { DomainGallery } from '../ui/panels/DomainGallery';
 import { Notices } from '../ui/panels/Notices';
+import { RunProgress } from '../ui/panels/RunProgress';
+import { TrainPanel } from '../ui/panels/TrainPanel';
+import { AccuracyChart } from '../ui/charts/AccuracyChart';
+import { LossChart } from '../ui/charts/LossChart';
+import { RadiusChart } from '../ui/charts/RadiusChart';
 import { createWorkerClient } from '../worker/client';
 
 function useWorkerActions(): AppActions | null {
@@ -36,8 +41,20 @@ export function App() {
       </header>
       <Notices />
       <main className="layout">
-        <DatasetPanel />
-        <DomainGallery />
+        <div className="stack">
+          <TrainPanel />
+          <DatasetPanel />
+        </div>
+        <div className="stack">
+          <section className="panel" aria-labelledby="live-heading">
+            <h2 id="live-heading">Live</h2>
+            <RunProgress />
+            <RadiusChart />
+            <AccuracyChart />
+            <LossChart />
+          </section>
+          <DomainGallery />
+        </div>
       </main>
     </ActionsContext.Provider>
   );

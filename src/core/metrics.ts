@@ -1,12 +1,13 @@
 /**
  * Measurements of a model: accuracy and loss on a labelled set, and per-layer statistics — radius γ,
  * deviation ‖θ − θ0‖₂, its ratio to ‖θ0‖₂, and the mean projection ratio r. Each function does its
- * work on the device and reads back once (`await data()`: one GPU→CPU sync per call).
+ * work on the device and reads back once per call (readback.ts: `await data()` or `dataSync()`).
  */
 import * as tf from '@tensorflow/tfjs';
 
 import type { LabelledSet } from './data/labelled-set';
 import { crossEntropy, numCorrect } from './losses';
+import { asyncRead, type Readback } from './readback';
 import type { RadiusView } from './methods/method';
 import type { Param, TunableModel } from './model/tunable-model';
 import { deviationNorm } from './tpgm/norms';
@@ -19,10 +20,10 @@ export interface Evaluation {
   count: number;
 }
 
-/** Accuracy and mean loss over `set`, in inference mode, in batches of `batchSize`. */
-export async function evaluate(model: TunableModel, set: LabelledSet, batchSize = 256): Promise<Evaluation> {
+/** [Σ correct, Σ loss] over `set` in inference mode, in batches, left on the device (the caller owns it). */
+export function evaluationTotals(model: TunableModel, set: LabelledSet, batchSize = 256): tf.Tensor1D {
   const n = set.y.shape[0];
-  let totals = tf.zeros([2]); // [Σ correct, Σ loss]
+  let totals: tf.Tensor1D = tf.zeros([2]);
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
     const next = tf.tidy(() => {
@@ -30,14 +31,30 @@ export async function evaluate(model: TunableModel, set: LabelledSet, batchSize 
       const y = tf.slice(set.y, start, size);
       const logits = model.forward(x, 'inference');
       const batchTotals = tf.stack([tf.cast(numCorrect(logits, y), 'float32'), tf.mul(crossEntropy(logits, y), size)]);
-      return tf.add(totals, batchTotals);
+      return tf.add<tf.Tensor1D>(totals, batchTotals);
     });
     totals.dispose();
     totals = next;
   }
-  const [correct, lossSum] = await totals.data(); // the one readback
+  return totals;
+}
+
+/** Accuracy and mean loss from `[Σ correct, Σ loss]` of `count` examples. */
+export function evaluationFrom(correct: number, lossSum: number, count: number): Evaluation {
+  return { accuracy: correct / count, loss: lossSum / count, count };
+}
+
+/** Accuracy and mean loss over `set`, in inference mode, in batches of `batchSize`; one readback. */
+export async function evaluate(
+  model: TunableModel,
+  set: LabelledSet,
+  batchSize = 256,
+  read: Readback = asyncRead,
+): Promise<Evaluation> {
+  const totals = evaluationTotals(model, set, batchSize);
+  const values = await read(totals); // the one readback
   totals.dispose();
-  return { accuracy: correct / n, loss: lossSum / n, count: n };
+  return evaluationFrom(values[0], values[1], set.y.shape[0]);
 }
 
 export interface LayerStat {
@@ -57,22 +74,28 @@ export interface LayerStat {
   projectionRatio: number | null;
 }
 
-/** Per-tensor statistics for every trainable tensor of `model`, with radii where `radii` has them. */
-export async function layerStats(model: TunableModel, radii: RadiusView | null): Promise<LayerStat[]> {
-  const params: readonly Param[] = model.params;
-  const radiusIndex = new Map(radii?.params.map((p, i) => [p, i]) ?? []);
-  const packed = tf.tidy(() => {
-    const norms = params.map((p) => tf.stack([tf.norm(tf.sub(p.variable, p.anchor)), tf.norm(p.anchor)]));
-    const rows = [tf.stack(norms).reshape([-1])]; // [P, 2] -> [2P]
+/** Per-tensor statistics packed in one vector on the device (decode with `decodeLayerStats`). */
+export function layerStatsTensor(model: TunableModel, radii: RadiusView | null): tf.Tensor1D {
+  return tf.tidy(() => {
+    const norms = model.params.map((p) => tf.stack([tf.norm(tf.sub(p.variable, p.anchor)), tf.norm(p.anchor)]));
+    const rows = [tf.reshape(tf.stack(norms), [-1])]; // [P, 2] -> [2P]
     if (radii) {
       rows.push(tf.stack(radii.radii.map((r) => tf.reshape(r, []))));
       rows.push(radii.meanRatios ?? tf.fill([radii.params.length], Number.NaN));
       rows.push(tf.stack(radii.params.map((p) => tf.max(deviationNorm(tf.sub(p.variable, p.anchor), radii.norm)))));
     }
-    return tf.concat(rows);
+    return tf.concat(rows) as tf.Tensor1D;
   });
-  const values = await packed.data(); // the one readback
-  packed.dispose();
+}
+
+/** The LayerStats of `layerStatsTensor`'s values. */
+export function decodeLayerStats(
+  model: TunableModel,
+  radii: RadiusView | null,
+  values: ArrayLike<number>,
+): LayerStat[] {
+  const params: readonly Param[] = model.params;
+  const radiusIndex = new Map(radii?.params.map((p, i) => [p, i]) ?? []);
   const numRadii = radii?.params.length ?? 0;
   return params.map((p, i) => {
     const deviation = values[2 * i];
@@ -90,4 +113,16 @@ export async function layerStats(model: TunableModel, radii: RadiusView | null):
       projectionRatio: ratio === null || Number.isNaN(ratio) ? null : ratio,
     };
   });
+}
+
+/** Per-tensor statistics for every trainable tensor of `model`, with radii where `radii` has them; one readback. */
+export async function layerStats(
+  model: TunableModel,
+  radii: RadiusView | null,
+  read: Readback = asyncRead,
+): Promise<LayerStat[]> {
+  const packed = layerStatsTensor(model, radii);
+  const values = await read(packed); // the one readback
+  packed.dispose();
+  return decodeLayerStats(model, radii, values);
 }

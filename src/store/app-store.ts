@@ -79,6 +79,8 @@ export interface CurrentRun {
 
 export interface RunSlice {
   run: CurrentRun | null;
+  /** The run being set up in the form; null until a dataset is chosen. */
+  draft: RunSpec | null;
 }
 
 /** Most points kept per live series; older ones are thinned (every other point dropped). */
@@ -108,6 +110,7 @@ export const initialState: AppState = {
   uploadError: null,
   lastUpload: null,
   run: null,
+  draft: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);

@@ -8,6 +8,7 @@ import type { StoreApi } from 'zustand';
 import type { WorkerClient } from '../worker/client';
 import type { BackendName, RunSpec, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
+import { defaultDraft } from './run-draft';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
@@ -72,7 +73,8 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
     case 'datasetLoaded': {
       const available = { ...state.available, [event.dataset.id]: event.dataset };
       if (state.upload?.requestId === event.requestId) {
-        return { available, upload: null, lastUpload: event.dataset, selectedId: event.dataset.id };
+        const draft = state.draft ? { ...state.draft, datasetId: event.dataset.id } : defaultDraft(event.dataset.id);
+        return { available, upload: null, lastUpload: event.dataset, selectedId: event.dataset.id, draft };
       }
       if (state.loading?.requestId === event.requestId) return { available, loading: null };
       return { available };
@@ -110,6 +112,7 @@ export interface AppActions {
   refreshGallery(): void;
   setSeverity(domain: string, value: number): void;
   upload(source: UploadSource): void;
+  editDraft(patch: (draft: RunSpec) => RunSpec): void;
   startRun(spec: RunSpec): void;
   pauseRun(): void;
   resumeRun(): void;
@@ -142,7 +145,13 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
 
   const load = (datasetId: string): void => {
     const requestId = nextRequest++;
-    set({ selectedId: datasetId, loading: { requestId, stage: 'loading', fraction: 0 }, datasetError: null });
+    const draft = store.getState().draft;
+    set({
+      selectedId: datasetId,
+      loading: { requestId, stage: 'loading', fraction: 0 },
+      datasetError: null,
+      draft: draft ? { ...draft, datasetId } : defaultDraft(datasetId),
+    });
     client.send({ type: 'loadDataset', requestId, datasetId });
     requestGallery(datasetId);
   };
@@ -174,7 +183,8 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
     },
     selectDataset: (id) => {
       if (store.getState().available[id]) {
-        set({ selectedId: id, datasetError: null });
+        const draft = store.getState().draft;
+        set({ selectedId: id, datasetError: null, draft: draft ? { ...draft, datasetId: id } : defaultDraft(id) });
         requestGallery(id);
       } else {
         load(id);
@@ -190,6 +200,10 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
       set({ upload: { requestId, stage: 'sending', fraction: 0 }, uploadError: null });
       const shape = store.getState().available[store.getState().selectedId ?? '']?.imageShape ?? [28, 28, 1];
       client.send({ type: 'uploadDataset', requestId, source, imageShape: shape });
+    },
+    editDraft: (patch) => {
+      const draft = store.getState().draft;
+      if (draft) set({ draft: patch(draft) });
     },
     startRun: (spec) => {
       const runId = nextRun++;

@@ -9,9 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import { validateConfig } from '../core/config';
 import { DEFAULT_SPLIT_PLANS, fractionPlan, type SplitPlan } from '../core/data/splits';
 import { buildExperimentSets, type ExperimentSets } from '../core/experiment/experiment-sets';
-import { evaluate, layerStats } from '../core/metrics';
+import { decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
 import { buildArchitecture } from '../core/model/architectures';
 import { TunableModel } from '../core/model/tunable-model';
+import type { Readback } from '../core/readback';
 import { createRng } from '../core/rng';
 import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/dataset-loader';
@@ -21,9 +22,22 @@ export interface SessionDeps {
   post(event: WorkerEvent): void;
   dataset(id: string): Promise<Dataset>;
   backend(): BackendName;
+  /** One read per log / evaluation interval, in the mode chosen for the backend. */
+  read: Readback;
   /** Let queued messages (pause, stop) in; setTimeout(0) in the worker. */
   yieldNow(): Promise<void>;
   now(): number;
+}
+
+/** Evaluation batch: large enough to be quick, small enough for software GPUs. */
+const EVAL_BATCH = 128;
+/** Read-backs allowed in flight before the loop waits (each holds one small tensor). */
+const MAX_READS_IN_FLIGHT = 8;
+
+interface PendingStep {
+  step: number;
+  lr: number;
+  loss: tf.Scalar;
 }
 
 const FALLBACK_FRACTIONS = { test: 0.3, val: 0.1, select: 0.1, train: 0.5 };
@@ -47,6 +61,9 @@ export class RunSession {
   private stopRequested = false;
   private stepBudget = 0;
   private wake: (() => void) | null = null;
+  /** Read-backs in flight, chained so their events are posted in order. */
+  private reads: Promise<void> = Promise.resolve();
+  private inFlight = 0;
 
   constructor(
     readonly runId: number,
@@ -120,19 +137,19 @@ export class RunSession {
     const total = spec.config.steps;
     const started = deps.now();
     const stepMs: number[] = [];
-    let pending: { step: number; lr: number; loss: tf.Scalar }[] = [];
+    let pending: PendingStep[] = [];
     let windowStart = deps.now();
-    let windowSteps = 0;
-    this.state('warming-up', 'first step: compiling the GPU kernels');
+    this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
     while (!trainer.done && !this.stopRequested) {
       if (this.paused && this.stepBudget === 0) {
-        pending = await this.flushSteps(pending, windowSteps, windowStart);
+        this.flushSteps(pending, windowStart);
+        pending = [];
+        await this.reads; // show everything measured so far while paused
         this.state('paused', `paused after ${trainer.stepsDone} of ${total} steps`);
         await new Promise<void>((resolve) => (this.wake = resolve));
         if (this.stopRequested) break;
         if (!this.paused) this.state('running', 'training');
         windowStart = deps.now();
-        windowSteps = 0;
         continue;
       }
       if (this.stepBudget > 0) this.stepBudget -= 1;
@@ -140,24 +157,30 @@ export class RunSession {
       const result = trainer.step();
       pending.push(result);
       if (result.step === 0) {
-        await this.flushSteps(pending.splice(0), 1, t0); // the warm-up step's loss forces the first sync
+        // the first step compiles every kernel: wait for it once, so "warming up" means what it says
+        this.flushSteps(pending, t0);
+        pending = [];
+        await this.reads;
         this.state(this.paused ? 'paused' : 'running', this.paused ? 'paused' : 'training');
+        windowStart = deps.now();
       } else {
         stepMs.push(deps.now() - t0);
-        windowSteps += 1;
       }
       const done = trainer.stepsDone;
       if (done % spec.logEvery === 0 || done === total) {
-        pending = await this.flushSteps(pending, windowSteps, windowStart);
+        this.flushSteps(pending, windowStart);
+        pending = [];
         windowStart = deps.now();
-        windowSteps = 0;
       }
-      if (done % spec.evalEvery === 0 && done !== total) await this.measure(model, trainer, sets, done);
+      if (done % spec.evalEvery === 0 && done !== total) this.measure(model, trainer, sets, done);
+      await this.throttle();
       await deps.yieldNow();
     }
-    await this.flushSteps(pending, windowSteps, windowStart);
+    this.flushSteps(pending, windowStart);
     trainer.finish();
-    const [final, layers] = await this.measure(model, trainer, sets, trainer.stepsDone);
+    const final = this.measure(model, trainer, sets, trainer.stepsDone);
+    const [evalPoint, layers] = await final;
+    await this.reads;
     deps.post({
       type: 'finished',
       runId,
@@ -166,52 +189,98 @@ export class RunSession {
         stopped: this.stopRequested,
         wallMs: deps.now() - started,
         medianStepMs: median(stepMs),
-        final,
+        final: evalPoint,
         layers,
         backend: deps.backend(),
       },
     });
   }
 
-  /** One readback for all pending losses (`await data()`), posted as one `steps` event. */
-  private async flushSteps(
-    pending: { step: number; lr: number; loss: tf.Scalar }[],
-    windowSteps: number,
-    windowStart: number,
-  ): Promise<{ step: number; lr: number; loss: tf.Scalar }[]> {
-    if (pending.length === 0) return [];
-    const stacked = tf.stack(pending.map((p) => p.loss));
-    const values = await stacked.data(); // GPU -> CPU, once per log interval
-    tf.dispose([stacked, ...pending.map((p) => p.loss)]);
-    const points: StepPoint[] = pending.map((p, i) => ({ step: p.step + 1, loss: values[i], lr: p.lr }));
-    const seconds = (this.deps.now() - windowStart) / 1000;
-    const last = points[points.length - 1].step;
-    this.deps.post({
-      type: 'steps',
-      runId: this.runId,
-      points,
-      stepsPerSecond: seconds > 0 && windowSteps > 0 ? windowSteps / seconds : 0,
-      stepsDone: last,
-      totalSteps: this.spec.config.steps,
+  /**
+   * Queue one read-back of `p` (posted in order when it arrives) without waiting for it: on WebGPU
+   * through SwiftShader a read takes seconds of latency but almost no GPU time, so training goes on.
+   */
+  private enqueueRead<T>(
+    packed: tf.Tensor,
+    decode: (values: ArrayLike<number>) => T,
+    post: (value: T) => void,
+  ): Promise<T> {
+    const read = this.deps.read(packed).then((values) => {
+      packed.dispose();
+      return decode(values);
     });
-    return [];
+    this.inFlight += 1;
+    const posted = this.reads
+      .then(() => read)
+      .then((value) => {
+        this.inFlight -= 1;
+        post(value);
+        return value;
+      });
+    this.reads = posted.then(
+      () => undefined,
+      () => undefined,
+    );
+    return posted;
   }
 
-  private async measure(
+  /** Bound the reads in flight (each holds a small tensor) by waiting for the oldest ones. */
+  private async throttle(): Promise<void> {
+    while (this.inFlight > MAX_READS_IN_FLIGHT) await this.reads;
+  }
+
+  /** One readback for all pending losses, posted as one `steps` event. */
+  private flushSteps(pending: PendingStep[], windowStart: number): void {
+    if (pending.length === 0) return;
+    const stacked = tf.stack(pending.map((p) => p.loss));
+    tf.dispose(pending.map((p) => p.loss));
+    const elapsed = (this.deps.now() - windowStart) / 1000;
+    const timedSteps = pending.filter((p) => p.step > 0).length;
+    const meta = pending.map((p) => ({ step: p.step + 1, lr: p.lr }));
+    void this.enqueueRead(
+      stacked,
+      (values): StepPoint[] => meta.map((m, i) => ({ step: m.step, loss: values[i], lr: m.lr })),
+      (points) =>
+        this.deps.post({
+          type: 'steps',
+          runId: this.runId,
+          points,
+          stepsPerSecond: elapsed > 0 && timedSteps > 0 ? timedSteps / elapsed : 0,
+          stepsDone: points[points.length - 1].step,
+          totalSteps: this.spec.config.steps,
+        }),
+    );
+  }
+
+  /** Accuracy on every test set and the per-layer statistics, packed into one readback. */
+  private measure(
     model: TunableModel,
     trainer: Trainer,
     sets: ExperimentSets,
     step: number,
   ): Promise<[EvalPoint, LayerPoint]> {
-    const results = [];
-    for (const t of sets.tests) {
-      const r = await evaluate(model, t.set);
-      results.push({ domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss });
-    }
-    const evalPoint: EvalPoint = { step, results };
-    const layerPoint: LayerPoint = { step, layers: await layerStats(model, trainer.method.radiusView()) };
-    this.deps.post({ type: 'eval', runId: this.runId, point: evalPoint });
-    this.deps.post({ type: 'layers', runId: this.runId, point: layerPoint });
-    return [evalPoint, layerPoint];
+    const radii = trainer.method.radiusView();
+    const packed = tf.tidy(() =>
+      tf.concat([...sets.tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH)), layerStatsTensor(model, radii)]),
+    );
+    // decode needs the radius view's parameter list only, which does not change during a run
+    return this.enqueueRead(
+      packed,
+      (values): [EvalPoint, LayerPoint] => {
+        const results = sets.tests.map((t, k) => {
+          const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
+          return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
+        });
+        const layers = decodeLayerStats(model, radii, Array.from(values).slice(2 * sets.tests.length));
+        return [
+          { step, results },
+          { step, layers },
+        ];
+      },
+      ([evalPoint, layerPoint]) => {
+        this.deps.post({ type: 'eval', runId: this.runId, point: evalPoint });
+        this.deps.post({ type: 'layers', runId: this.runId, point: layerPoint });
+      },
+    );
   }
 }

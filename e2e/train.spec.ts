@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { captureErrors, waitForGallery } from './helpers/page';
+
+/**
+ * Training runs through the UI. They run on the CPU backend with the MLP: on WebGPU through
+ * SwiftShader every read-back has seconds of latency (see worker/backend.ts), which CI cannot afford.
+ */
+async function setUp(page: Page, method: string, steps: number, evalEvery: number): Promise<void> {
+  await page.goto('/?backend=cpu');
+  await waitForGallery(page, 'mnist');
+  await page.getByLabel('Model').selectOption('mlp');
+  await page.getByLabel('Method').selectOption(method);
+  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Test images per class', { exact: true }).fill('20');
+  await page.getByLabel('Evaluate every (steps)', { exact: true }).fill(String(evalEvery));
+}
+
+const radii = async (page: Page): Promise<number[]> =>
+  page
+    .getByTestId('radius-values')
+    .locator('li')
+    .evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-radius'))));
+
+test('a short TPGM run shows one radius bar per projected tensor, moving and positive, and ID accuracy well above chance', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await setUp(page, 'tpgm', 120, 40);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('radius-values').locator('li')).toHaveCount(4); // fc1, fc2 kernels and biases
+  const first = await radii(page);
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 150_000 });
+  const last = await radii(page);
+  expect(last.every((r) => r > 0)).toBe(true);
+  expect(last).not.toEqual(first);
+  const summary = await page.getByTestId('accuracy-summary').innerText();
+  const clean = Number(/Clean ([\d.]+) %/.exec(summary)?.[1]);
+  expect(clean).toBeGreaterThan(40); // chance is 10 %
+  expect(summary).toMatch(/OOD mean [\d.]+ %/);
+  await expect(page.getByLabel('run progress')).toContainText('120 / 120 steps');
+  expect(errors).toEqual([]);
+});
+
+test('pause, single step, resume and stop steer a run', async ({ page }) => {
+  await setUp(page, 'full-ft', 2000, 1000);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
+  const atPause = Number(await page.getByTestId('steps-done').innerText());
+  await page.waitForTimeout(1000);
+  expect(Number(await page.getByTestId('steps-done').innerText())).toBe(atPause);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('steps-done')).toHaveText(String(atPause + 1));
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(atPause + 5);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
+  await expect(page.getByTestId('run-state')).toContainText('stopped');
+  expect(Number(await page.getByTestId('steps-done').innerText())).toBeLessThan(2000);
+});
+
+test('invalid settings are listed and block Start', async ({ page }) => {
+  await setUp(page, 'tpgm', 100, 50);
+  await page.getByLabel('Learning rate', { exact: true }).fill('-1');
+  await expect(page.getByLabel('settings problems')).toContainText('optimizer.lr: must be > 0, got -1');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+});

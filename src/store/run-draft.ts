@@ -1,0 +1,48 @@
+/**
+ * The run the user is setting up (the form's state) and its defaults: a short run that shows TPGM's
+ * radii move within a minute on WebGPU. Tfjs-free (imports only core/config and protocol types).
+ */
+import { DEFAULT_CONFIG, DEFAULT_TPGM, validateConfig, type ConfigIssue } from '../core/config';
+import type { RunSpec } from '../worker/protocol';
+
+export const DEFAULT_OOD = [
+  { id: 'sketch', severity: 1 },
+  { id: 'inverted', severity: 1 },
+  { id: 'noise', severity: 0.45 },
+  { id: 'blur', severity: 1.5 },
+  { id: 'texture', severity: 1 },
+] as const satisfies RunSpec['oodDomains'];
+
+export function defaultDraft(datasetId: string): RunSpec {
+  return {
+    datasetId,
+    model: { kind: 'architecture', id: 'cnn-small' },
+    config: {
+      ...DEFAULT_CONFIG,
+      method: 'tpgm',
+      steps: 300,
+      batchSize: 32,
+      tpgm: { ...DEFAULT_TPGM, valBatchSize: 32 },
+    },
+    idDomain: { id: 'clean', severity: 0 },
+    oodDomains: [...DEFAULT_OOD],
+    trainPerClass: 100,
+    testPerClass: 100,
+    logEvery: 10,
+    evalEvery: 50,
+  };
+}
+
+/** Problems with a draft, for the form: the config's plus the run's own fields. */
+export function draftIssues(spec: RunSpec): ConfigIssue[] {
+  const issues = validateConfig(spec.config);
+  const positive = (path: string, v: number | null, max: number): void => {
+    if (v !== null && (!Number.isInteger(v) || v < 1 || v > max))
+      issues.push({ path, message: `must be a whole number from 1 to ${max}, got ${v}` });
+  };
+  positive('trainPerClass', spec.trainPerClass, 10_000);
+  positive('testPerClass', spec.testPerClass, 10_000);
+  positive('logEvery', spec.logEvery, 10_000);
+  positive('evalEvery', spec.evalEvery, 1_000_000);
+  return issues;
+}

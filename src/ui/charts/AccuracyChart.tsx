@@ -1,0 +1,54 @@
+/** Accuracy over steps on the ID test set, each tracked OOD domain, and their OOD mean. */
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+import { useAppStore } from '../../store/app-store';
+
+const COLORS = ['#1d2330', '#e8590c', '#2f9e44', '#1971c2', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c'];
+
+export function AccuracyChart() {
+  const evals = useAppStore((s) => s.run?.evals);
+  const domains = useAppStore((s) => s.domains);
+  if (!evals || evals.length === 0) return null;
+  const keys = evals[0].results.map((r) => r.domain);
+  const data = evals.map((e) => {
+    const row: Record<string, number> = { step: e.step };
+    const ood = e.results.filter((r) => !r.isId);
+    for (const r of e.results) row[r.domain] = 100 * r.accuracy;
+    if (ood.length > 0) row['OOD mean'] = (100 * ood.reduce((a, r) => a + r.accuracy, 0)) / ood.length;
+    return row;
+  });
+  const last = data[data.length - 1];
+  const name = (id: string): string => domains.find((d) => d.id === id)?.name ?? id;
+  const summary = `At step ${last.step}: ${keys.map((k) => `${name(k)} ${last[k].toFixed(1)} %`).join(', ')}${last['OOD mean'] !== undefined ? `; OOD mean ${last['OOD mean'].toFixed(1)} %` : ''}.`;
+  return (
+    <figure className="chart" aria-label="accuracy chart">
+      <figcaption>Test accuracy (%) per domain</figcaption>
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} />
+          <YAxis domain={[0, 100]} />
+          <Tooltip />
+          <Legend />
+          {keys.map((k, i) => (
+            <Line
+              key={k}
+              dataKey={k}
+              name={name(k)}
+              stroke={COLORS[i % COLORS.length]}
+              dot={false}
+              isAnimationActive={false}
+              strokeWidth={i === 0 ? 2.5 : 1.5}
+            />
+          ))}
+          {last['OOD mean'] !== undefined && (
+            <Line dataKey="OOD mean" stroke="#868e96" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
+      <p className="sr-only" data-testid="accuracy-summary">
+        {summary}
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Per-layer learned radius γ beside the layer's deviation from θ0 in the same norm (the quantity γ
+ * bounds), one bar pair per projected tensor; for tensors without a radius, the relative deviation.
+ */
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+import { useAppStore } from '../../store/app-store';
+
+export function RadiusChart() {
+  const layers = useAppStore((s) => s.run?.layers);
+  if (!layers) return null;
+  const projected = layers.layers.filter((l) => l.radius !== null);
+  const data = projected.map((l) => ({ name: l.name, radius: l.radius ?? 0, deviation: l.boundedDeviation ?? 0 }));
+  const moved = layers.layers.map((l) => ({
+    name: l.name,
+    percent: 100 * (Number.isFinite(l.relativeDeviation) ? l.relativeDeviation : 0),
+  }));
+  return (
+    <figure className="chart" aria-label="radius chart">
+      {projected.length > 0 ? (
+        <>
+          <figcaption>Learned radius γ and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})</figcaption>
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} tick={{ fontSize: 11 }} />
+              <YAxis />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="radius" name="radius γ" fill="#1971c2" isAnimationActive={false} />
+              <Bar dataKey="deviation" name="deviation" fill="#e8590c" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+          <ul className="sr-only" data-testid="radius-values">
+            {data.map((d) => (
+              <li key={d.name} data-name={d.name} data-radius={d.radius} data-deviation={d.deviation}>
+                {d.name}: γ {d.radius.toPrecision(3)}, deviation {d.deviation.toPrecision(3)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <figcaption>
+            How far each tensor moved from θ0: ‖θ − θ0‖ / ‖θ0‖ in % (step {layers.step}; this method has no radius)
+          </figcaption>
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={moved}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} tick={{ fontSize: 11 }} />
+              <YAxis />
+              <Tooltip />
+              <Bar dataKey="percent" name="moved %" fill="#e8590c" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+          <p className="sr-only">{moved.map((m) => `${m.name} moved ${m.percent.toFixed(1)} %`).join('; ')}</p>
+        </>
+      )}
+    </figure>
+  );
+}

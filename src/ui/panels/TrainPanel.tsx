@@ -1,0 +1,199 @@
+/**
+ * Set up and steer a run: model, method, the essential hyper-parameters (more behind "Advanced"),
+ * the OOD domains to track, and start / pause / resume / single step / stop. Invalid settings are
+ * listed and block Start; nothing here touches tfjs.
+ */
+import type { MethodId, NormMode } from '../../core/config';
+import { useAppStore } from '../../store/app-store';
+import { draftIssues } from '../../store/run-draft';
+import type { RunSpec } from '../../worker/protocol';
+import { useActions } from '../actions-context';
+import { NumberField } from '../controls/NumberField';
+
+const METHODS: { id: MethodId; label: string }[] = [
+  { id: 'tpgm', label: 'TPGM (learned per-layer radii)' },
+  { id: 'full-ft', label: 'Fine-tuning (FT)' },
+  { id: 'tpgm-posthoc', label: 'TPGM post-hoc (FT, then learn radii)' },
+];
+
+export function TrainPanel() {
+  const actions = useActions();
+  const draft = useAppStore((s) => s.draft);
+  const domains = useAppStore((s) => s.domains);
+  const run = useAppStore((s) => s.run);
+  const ready = useAppStore((s) => s.status === 'ready' && s.deviceLost === null);
+  if (!draft) return null;
+  const issues = draftIssues(draft);
+  const active = run !== null && run.state !== 'finished' && run.state !== 'failed';
+  const edit = (patch: (d: RunSpec) => RunSpec): void => actions.editDraft(patch);
+  const config = (patch: Partial<RunSpec['config']>): void =>
+    edit((d) => ({ ...d, config: { ...d.config, ...patch } }));
+  const tpgm = (patch: Partial<RunSpec['config']['tpgm']>): void =>
+    config({ tpgm: { ...draft.config.tpgm, ...patch } });
+  const c = draft.config;
+
+  return (
+    <section className="panel" aria-labelledby="train-heading">
+      <h2 id="train-heading">Fine-tune</h2>
+      <p className="muted small">
+        No pre-trained checkpoint is shipped yet: the network starts from its seeded random initialisation, which is
+        also its anchor θ0.
+      </p>
+      <fieldset disabled={active}>
+        <label className="field">
+          <span>Model</span>
+          <select
+            value={draft.model.id}
+            onChange={(e) =>
+              edit((d) => ({ ...d, model: { kind: 'architecture', id: e.target.value as RunSpec['model']['id'] } }))
+            }
+            aria-label="Model"
+          >
+            <option value="cnn-small">cnn-small (convs 16-32-64-64, 60,874 params)</option>
+            <option value="resnet-mini">resnet-mini (residual, BatchNorm)</option>
+            <option value="mlp">mlp (784-256-128)</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Method</span>
+          <select value={c.method} onChange={(e) => config({ method: e.target.value as MethodId })} aria-label="Method">
+            {METHODS.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField label="Steps" value={c.steps} min={1} step={10} onChange={(steps) => config({ steps })} />
+        <NumberField
+          label="Learning rate"
+          value={c.optimizer.lr}
+          step={0.001}
+          onChange={(lr) => config({ optimizer: { ...c.optimizer, lr } })}
+        />
+        <NumberField label="Seed" value={c.seed} min={0} step={1} onChange={(seed) => config({ seed })} />
+        <details>
+          <summary>Advanced</summary>
+          <NumberField
+            label="Batch size"
+            value={c.batchSize}
+            min={1}
+            step={1}
+            onChange={(batchSize) => config({ batchSize })}
+          />
+          <NumberField
+            label="Training images per class"
+            value={draft.trainPerClass ?? Number.NaN}
+            min={1}
+            step={10}
+            onChange={(v) => edit((d) => ({ ...d, trainPerClass: v }))}
+          />
+          <NumberField
+            label="Test images per class"
+            value={draft.testPerClass ?? Number.NaN}
+            min={1}
+            step={10}
+            onChange={(v) => edit((d) => ({ ...d, testPerClass: v }))}
+          />
+          <NumberField
+            label="Evaluate every (steps)"
+            value={draft.evalEvery}
+            min={1}
+            step={10}
+            onChange={(v) => edit((d) => ({ ...d, evalEvery: v }))}
+          />
+          <label className="field">
+            <span>TPGM norm</span>
+            <select
+              value={c.tpgm.norm}
+              onChange={(e) => tpgm({ norm: e.target.value as NormMode })}
+              aria-label="TPGM norm"
+            >
+              <option value="mars">MARS (one L1 row norm per output unit)</option>
+              <option value="l2">L2 (one norm per tensor)</option>
+            </select>
+          </label>
+          <NumberField
+            label="Radius update every (projFreq)"
+            value={c.tpgm.projFreq}
+            min={1}
+            step={1}
+            onChange={(projFreq) => tpgm({ projFreq })}
+          />
+          <NumberField
+            label="Radius steps per update (maxIters)"
+            value={c.tpgm.maxIters}
+            min={1}
+            step={1}
+            onChange={(maxIters) => tpgm({ maxIters })}
+          />
+          <NumberField
+            label="Radius learning rate"
+            value={c.tpgm.radiusLr}
+            step={0.001}
+            onChange={(radiusLr) => tpgm({ radiusLr })}
+          />
+          <label className="field">
+            <input
+              type="checkbox"
+              checked={c.tpgm.scope.excludeHead}
+              onChange={(e) => tpgm({ scope: { ...c.tpgm.scope, excludeHead: e.target.checked } })}
+            />{' '}
+            leave the head free (not projected)
+          </label>
+        </details>
+        <fieldset className="domains">
+          <legend>OOD domains to track</legend>
+          {domains
+            .filter((d) => d.id !== 'clean')
+            .map((d) => {
+              const on = draft.oodDomains.some((o) => o.id === d.id);
+              return (
+                <label key={d.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    onChange={() =>
+                      edit((x) => ({
+                        ...x,
+                        oodDomains: on
+                          ? x.oodDomains.filter((o) => o.id !== d.id)
+                          : [...x.oodDomains, { id: d.id, severity: d.severity.default }],
+                      }))
+                    }
+                  />{' '}
+                  {d.name}
+                </label>
+              );
+            })}
+        </fieldset>
+      </fieldset>
+      {issues.length > 0 && (
+        <ul className="error" role="alert" aria-label="settings problems">
+          {issues.map((i) => (
+            <li key={i.path}>
+              {i.path}: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="buttons">
+        <button type="button" onClick={() => actions.startRun(draft)} disabled={!ready || active || issues.length > 0}>
+          Start
+        </button>
+        <button type="button" onClick={actions.pauseRun} disabled={!active || run?.state === 'paused'}>
+          Pause
+        </button>
+        <button type="button" onClick={actions.resumeRun} disabled={run?.state !== 'paused'}>
+          Resume
+        </button>
+        <button type="button" onClick={actions.stepRun} disabled={run?.state !== 'paused'}>
+          Step
+        </button>
+        <button type="button" onClick={actions.stopRun} disabled={!active}>
+          Stop
+        </button>
+      </div>
+    </section>
+  );
+}
