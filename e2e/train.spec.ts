@@ -72,3 +72,28 @@ test('invalid settings are listed and block Start', async ({ page }) => {
   await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
 });
+
+test('Compare runs FT then TPGM with the same seed, fills two rows, and exports them', async ({ page }) => {
+  await setUp(page, 'tpgm', 40, 40);
+  await page.getByRole('button', { name: 'Compare FT vs TPGM' }).click();
+  const rows = page.getByLabel('runs table').locator('tbody tr');
+  await expect(rows).toHaveCount(2, { timeout: 150_000 });
+  await expect(rows.nth(0)).toHaveAttribute('data-method', 'full-ft');
+  await expect(rows.nth(1)).toHaveAttribute('data-method', 'tpgm');
+  for (const i of [0, 1]) expect(Number(await rows.nth(i).getByTestId('id-accuracy').innerText())).toBeGreaterThan(20);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = await (await download.createReadStream()).toArray();
+  const lines = Buffer.concat(csv).toString('utf8').trim().split('\n');
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toMatch(/^\d+,full-ft,mlp,mnist,0,40,cpu,/);
+  expect(lines[2]).toMatch(/^\d+,tpgm,mlp,mnist,0,40,cpu,/);
+  // overlaying a finished run adds its curves to the accuracy chart
+  await page
+    .getByLabel(/overlay run/)
+    .first()
+    .check();
+  await expect(page.getByLabel('accuracy chart')).toContainText('full-ft OOD mean');
+});

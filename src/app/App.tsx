@@ -10,6 +10,7 @@ import { DatasetPanel } from '../ui/panels/DatasetPanel';
 import { DomainGallery } from '../ui/panels/DomainGallery';
 import { Notices } from '../ui/panels/Notices';
 import { RunProgress } from '../ui/panels/RunProgress';
+import { RunsTable } from '../ui/panels/RunsTable';
 import { TrainPanel } from '../ui/panels/TrainPanel';
 import { AccuracyChart } from '../ui/charts/AccuracyChart';
 import { LossChart } from '../ui/charts/LossChart';
@@ -53,6 +54,7 @@ export function App() {
             <AccuracyChart />
             <LossChart />
           </section>
+          <RunsTable />
           <DomainGallery />
         </div>
       </main>

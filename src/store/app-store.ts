@@ -4,6 +4,9 @@
  */
 import { create } from 'zustand';
 
+import type { MethodId } from '../core/config';
+import type { FinishedRun } from './runs';
+
 import type {
   BackendInfo,
   DatasetSummary,
@@ -79,6 +82,12 @@ export interface CurrentRun {
 
 export interface RunSlice {
   run: CurrentRun | null;
+  /** Every finished run of this session, oldest first. */
+  runs: FinishedRun[];
+  /** Runs whose curves are overlaid on the charts. */
+  overlay: number[];
+  /** Methods still to run in a comparison, after the current run. */
+  compareQueue: MethodId[];
   /** The run being set up in the form; null until a dataset is chosen. */
   draft: RunSpec | null;
 }
@@ -110,6 +119,9 @@ export const initialState: AppState = {
   uploadError: null,
   lastUpload: null,
   run: null,
+  runs: [],
+  overlay: [],
+  compareQueue: [],
   draft: null,
 };
 

@@ -118,3 +118,42 @@ describe('worker bridge', () => {
     expect(store.getState().deviceLost).toBe('gone');
   });
 });
+
+describe('compare', () => {
+  it('runs each method in turn with the same seed and data, and fills the runs table', () => {
+    const { store, client, actions } = setup();
+    actions.start('http://x/', null, null);
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    actions.compare(['full-ft', 'tpgm']);
+    const starts = () => client.sent.filter((c) => c.type === 'start');
+    expect(starts()).toHaveLength(1);
+    const first = starts()[0];
+    if (first.type !== 'start') throw new Error('not a start');
+    expect(first.spec.config.method).toBe('full-ft');
+    const summaryOf = (method: string) => ({
+      steps: 1,
+      stopped: false,
+      wallMs: 1,
+      medianStepMs: 1,
+      final: {
+        step: 1,
+        results: [{ domain: 'clean' as const, isId: true, accuracy: method === 'tpgm' ? 0.8 : 0.7, loss: 1 }],
+      },
+      layers: { step: 1, layers: [] },
+      backend: 'cpu' as const,
+    });
+    client.emit({ type: 'finished', runId: first.runId, summary: summaryOf('full-ft') });
+    expect(starts()).toHaveLength(2);
+    const second = starts()[1];
+    if (second.type !== 'start') throw new Error('not a start');
+    expect(second.spec.config.method).toBe('tpgm');
+    expect(second.spec.config.seed).toBe(first.spec.config.seed);
+    expect(second.spec.datasetId).toBe(first.spec.datasetId);
+    client.emit({ type: 'finished', runId: second.runId, summary: summaryOf('tpgm') });
+    expect(store.getState().runs.map((r) => r.spec.config.method)).toEqual(['full-ft', 'tpgm']);
+    expect(starts()).toHaveLength(2);
+    // a stale event of the first run changes nothing now
+    client.emit({ type: 'runState', runId: first.runId, state: 'running', detail: 'late' });
+    expect(store.getState().run?.runId).toBe(second.runId);
+  });
+});

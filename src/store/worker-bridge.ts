@@ -6,9 +6,11 @@
 import type { StoreApi } from 'zustand';
 
 import type { WorkerClient } from '../worker/client';
+import type { MethodId } from '../core/config';
 import type { BackendName, RunSpec, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft } from './run-draft';
+import type { FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
@@ -100,7 +102,21 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
     case 'finished':
     case 'runFailed':
       // events of another run than the current one are stale: drop them
-      return state.run?.runId === event.runId ? { run: reduceRun(state.run, event) } : {};
+      if (state.run?.runId !== event.runId) return {};
+      if (event.type === 'finished') {
+        const run = reduceRun(state.run, event);
+        const done: FinishedRun = {
+          runId: run.runId,
+          spec: run.spec,
+          summary: event.summary,
+          evals: run.evals,
+          steps: run.steps,
+          finishedAt: new Date().toISOString(),
+        };
+        return { run, runs: [...state.runs, done] };
+      }
+      if (event.type === 'runFailed') return { run: reduceRun(state.run, event), compareQueue: [] };
+      return { run: reduceRun(state.run, event) };
     default:
       return assertNever(event);
   }
@@ -114,6 +130,9 @@ export interface AppActions {
   upload(source: UploadSource): void;
   editDraft(patch: (draft: RunSpec) => RunSpec): void;
   startRun(spec: RunSpec): void;
+  /** Run `methods` one after the other with the draft's seed and data, filling the runs table. */
+  compare(methods: MethodId[]): void;
+  toggleOverlay(runId: number): void;
   pauseRun(): void;
   resumeRun(): void;
   stopRun(): void;
@@ -156,6 +175,28 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
     requestGallery(datasetId);
   };
 
+  const start = (spec: RunSpec): void => {
+    const runId = nextRun++;
+    const run: CurrentRun = {
+      runId,
+      spec,
+      state: 'preparing',
+      detail: 'sending to the worker',
+      steps: [],
+      stepsDone: 0,
+      totalSteps: spec.config.steps,
+      stepsPerSecond: 0,
+      evals: [],
+      layers: null,
+      radiusHistory: [],
+      summary: null,
+      error: null,
+    };
+    set({ run });
+    client.send({ type: 'start', runId, spec });
+  };
+  const startWith = (spec: RunSpec, method: MethodId): void => start({ ...spec, config: { ...spec.config, method } });
+
   client.subscribe((event) => {
     set(reduceEvent(store.getState(), event));
     // The first catalog picks the dataset (from the URL if it names a shipped one).
@@ -173,6 +214,13 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
     }
     if (event.type === 'datasetLoaded' && event.dataset.uploaded && store.getState().selectedId === event.dataset.id) {
       requestGallery(event.dataset.id);
+    }
+    // a comparison goes on with the next method once a run has finished
+    const { compareQueue, run } = store.getState();
+    if (event.type === 'finished' && run?.runId === event.runId && compareQueue.length > 0) {
+      const [next, ...rest] = compareQueue;
+      set({ compareQueue: rest });
+      startWith(run.spec, next);
     }
   });
 
@@ -205,29 +253,24 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
       const draft = store.getState().draft;
       if (draft) set({ draft: patch(draft) });
     },
-    startRun: (spec) => {
-      const runId = nextRun++;
-      const run: CurrentRun = {
-        runId,
-        spec,
-        state: 'preparing',
-        detail: 'sending to the worker',
-        steps: [],
-        stepsDone: 0,
-        totalSteps: spec.config.steps,
-        stepsPerSecond: 0,
-        evals: [],
-        layers: null,
-        radiusHistory: [],
-        summary: null,
-        error: null,
-      };
-      set({ run });
-      client.send({ type: 'start', runId, spec });
+    startRun: (spec) => start(spec),
+    compare: (methods) => {
+      const draft = store.getState().draft;
+      if (!draft || methods.length === 0) return;
+      const [first, ...rest] = methods;
+      set({ compareQueue: rest });
+      startWith(draft, first);
+    },
+    toggleOverlay: (runId) => {
+      const overlay = store.getState().overlay;
+      set({ overlay: overlay.includes(runId) ? overlay.filter((id) => id !== runId) : [...overlay, runId] });
     },
     pauseRun: () => runControl('pause'),
     resumeRun: () => runControl('resume'),
-    stopRun: () => runControl('stop'),
+    stopRun: () => {
+      set({ compareQueue: [] });
+      runControl('stop');
+    },
     stepRun: () => runControl('stepOnce'),
   };
 }

@@ -2,13 +2,50 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { useAppStore } from '../../store/app-store';
+import type { FinishedRun } from '../../store/runs';
 
 const COLORS = ['#1d2330', '#e8590c', '#2f9e44', '#1971c2', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c'];
+
+interface OverlayLine {
+  key: string;
+  label: string;
+  points: { step: number; value: number }[];
+}
+
+/** ID and OOD-mean curves of the finished runs chosen in the runs table. */
+function overlayLines(runs: FinishedRun[], overlay: number[]): OverlayLine[] {
+  return runs
+    .filter((r) => overlay.includes(r.runId))
+    .flatMap((r) => [
+      {
+        key: `run${r.runId}-id`,
+        label: `run ${r.runId} ${r.spec.config.method} ID`,
+        points: r.evals.map((e) => ({
+          step: e.step,
+          value: 100 * (e.results.find((x) => x.isId)?.accuracy ?? Number.NaN),
+        })),
+      },
+      {
+        key: `run${r.runId}-ood`,
+        label: `run ${r.runId} ${r.spec.config.method} OOD mean`,
+        points: r.evals.map((e) => {
+          const ood = e.results.filter((x) => !x.isId);
+          return {
+            step: e.step,
+            value: ood.length > 0 ? (100 * ood.reduce((a, x) => a + x.accuracy, 0)) / ood.length : Number.NaN,
+          };
+        }),
+      },
+    ]);
+}
 
 export function AccuracyChart() {
   const evals = useAppStore((s) => s.run?.evals);
   const domains = useAppStore((s) => s.domains);
+  const runs = useAppStore((s) => s.runs);
+  const overlay = useAppStore((s) => s.overlay);
   if (!evals || evals.length === 0) return null;
+  const extra = overlayLines(runs, overlay);
   const keys = evals[0].results.map((r) => r.domain);
   const data = evals.map((e) => {
     const row: Record<string, number> = { step: e.step };
@@ -44,6 +81,18 @@ export function AccuracyChart() {
           {last['OOD mean'] !== undefined && (
             <Line dataKey="OOD mean" stroke="#868e96" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           )}
+          {extra.map((l, i) => (
+            <Line
+              key={l.key}
+              data={l.points}
+              dataKey="value"
+              name={l.label}
+              stroke={COLORS[(i + 3) % COLORS.length]}
+              strokeDasharray="2 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
       <p className="sr-only" data-testid="accuracy-summary">

@@ -193,6 +193,14 @@ export function TrainPanel() {
         <button type="button" onClick={actions.stopRun} disabled={!active}>
           Stop
         </button>
+        <button
+          type="button"
+          onClick={() => actions.compare(['full-ft', 'tpgm'])}
+          disabled={!ready || active || issues.length > 0}
+          title="Run FT, then TPGM, with the same seed and data"
+        >
+          Compare FT vs TPGM
+        </button>
       </div>
     </section>
   );

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_CONFIG } from '../core/config';
+import { defaultDraft } from './run-draft';
+import { runRow, runsToCsv, runsToJson, type FinishedRun } from './runs';
+
+function run(runId: number, method: 'full-ft' | 'tpgm', accs: [number, number, number]): FinishedRun {
+  const spec = defaultDraft('mnist');
+  spec.config = { ...DEFAULT_CONFIG, method, seed: 3 };
+  const results = [
+    { domain: 'clean' as const, isId: true, accuracy: accs[0], loss: 0.3 },
+    { domain: 'sketch' as const, isId: false, accuracy: accs[1], loss: 1 },
+    { domain: 'noise' as const, isId: false, accuracy: accs[2], loss: 1 },
+  ];
+  return {
+    runId,
+    spec,
+    summary: {
+      steps: 10,
+      stopped: false,
+      wallMs: 1500,
+      medianStepMs: 12.5,
+      final: { step: 10, results },
+      layers: { step: 10, layers: [] },
+      backend: 'webgpu',
+    },
+    evals: [],
+    steps: [],
+    finishedAt: '2026-11-28T00:00:00.000Z',
+  };
+}
+
+describe('runs table and export', () => {
+  it('summarises a run: ID accuracy, each OOD domain, their mean, seed and time', () => {
+    const row = runRow(run(1, 'tpgm', [0.9, 0.5, 0.7]));
+    expect(row).toMatchObject({ method: 'tpgm', seed: 3, idAccuracy: 0.9, wallSeconds: 1.5, backend: 'webgpu' });
+    expect(row.oodMean).toBeCloseTo(0.6, 12);
+  });
+
+  it('exports CSV with one column per OOD domain and JSON with the full runs', () => {
+    const runs = [run(1, 'full-ft', [0.91, 0.3, 0.2]), run(2, 'tpgm', [0.9, 0.5, 0.7])];
+    const csv = runsToCsv(runs).trim().split('\n');
+    expect(csv[0]).toBe(
+      'run,method,model,dataset,seed,steps,backend,id_accuracy,ood_sketch,ood_noise,ood_mean,wall_s,median_step_ms',
+    );
+    expect(csv[1]).toBe('1,full-ft,cnn-small,mnist,3,10,webgpu,0.91,0.3,0.2,0.25,1.5,12.5');
+    expect(csv).toHaveLength(3);
+    const json = JSON.parse(runsToJson(runs));
+    expect(json.format).toBe('tpgm-runs/1');
+    expect(json.runs[1].spec.config.method).toBe('tpgm');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Every finished run: method, seed, settings, ID accuracy, each OOD domain, OOD mean and time, with
+ * export as JSON (everything) or CSV (the table), and a box per row to overlay its curves.
+ */
+import { useAppStore } from '../../store/app-store';
+import { runRow, runsToCsv, runsToJson } from '../../store/runs';
+import { useActions } from '../actions-context';
+
+const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : (100 * v).toFixed(1));
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function RunsTable() {
+  const actions = useActions();
+  const runs = useAppStore((s) => s.runs);
+  const overlay = useAppStore((s) => s.overlay);
+  const domains = useAppStore((s) => s.domains);
+  if (runs.length === 0) return null;
+  const rows = runs.map(runRow);
+  const oodIds = [...new Set(rows.flatMap((r) => r.ood.map((o) => o.domain)))];
+  const name = (id: string): string => domains.find((d) => d.id === id)?.name ?? id;
+  return (
+    <section className="panel" aria-labelledby="runs-heading">
+      <h2 id="runs-heading">Runs</h2>
+      <div className="table-scroll">
+        <table className="runs" aria-label="runs table">
+          <thead>
+            <tr>
+              <th scope="col">overlay</th>
+              <th scope="col">run</th>
+              <th scope="col">method</th>
+              <th scope="col">model</th>
+              <th scope="col">seed</th>
+              <th scope="col">steps</th>
+              <th scope="col">ID %</th>
+              {oodIds.map((d) => (
+                <th scope="col" key={d}>
+                  {name(d)} %
+                </th>
+              ))}
+              <th scope="col">OOD mean %</th>
+              <th scope="col">time</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.runId} data-run={r.runId} data-method={r.method}>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={overlay.includes(r.runId)}
+                    onChange={() => actions.toggleOverlay(r.runId)}
+                    aria-label={`overlay run ${r.runId}`}
+                  />
+                </td>
+                <td>{r.runId}</td>
+                <td>{r.method}</td>
+                <td>{r.model}</td>
+                <td>{r.seed}</td>
+                <td>{r.steps}</td>
+                <td data-testid="id-accuracy">{pct(r.idAccuracy)}</td>
+                {oodIds.map((d) => (
+                  <td key={d}>{pct(r.ood.find((o) => o.domain === d)?.accuracy ?? null)}</td>
+                ))}
+                <td>{pct(r.oodMean)}</td>
+                <td>
+                  {r.wallSeconds.toFixed(1)} s on {r.backend}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="buttons">
+        <button type="button" onClick={() => download('tpgm-runs.json', 'application/json', runsToJson(runs))}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => download('tpgm-runs.csv', 'text/csv', runsToCsv(runs))}>
+          Export CSV
+        </button>
+      </div>
+    </section>
+  );
+}
