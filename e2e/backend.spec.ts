@@ -35,3 +35,17 @@ test('?dataset= picks a shipped dataset, and an unknown one says so', async ({ p
   await waitForGallery(page, 'mnist');
   await expect(page.getByLabel('notices')).toContainText('?dataset=cifar is not a shipped dataset');
 });
+
+test('the run setup lives in the URL hash: a link reproduces it, and a bad value is reported', async ({ page }) => {
+  await page.goto('/#dataset=fashion-mnist&model=mlp&method=full-ft&steps=77&seed=5&ood=noise:0.3');
+  await waitForGallery(page, 'fashion-mnist');
+  await expect(page.getByLabel('Model')).toHaveValue('mlp');
+  await expect(page.getByLabel('Method')).toHaveValue('full-ft');
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('77');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('5');
+  await page.getByLabel('Seed', { exact: true }).fill('6');
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('seed=6');
+  await page.goto('/?again=1#steps=lots'); // a new document: a hash-only change would not reload
+  await waitForGallery(page, 'mnist');
+  await expect(page.getByLabel('notices')).toContainText('#steps=lots is not a number');
+});

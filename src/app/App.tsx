@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 
 import { useAppStore } from '../store/app-store';
+import { draftFromHash, draftToHash } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
 import { createActions, type AppActions } from '../store/worker-bridge';
 import { ActionsContext } from '../ui/actions-context';
@@ -23,10 +24,36 @@ function useWorkerActions(): AppActions | null {
     const client = createWorkerClient();
     const a = createActions(useAppStore, client);
     const url = parseUrlSettings(window.location.search);
-    useAppStore.setState({ notices: url.issues });
-    a.start(new URL(import.meta.env.BASE_URL, window.location.href).href, url.forcedBackend, url.datasetId);
+    const fromHash = draftFromHash(window.location.hash);
+    useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
+    a.start(
+      new URL(import.meta.env.BASE_URL, window.location.href).href,
+      url.forcedBackend,
+      url.datasetId ?? fromHash.datasetId,
+    );
     setActions(a);
-    return () => client.terminate();
+    // the setup lives in the hash: a link reproduces it
+    const unsubscribe = useAppStore.subscribe((s, prev) => {
+      if (s.draft && s.draft !== prev.draft)
+        window.history.replaceState(
+          null,
+          '',
+          `${window.location.pathname}${window.location.search}${draftToHash(s.draft)}`,
+        );
+    });
+    // a hand-edited or pasted hash applies at once (replaceState above fires no hashchange)
+    const onHashChange = (): void => {
+      const next = draftFromHash(window.location.hash);
+      if (next.issues.length > 0)
+        useAppStore.setState({ notices: [...useAppStore.getState().notices, ...next.issues] });
+      if (next.draft) useAppStore.setState({ draft: next.draft });
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      window.removeEventListener('hashchange', onHashChange);
+      unsubscribe();
+      client.terminate();
+    };
   }, []);
   return actions;
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+
+import { defaultDraft } from './run-draft';
+import { draftFromHash, draftToHash } from './url-hash';
+
+describe('run setup in the URL hash', () => {
+  it('round-trips a draft, seed and domains included', () => {
+    const d = defaultDraft('fashion-mnist');
+    d.config = {
+      ...d.config,
+      method: 'full-ft',
+      seed: 42,
+      steps: 123,
+      tpgm: { ...d.config.tpgm, norm: 'l2', projFreq: 5 },
+    };
+    d.oodDomains = [{ id: 'rotate', severity: 30 }];
+    const back = draftFromHash(draftToHash(d));
+    expect(back.issues).toEqual([]);
+    expect(back.draft).toEqual(d);
+    expect(back.datasetId).toBe('fashion-mnist');
+  });
+
+  it('reports bad values and keeps the defaults for them', () => {
+    const r = draftFromHash('#method=magic&steps=abc&seed=7&ood=sketch:1,moon:2&colour=red');
+    expect(r.draft?.config.seed).toBe(7);
+    expect(r.draft?.config.method).toBe('tpgm');
+    expect(r.issues).toEqual([
+      '#method=magic is not one of full-ft, tpgm, tpgm-posthoc; using the default',
+      '#steps=abc is not a number; using the default',
+      '#ood=sketch:1,moon:2 names an unknown domain or severity; using the default domains',
+      '#colour is not a setting; ignored',
+    ]);
+  });
+
+  it('refuses settings that parse but are invalid, falling back to the defaults', () => {
+    const r = draftFromHash('#steps=-5');
+    expect(r.draft).toBeNull();
+    expect(r.issues[0]).toMatch(/settings are invalid \(steps must be ≥ 1, got -5\)/);
+    expect(draftFromHash('')).toEqual({ draft: null, datasetId: null, issues: [] });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The run's setup in the URL hash, so a link reproduces it: `#dataset=mnist&model=cnn-small&method=tpgm
+ * &steps=300&lr=0.01&seed=0&…&ood=sketch:1,noise:0.45`. Every key is optional; a bad value is
+ * reported and the default kept. Tfjs-free.
+ */
+import type { MethodId, NormMode } from '../core/config';
+import type { DomainId } from '../core/data/domains/domain';
+import type { RunSpec } from '../worker/protocol';
+import { defaultDraft, draftIssues } from './run-draft';
+
+const METHODS: readonly MethodId[] = ['full-ft', 'tpgm', 'tpgm-posthoc'];
+const MODELS: readonly RunSpec['model']['id'][] = ['cnn-small', 'resnet-mini', 'mlp'];
+const NORMS: readonly NormMode[] = ['mars', 'l2'];
+const DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];
+
+export function draftToHash(d: RunSpec): string {
+  const c = d.config;
+  const p = new URLSearchParams();
+  p.set('dataset', d.datasetId);
+  p.set('model', d.model.id);
+  p.set('method', c.method);
+  p.set('steps', String(c.steps));
+  p.set('lr', String(c.optimizer.lr));
+  p.set('seed', String(c.seed));
+  p.set('batch', String(c.batchSize));
+  p.set('norm', c.tpgm.norm);
+  p.set('projFreq', String(c.tpgm.projFreq));
+  p.set('maxIters', String(c.tpgm.maxIters));
+  p.set('radiusLr', String(c.tpgm.radiusLr));
+  p.set('excludeHead', c.tpgm.scope.excludeHead ? '1' : '0');
+  if (d.trainPerClass !== null) p.set('train', String(d.trainPerClass));
+  if (d.testPerClass !== null) p.set('test', String(d.testPerClass));
+  p.set('eval', String(d.evalEvery));
+  p.set('ood', d.oodDomains.map((o) => `${o.id}:${o.severity}`).join(','));
+  return `#${p.toString()}`;
+}
+
+export interface HashResult {
+  draft: RunSpec | null;
+  /** The dataset the hash names (chosen by the app once the catalogue is known). */
+  datasetId: string | null;
+  issues: string[];
+}
+
+/** Parse a hash onto the defaults; an empty hash gives no draft and no issue. */
+export function draftFromHash(hash: string): HashResult {
+  const text = hash.replace(/^#/, '');
+  if (text.length === 0) return { draft: null, datasetId: null, issues: [] };
+  const p = new URLSearchParams(text);
+  const issues: string[] = [];
+  const datasetId = p.get('dataset');
+  const d = defaultDraft(datasetId ?? 'mnist');
+  const num = (key: string, apply: (v: number) => void): void => {
+    const raw = p.get(key);
+    if (raw === null) return;
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v)) issues.push(`#${key}=${raw} is not a number; using the default`);
+    else apply(v);
+  };
+  const pick = <T extends string>(key: string, allowed: readonly T[], apply: (v: T) => void): void => {
+    const raw = p.get(key);
+    if (raw === null) return;
+    if ((allowed as readonly string[]).includes(raw)) apply(raw as T);
+    else issues.push(`#${key}=${raw} is not one of ${allowed.join(', ')}; using the default`);
+  };
+  pick('model', MODELS, (v) => (d.model = { kind: 'architecture', id: v }));
+  pick('method', METHODS, (v) => (d.config.method = v));
+  num('steps', (v) => (d.config.steps = v));
+  num('lr', (v) => (d.config.optimizer = { ...d.config.optimizer, lr: v }));
+  num('seed', (v) => (d.config.seed = v));
+  num('batch', (v) => (d.config.batchSize = v));
+  pick('norm', NORMS, (v) => (d.config.tpgm = { ...d.config.tpgm, norm: v }));
+  num('projFreq', (v) => (d.config.tpgm = { ...d.config.tpgm, projFreq: v }));
+  num('maxIters', (v) => (d.config.tpgm = { ...d.config.tpgm, maxIters: v }));
+  num('radiusLr', (v) => (d.config.tpgm = { ...d.config.tpgm, radiusLr: v }));
+  pick(
+    'excludeHead',
+    ['0', '1'],
+    (v) => (d.config.tpgm = { ...d.config.tpgm, scope: { ...d.config.tpgm.scope, excludeHead: v === '1' } }),
+  );
+  num('train', (v) => (d.trainPerClass = v));
+  num('test', (v) => (d.testPerClass = v));
+  num('eval', (v) => (d.evalEvery = v));
+  const ood = p.get('ood');
+  if (ood !== null) {
+    const parsed = ood
+      .split(',')
+      .filter((s) => s.length > 0)
+      .map((s) => s.split(':'));
+    const bad = parsed.filter(
+      ([id, sev]) => !(DOMAIN_IDS as readonly string[]).includes(id) || !Number.isFinite(Number(sev)),
+    );
+    if (bad.length > 0) issues.push(`#ood=${ood} names an unknown domain or severity; using the default domains`);
+    else d.oodDomains = parsed.map(([id, sev]) => ({ id: id as DomainId, severity: Number(sev) }));
+  }
+  const known = new Set([
+    'dataset',
+    'model',
+    'method',
+    'steps',
+    'lr',
+    'seed',
+    'batch',
+    'norm',
+    'projFreq',
+    'maxIters',
+    'radiusLr',
+    'excludeHead',
+    'train',
+    'test',
+    'eval',
+    'ood',
+  ]);
+  for (const key of p.keys()) if (!known.has(key)) issues.push(`#${key} is not a setting; ignored`);
+  const problems = draftIssues(d);
+  if (problems.length > 0) {
+    issues.push(
+      `the link's settings are invalid (${problems.map((i) => `${i.path} ${i.message}`).join('; ')}); using the defaults`,
+    );
+    return { draft: null, datasetId, issues };
+  }
+  return { draft: d, datasetId, issues };
+}
