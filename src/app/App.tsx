@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 
 import { useAppStore } from '../store/app-store';
+import { loadRuns, saveRun } from '../store/runs-db';
 import { draftFromHash, draftToHash } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
 import { createActions, type AppActions } from '../store/worker-bridge';
@@ -18,34 +19,42 @@ import { LossChart } from '../ui/charts/LossChart';
 import { RadiusChart } from '../ui/charts/RadiusChart';
 import { createWorkerClient } from '../worker/client';
 
+/** Writes the setup into the URL hash and saves newly finished runs; returns the unsubscribe. */
+function persistState(notice: (text: string) => void): () => void {
+  return useAppStore.subscribe((s, prev) => {
+    if (s.draft && s.draft !== prev.draft) {
+      const url = `${window.location.pathname}${window.location.search}${draftToHash(s.draft)}`;
+      window.history.replaceState(null, '', url); // a link reproduces the setup
+    }
+    if (s.runs.length > prev.runs.length) {
+      const known = new Set(prev.runs.map((r) => r.runId));
+      for (const run of s.runs.filter((r) => !known.has(r.runId))) {
+        saveRun(run).catch((err: unknown) => notice(`Run ${run.runId} could not be saved: ${(err as Error).message}`));
+      }
+    }
+  });
+}
+
 function useWorkerActions(): AppActions | null {
   const [actions, setActions] = useState<AppActions | null>(null);
   useEffect(() => {
     const client = createWorkerClient();
     const a = createActions(useAppStore, client);
+    const notice = (text: string): void => useAppStore.setState({ notices: [...useAppStore.getState().notices, text] });
     const url = parseUrlSettings(window.location.search);
     const fromHash = draftFromHash(window.location.hash);
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
-    a.start(
-      new URL(import.meta.env.BASE_URL, window.location.href).href,
-      url.forcedBackend,
-      url.datasetId ?? fromHash.datasetId,
+    const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
+    a.start(baseUrl, url.forcedBackend, url.datasetId ?? fromHash.datasetId);
+    loadRuns().then(a.restoreRuns, (err: unknown) =>
+      notice(`Earlier runs could not be loaded: ${(err as Error).message}`),
     );
     setActions(a);
-    // the setup lives in the hash: a link reproduces it
-    const unsubscribe = useAppStore.subscribe((s, prev) => {
-      if (s.draft && s.draft !== prev.draft)
-        window.history.replaceState(
-          null,
-          '',
-          `${window.location.pathname}${window.location.search}${draftToHash(s.draft)}`,
-        );
-    });
-    // a hand-edited or pasted hash applies at once (replaceState above fires no hashchange)
+    const unsubscribe = persistState(notice);
+    // a hand-edited or pasted hash applies at once (replaceState fires no hashchange)
     const onHashChange = (): void => {
       const next = draftFromHash(window.location.hash);
-      if (next.issues.length > 0)
-        useAppStore.setState({ notices: [...useAppStore.getState().notices, ...next.issues] });
+      next.issues.forEach(notice);
       if (next.draft) useAppStore.setState({ draft: next.draft });
     };
     window.addEventListener('hashchange', onHashChange);

@@ -133,13 +133,26 @@ export interface AppActions {
   /** Run `methods` one after the other with the draft's seed and data, filling the runs table. */
   compare(methods: MethodId[]): void;
   toggleOverlay(runId: number): void;
+  /** Put back runs saved by an earlier visit; new runs are numbered after them. */
+  restoreRuns(runs: FinishedRun[]): void;
+  clearRuns(): void;
   pauseRun(): void;
   resumeRun(): void;
   stopRun(): void;
   stepRun(): void;
 }
 
-export function createActions(store: StoreApi<AppState>, client: WorkerClient): AppActions {
+const BATCHED_EVENTS: ReadonlySet<WorkerEvent['type']> = new Set(['steps', 'eval', 'layers', 'runState', 'progress']);
+
+/** requestAnimationFrame in a page; null (apply at once) in Node tests. */
+const animationFrame: ((f: () => void) => void) | null =
+  typeof requestAnimationFrame === 'function' ? (f) => void requestAnimationFrame(() => f()) : null;
+
+export function createActions(
+  store: StoreApi<AppState>,
+  client: WorkerClient,
+  schedule: ((f: () => void) => void) | null = animationFrame,
+): AppActions {
   let nextRequest = 1;
   let nextRun = 1;
   const runControl = (type: 'pause' | 'resume' | 'stop' | 'stepOnce'): void => {
@@ -197,7 +210,28 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
   };
   const startWith = (spec: RunSpec, method: MethodId): void => start({ ...spec, config: { ...spec.config, method } });
 
+  // Live run data (losses, evaluations, layers) reaches the store at most once per animation frame.
+  let batch: WorkerEvent[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (batch.length === 0) return;
+    let state = store.getState();
+    for (const e of batch) state = { ...state, ...reduceEvent(state, e) };
+    batch = [];
+    store.setState(state, true);
+  };
+
   client.subscribe((event) => {
+    if (schedule && BATCHED_EVENTS.has(event.type)) {
+      batch.push(event);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+      return;
+    }
+    flush(); // keep the order: everything batched before this event first
     set(reduceEvent(store.getState(), event));
     // The first catalog picks the dataset (from the URL if it names a shipped one).
     if (event.type === 'catalog' && store.getState().selectedId === null && event.datasets.length > 0) {
@@ -261,6 +295,14 @@ export function createActions(store: StoreApi<AppState>, client: WorkerClient): 
       set({ compareQueue: rest });
       startWith(draft, first);
     },
+    restoreRuns: (saved) => {
+      const current = store.getState().runs;
+      const known = new Set(current.map((r) => r.runId));
+      const merged = [...saved.filter((r) => !known.has(r.runId)), ...current].sort((a, b) => a.runId - b.runId);
+      nextRun = Math.max(nextRun, ...merged.map((r) => r.runId + 1));
+      set({ runs: merged });
+    },
+    clearRuns: () => set({ runs: [], overlay: [] }),
     toggleOverlay: (runId) => {
       const overlay = store.getState().overlay;
       set({ overlay: overlay.includes(runId) ? overlay.filter((id) => id !== runId) : [...overlay, runId] });

@@ -4,6 +4,7 @@
  */
 import { useAppStore } from '../../store/app-store';
 import { runRow, runsToCsv, runsToJson } from '../../store/runs';
+import { clearRuns } from '../../store/runs-db';
 import { useActions } from '../actions-context';
 
 const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : (100 * v).toFixed(1));
@@ -84,6 +85,17 @@ export function RunsTable() {
         </button>
         <button type="button" onClick={() => download('tpgm-runs.csv', 'text/csv', runsToCsv(runs))}>
           Export CSV
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm('Forget every finished run, here and in this browser’s storage?')) {
+              actions.clearRuns();
+              void clearRuns();
+            }
+          }}
+        >
+          Clear runs
         </button>
       </div>
     </section>
