@@ -44,6 +44,10 @@ test('a short TPGM run shows one radius bar per projected tensor, moving and pos
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 150_000 });
   const last = await radii(page);
   expect(last.every((r) => r > 0)).toBe(true);
+  // γ over time: one line per projected tensor, with a value at each evaluation (steps 40, 80, 120)
+  const history = await page.getByTestId('radius-history').innerText();
+  for (const name of ['fc1/kernel', 'fc1/bias', 'fc2/kernel', 'fc2/bias'])
+    expect(history).toMatch(new RegExp(`${name}: [\\d.e-]+ → [\\d.e-]+ → [\\d.e-]+`));
   expect(last).not.toEqual(first);
   const summary = await page.getByTestId('accuracy-summary').innerText();
   const clean = Number(/Clean ([\d.]+) %/.exec(summary)?.[1]);

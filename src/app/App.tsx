@@ -17,6 +17,7 @@ import { TrainPanel } from '../ui/panels/TrainPanel';
 import { AccuracyChart } from '../ui/charts/AccuracyChart';
 import { LossChart } from '../ui/charts/LossChart';
 import { RadiusChart } from '../ui/charts/RadiusChart';
+import { RadiusHistoryChart } from '../ui/charts/RadiusHistoryChart';
 import { createWorkerClient } from '../worker/client';
 
 /** Writes the setup into the URL hash and saves newly finished runs; returns the unsubscribe. */
@@ -87,6 +88,7 @@ export function App() {
             <h2 id="live-heading">Live</h2>
             <RunProgress />
             <RadiusChart />
+            <RadiusHistoryChart />
             <AccuracyChart />
             <LossChart />
           </section>
