@@ -1,13 +1,12 @@
 /**
  * Measurements of a model: accuracy and loss on a labelled set, and per-layer statistics — radius γ,
  * deviation ‖θ − θ0‖₂, its ratio to ‖θ0‖₂, and the mean projection ratio r. Each function does its
- * work on the device and reads back once per call (readback.ts: `await data()` or `dataSync()`).
+ * work on the device and reads back once per call (`await data()`); the worker packs them into one read.
  */
 import * as tf from '@tensorflow/tfjs';
 
 import type { LabelledSet } from './data/labelled-set';
 import { crossEntropy, numCorrect } from './losses';
-import { asyncRead, type Readback } from './readback';
 import type { RadiusView } from './methods/method';
 import type { Param, TunableModel } from './model/tunable-model';
 import { deviationNorm } from './tpgm/norms';
@@ -45,14 +44,9 @@ export function evaluationFrom(correct: number, lossSum: number, count: number):
 }
 
 /** Accuracy and mean loss over `set`, in inference mode, in batches of `batchSize`; one readback. */
-export async function evaluate(
-  model: TunableModel,
-  set: LabelledSet,
-  batchSize = 256,
-  read: Readback = asyncRead,
-): Promise<Evaluation> {
+export async function evaluate(model: TunableModel, set: LabelledSet, batchSize = 256): Promise<Evaluation> {
   const totals = evaluationTotals(model, set, batchSize);
-  const values = await read(totals); // the one readback
+  const values = await totals.data(); // the one readback
   totals.dispose();
   return evaluationFrom(values[0], values[1], set.y.shape[0]);
 }
@@ -116,13 +110,9 @@ export function decodeLayerStats(
 }
 
 /** Per-tensor statistics for every trainable tensor of `model`, with radii where `radii` has them; one readback. */
-export async function layerStats(
-  model: TunableModel,
-  radii: RadiusView | null,
-  read: Readback = asyncRead,
-): Promise<LayerStat[]> {
+export async function layerStats(model: TunableModel, radii: RadiusView | null): Promise<LayerStat[]> {
   const packed = layerStatsTensor(model, radii);
-  const values = await read(packed); // the one readback
+  const values = await packed.data(); // the one readback
   packed.dispose();
   return decodeLayerStats(model, radii, values);
 }

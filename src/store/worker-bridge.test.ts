@@ -34,7 +34,7 @@ describe('worker bridge', () => {
     client.emit({
       type: 'ready',
       protocolVersion: 1,
-      backend: { name: 'cpu', adapter: 'CPU', fallbacks: [], forced: 'cpu', readback: 'async' },
+      backend: { name: 'cpu', adapter: 'CPU', fallbacks: [], forced: 'cpu' },
       domains: [],
     });
     expect(store.getState().status).toBe('ready');

@@ -3,6 +3,10 @@
  * has no convolution gradients. Each candidate must pass `tf.setBackend` (its boolean: it can fail
  * quietly and leave getBackend() saying 'webgpu') and a tiny computation read back from the device.
  * For WebGPU we create and own the GPUDevice, so that its `lost` promise reaches the UI (tfjs ignores it).
+ * Reads are always `await data()`: measured in a worker on WebGPU through SwiftShader, `dataSync()` is
+ * ~2 ms against seconds, but after one `dataSync()` (tfjs reads through OffscreenCanvas WebGPU contexts)
+ * every later mapAsync fails ("A valid external Instance reference no longer exists"), and a few dozen
+ * crash the renderer. The session pipelines the slow reads instead (session.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -82,31 +86,16 @@ async function tryBackend(name: BackendName, hooks: BackendHooks): Promise<strin
 }
 
 /**
- * The read-back mode, `async` unless forced. Measured in a worker on WebGPU through SwiftShader:
- * `await data()` takes ~3–4 s of latency per read while `dataSync()` takes ~2 ms, but after one
- * `dataSync()` (tfjs reads through OffscreenCanvas WebGPU contexts) every later mapAsync fails with
- * "A valid external Instance reference no longer exists", and a few dozen of them crash the renderer.
- * So reads stay asynchronous and the session pipelines them instead of waiting (session.ts).
- */
-function readbackMode(_name: BackendName, forced: 'async' | 'sync' | null): 'async' | 'sync' {
-  return forced ?? 'async';
-}
-
-/**
  * Pick the first backend that works, starting at `forced` if given (and then still falling back,
  * so a forced backend that is unavailable says why and the app keeps working).
  */
-export async function selectBackend(
-  forced: BackendName | null,
-  hooks: BackendHooks,
-  readback: 'async' | 'sync' | null = null,
-): Promise<BackendInfo> {
+export async function selectBackend(forced: BackendName | null, hooks: BackendHooks): Promise<BackendInfo> {
   const order = forced ? [forced, ...ORDER.filter((b) => b !== forced)] : [...ORDER];
   const fallbacks: BackendInfo['fallbacks'] = [];
   for (const name of order) {
     try {
       const adapter = await tryBackend(name, hooks);
-      return { name, adapter, fallbacks, forced, readback: readbackMode(name, readback) };
+      return { name, adapter, fallbacks, forced };
     } catch (err) {
       fallbacks.push({ backend: name, reason: err instanceof Error ? err.message : String(err) });
     }

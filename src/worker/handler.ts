@@ -5,7 +5,6 @@
  */
 import { fetchSource, type ByteSource } from '../core/data/dataset-loader';
 import { DOMAINS } from '../core/data/domains/registry';
-import { readbackFor } from '../core/readback';
 import { datasetFromUpload } from './upload';
 import { selectBackend } from './backend';
 import { DatasetStore, summarize } from './datasets';
@@ -107,7 +106,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         post,
         dataset: (id) => datasetStore.get(id),
         backend: () => backend?.name ?? 'cpu',
-        read: readbackFor(backend?.readback ?? 'async'),
+        read: (t) => t.data(),
         yieldNow: options.yieldNow ?? macrotask,
         now: () => performance.now(),
       });

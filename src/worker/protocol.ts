@@ -22,8 +22,6 @@ export interface BackendInfo {
   fallbacks: { backend: BackendName; reason: string }[];
   /** The backend forced by the user (`?backend=`), if any. */
   forced: BackendName | null;
-  /** How training reads values back on this backend (see core/readback.ts). */
-  readback: 'async' | 'sync';
 }
 
 export interface ErrorInfo {

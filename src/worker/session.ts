@@ -12,7 +12,6 @@ import { buildExperimentSets, type ExperimentSets } from '../core/experiment/exp
 import { decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
 import { buildArchitecture } from '../core/model/architectures';
 import { TunableModel } from '../core/model/tunable-model';
-import type { Readback } from '../core/readback';
 import { createRng } from '../core/rng';
 import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/dataset-loader';
@@ -22,8 +21,8 @@ export interface SessionDeps {
   post(event: WorkerEvent): void;
   dataset(id: string): Promise<Dataset>;
   backend(): BackendName;
-  /** One read per log / evaluation interval, in the mode chosen for the backend. */
-  read: Readback;
+  /** GPU -> CPU read (`await t.data()` in the worker; see backend.ts for why never dataSync). */
+  read(t: tf.Tensor): Promise<ArrayLike<number>>;
   /** Let queued messages (pause, stop) in; setTimeout(0) in the worker. */
   yieldNow(): Promise<void>;
   now(): number;
