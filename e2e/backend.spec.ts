@@ -25,7 +25,9 @@ test('a bad URL parameter is reported and replaced by the default', async ({ pag
   await waitForGallery(page, 'mnist');
   await expect(page.getByLabel('notices')).toContainText('?backend=quantum is not a backend');
   await expect(page.getByLabel('notices')).toContainText('?dataset=Bad Id is not a dataset id');
-  await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  // the default: WebGPU and WebGL are SwiftShader here, so WASM trains, and the UI says why
+  await expect(page.getByTestId('backend-name')).toHaveText('WASM');
+  await expect(page.getByLabel('backend')).toContainText('WebGPU not used: the WebGPU adapter is a software renderer');
 });
 
 test('?dataset= picks a shipped dataset, and an unknown one says so', async ({ page }) => {

@@ -6,9 +6,11 @@ test('the app loads on WebGPU with no console error and shows every domain of MN
   page,
 }) => {
   const errors = captureErrors(page);
-  await page.goto('/');
+  // forced: this machine's only WebGPU adapter is SwiftShader, which the automatic choice skips
+  await page.goto('/?backend=webgpu');
   await waitForGallery(page, 'mnist');
   await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  await expect(page.getByLabel('backend')).toContainText('swiftshader');
   for (const domain of ['clean', 'sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast']) {
     await expect(page.locator(`tr[data-domain="${domain}"] canvas`)).toHaveCount(10);
   }

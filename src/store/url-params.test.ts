@@ -13,11 +13,11 @@ describe('URL parameters', () => {
   });
 
   it('reports a bad value and falls back to the default', () => {
-    const s = parseUrlSettings('?backend=wasm&dataset=../../etc');
+    const s = parseUrlSettings('?backend=tpu&dataset=../../etc');
     expect(s.forcedBackend).toBeNull();
     expect(s.datasetId).toBeNull();
     expect(s.issues).toEqual([
-      '?backend=wasm is not a backend (use webgpu, webgl, cpu); choosing automatically',
+      '?backend=tpu is not a backend (use webgpu, webgl, wasm, cpu); choosing automatically',
       '?dataset=../../etc is not a dataset id; using the default',
     ]);
   });

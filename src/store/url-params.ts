@@ -1,5 +1,5 @@
 /**
- * URL parameters the app understands: `?backend=webgpu|webgl|cpu` forces a backend and
+ * URL parameters the app understands: `?backend=webgpu|webgl|wasm|cpu` forces a backend and
  * `?dataset=<id>` picks the dataset. A bad value is reported and replaced by the default, never a blank page.
  */
 import { BACKEND_NAMES, type BackendName } from '../worker/protocol';

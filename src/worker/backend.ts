@@ -1,19 +1,35 @@
 /**
- * Backend selection in the worker: WebGPU, then WebGL (OffscreenCanvas), then CPU — never wasm, which
- * has no convolution gradients. Each candidate must pass `tf.setBackend` (its boolean: it can fail
- * quietly and leave getBackend() saying 'webgpu') and a tiny computation read back from the device.
- * For WebGPU we create and own the GPUDevice, so that its `lost` promise reaches the UI (tfjs ignores it).
- * Reads are always `await data()`: measured in a worker on WebGPU through SwiftShader, `dataSync()` is
- * ~2 ms against seconds, but after one `dataSync()` (tfjs reads through OffscreenCanvas WebGPU contexts)
- * every later mapAsync fails ("A valid external Instance reference no longer exists"), and a few dozen
- * crash the renderer. The session pipelines the slow reads instead (session.ts).
+ * Backend selection in the worker. Unforced: WebGPU, then WebGL, on a hardware adapter only; then
+ * WASM (XNNPACK, with our Conv2DBackpropFilter kernel: wasm-filter-grad.ts); then CPU (plain JS).
+ * A software adapter (SwiftShader, llvmpipe) is skipped with its reason, because measured on a 2-core
+ * machine (README, "Backends") a small CNN training step took ~7 s on WebGPU/SwiftShader, ~1.9 s on
+ * WebGL/SwiftShader, ~3 s on CPU and ~0.12 s on WASM. `?backend=` forces one, software or not.
+ * Each candidate must pass `tf.setBackend` (its boolean: it can fail quietly and leave getBackend()
+ * saying 'webgpu') and a tiny computation read back from the device. For WebGPU we create and own the
+ * GPUDevice, so that its `lost` promise reaches the UI (tfjs ignores it).
+ * Reads are always `await data()`: on SwiftShader `dataSync()` returns zeros (it reads through an
+ * OffscreenCanvas WebGPU context) and breaks every later mapAsync.
  */
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 import type { BackendInfo, BackendName } from './protocol';
+import { registerWasmFilterGrad } from './wasm-filter-grad';
 
-const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
+
+function refuseSoftware(kind: string, description: string, forced: boolean): void {
+  if (forced || !SOFTWARE_RENDERER.test(description)) return;
+  throw new Error(
+    `the ${kind} adapter is a software renderer (${description}), far slower for training than WASM on the CPU; ` +
+      `?backend=${kind.toLowerCase()} uses it anyway`,
+  );
+}
 
 export interface BackendHooks {
   /** Called once if the GPU device is lost after selection. */
@@ -29,11 +45,21 @@ async function smokeTest(name: BackendName): Promise<void> {
   if (v[0] !== 4 || v[1] !== 6) throw new Error(`a test addition gave [${Array.from(v).join(', ')}] instead of [4, 6]`);
 }
 
-async function setUpWebGpu(hooks: BackendHooks): Promise<string> {
+function describeAdapter(info: GPUAdapterInfo): string {
+  const parts = [info.vendor, info.architecture, info.description].filter((p) => p && p.length > 0);
+  return parts.length > 0 ? parts.join(' · ') : 'WebGPU adapter';
+}
+
+async function setUpWebGpu(hooks: BackendHooks, forced: boolean): Promise<string> {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
   if (!gpu) throw new Error('this browser exposes no WebGPU (navigator.gpu is missing)');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('no WebGPU adapter is available (GPU disabled or blocklisted)');
+  // Chromium has `adapter.info`; older @webgpu/types only know requestAdapterInfo().
+  const withInfo = adapter as GPUAdapter & { info?: GPUAdapterInfo; isFallbackAdapter?: boolean };
+  const info = withInfo.info ?? (await adapter.requestAdapterInfo());
+  const described = describeAdapter(info);
+  refuseSoftware('WebGPU', withInfo.isFallbackAdapter ? `${described} · fallback adapter software` : described, forced);
   const limits = adapter.limits;
   // The same limits tfjs-backend-webgpu requests for itself.
   const device = await adapter.requestDevice({
@@ -46,41 +72,57 @@ async function setUpWebGpu(hooks: BackendHooks): Promise<string> {
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
     },
   });
-  // Chromium has `adapter.info`; older @webgpu/types only know requestAdapterInfo().
-  const withInfo = adapter as GPUAdapter & { info?: GPUAdapterInfo };
-  const info = withInfo.info ?? (await adapter.requestAdapterInfo());
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info));
   void device.lost.then((lost) => {
     if (lost.reason !== 'destroyed') hooks.onDeviceLost(lost.message || 'the GPU device was lost');
   });
-  const parts = [info.vendor, info.architecture, info.description].filter((s) => s && s.length > 0);
-  return parts.length > 0 ? parts.join(' · ') : 'WebGPU adapter';
+  return described;
 }
 
+/** The renderer of a throwaway WebGL2 context, read before tfjs creates its own. */
 function webglRenderer(): string {
-  try {
-    const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } };
-    const gl = backend.gpgpu?.gl;
-    if (!gl) return 'WebGL';
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    return `WebGL ${gl.getParameter(gl.VERSION) as string} · ${ext ? (gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) as string) : (gl.getParameter(gl.RENDERER) as string)}`;
-  } catch {
-    return 'WebGL';
-  }
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) throw new Error('this worker cannot create a WebGL2 context');
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = ext
+    ? (gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) as string)
+    : (gl.getParameter(gl.RENDERER) as string);
+  const version = gl.getParameter(gl.VERSION) as string;
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return `${version} · ${renderer}`;
 }
 
-async function tryBackend(name: BackendName, hooks: BackendHooks): Promise<string> {
+async function setUpWasm(): Promise<string> {
+  // In a page or worker the binaries are Vite assets; in Node (tests) tfjs reads them from its package.
+  if (typeof location !== 'undefined') {
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+    });
+  }
+  registerWasmFilterGrad();
+  await smokeTest('wasm');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `WebAssembly (XNNPACK) · ${simd ? 'SIMD' : 'no SIMD'} · ${threads ? 'multi-threaded' : 'one thread'}`;
+}
+
+async function tryBackend(name: BackendName, hooks: BackendHooks, forced: boolean): Promise<string> {
   if (name === 'webgpu') {
-    const adapter = await setUpWebGpu(hooks);
+    const adapter = await setUpWebGpu(hooks, forced);
     await smokeTest('webgpu');
     return adapter;
   }
   if (name === 'webgl') {
     if (typeof OffscreenCanvas === 'undefined') throw new Error('no OffscreenCanvas in this worker, so no WebGL');
+    const renderer = webglRenderer();
+    refuseSoftware('WebGL', renderer, forced);
     await smokeTest('webgl');
-    return webglRenderer();
+    return `WebGL ${renderer}`;
   }
+  if (name === 'wasm') return setUpWasm();
   await smokeTest('cpu');
   return 'CPU (JavaScript)';
 }
@@ -94,7 +136,7 @@ export async function selectBackend(forced: BackendName | null, hooks: BackendHo
   const fallbacks: BackendInfo['fallbacks'] = [];
   for (const name of order) {
     try {
-      const adapter = await tryBackend(name, hooks);
+      const adapter = await tryBackend(name, hooks, name === forced);
       return { name, adapter, fallbacks, forced };
     } catch (err) {
       fallbacks.push({ backend: name, reason: err instanceof Error ? err.message : String(err) });

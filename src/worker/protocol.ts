@@ -11,8 +11,8 @@ import type { ArchitectureId } from '../core/model/architectures';
 
 export const PROTOCOL_VERSION = 1;
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface BackendInfo {
   name: BackendName;

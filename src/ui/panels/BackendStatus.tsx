@@ -1,7 +1,7 @@
 /** Which tfjs backend trains, on what adapter, and why any preferred one was skipped. */
 import { useAppStore } from '../../store/app-store';
 
-const LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+const LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
 
 export function BackendStatus() {
   const status = useAppStore((s) => s.status);

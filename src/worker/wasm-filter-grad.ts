@@ -1,0 +1,78 @@
+/**
+ * The one kernel tfjs-backend-wasm 4.22 lacks for training convolutions: Conv2DBackpropFilter.
+ * It is a convolution itself, so it runs on the backend's own XNNPACK Conv2D:
+ *   dW[kh,kw,ci,co] = Σ_{n,oh,ow} x[n, s·oh + kh − top, s·ow + kw − left, ci] · dy[n,oh,ow,co]
+ * is the convolution of xᵀ = x[ci,h,w,n] (batch ci, channels n) with the filter dyᵀ = dy[oh,ow,n,co],
+ * dilated by the forward stride s, cropped to kh×kw and transposed back to [kh,kw,ci,co].
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type Inputs = { x: tf.TensorInfo; dy: tf.TensorInfo };
+type Attrs = {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+};
+
+function runKernel(
+  name: string,
+  inputs: Record<string, tf.TensorInfo>,
+  attrs: Record<string, unknown>,
+  backend: tf.KernelBackend,
+): tf.TensorInfo {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`);
+  return kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend }) as tf.TensorInfo;
+}
+
+function conv2dBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }) {
+  const { x, dy } = args.inputs as Inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Attrs;
+  const backend = args.backend as tf.KernelBackend;
+  if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, not ${dataFormat}`);
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const { top, bottom, left, right } = info.padInfo;
+  const [kh, kw, ci, co] = filterShape;
+  const xT = runKernel('Transpose', { x }, { perm: [3, 1, 2, 0] }, backend);
+  const dyT = runKernel('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }, backend);
+  const full = runKernel(
+    'Conv2D',
+    { x: xT, filter: dyT },
+    {
+      strides: 1,
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [info.strideHeight, info.strideWidth],
+    },
+    backend,
+  );
+  const cropped = runKernel('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }, backend);
+  const dW = runKernel('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }, backend);
+  for (const t of [xT, dyT, full, cropped]) backend.disposeData(t.dataId);
+  return dW;
+}
+
+let registered = false;
+
+/** Registers the kernel once; safe to call before every `setBackend('wasm')`. */
+export function registerWasmFilterGrad(): void {
+  if (registered || tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter });
+  registered = true;
+}
