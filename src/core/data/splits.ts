@@ -22,6 +22,12 @@ export interface SplitPlan {
 
 export type Splits = Record<SplitName, Int32Array>;
 
+/**
+ * The one seed of every experiment's splits. The split is a property of the dataset, not of a run:
+ * a pre-trained model's `pretrain` images must never be any run's val, select, train or test images.
+ */
+export const SPLIT_SEED = 0;
+
 /** Default plans of the shipped datasets (per class: 300 test, 100 val, 100 select, 200 train). */
 export const DEFAULT_SPLIT_PLANS: Readonly<Record<string, SplitPlan>> = {
   mnist: { perClass: { test: 300, val: 100, select: 100, train: 200 } },

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../../testing/node-source';
 import { loadDataset, type Dataset } from '../data/dataset-loader';
 import { DEFAULT_SPLIT_PLANS } from '../data/splits';
-import { buildExperimentSets } from './experiment-sets';
+import { buildExperimentSets, experimentIndices, type ExperimentSpec } from './experiment-sets';
 
 let ds: Dataset;
 beforeAll(async () => {
@@ -44,5 +44,30 @@ describe('experiment sets', () => {
     expect(counts).toEqual(new Array(10).fill(100));
     sets.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the splits fixed across run seeds, and pre-training images out of every run', () => {
+    const spec = (seed: number): ExperimentSpec => ({
+      plan: DEFAULT_SPLIT_PLANS.mnist,
+      seed,
+      trainPerClass: 100,
+      testPerClass: 50,
+      idDomain: { id: 'clean', severity: 0 },
+      oodDomains: [],
+    });
+    const runs = [0, 1, 2].map((seed) => experimentIndices(ds, spec(seed)));
+    for (const r of runs.slice(1)) {
+      expect(r.val).toEqual(runs[0].val);
+      expect(r.select).toEqual(runs[0].select);
+      expect(r.pretrain).toEqual(runs[0].pretrain);
+    }
+    expect(runs[1].train).not.toEqual(runs[0].train); // the subset of the pool is the run's own
+    const pretrain = new Set(runs[0].pretrain);
+    expect(pretrain.size).toBeGreaterThan(2500);
+    for (const r of runs) {
+      const used = [...r.train, ...r.val, ...r.select, ...r.test];
+      expect(used.filter((i) => pretrain.has(i))).toEqual([]);
+      expect(new Set(used).size).toBe(used.length); // and no image in two of them
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { DomainId } from '../data/domains/domain';
 import { applyDomain, getDomain } from '../data/domains/registry';
 import { labelledSet } from '../data/images';
 import { disposeSet, type LabelledSet } from '../data/labelled-set';
-import { makeSplits, type SplitPlan } from '../data/splits';
+import { makeSplits, SPLIT_SEED, type SplitPlan, type Splits } from '../data/splits';
 import { createRng, shuffleInPlace } from '../rng';
 
 export interface DomainChoice {
@@ -21,7 +21,7 @@ export interface DomainChoice {
 
 export interface ExperimentSpec {
   plan: SplitPlan;
-  /** Seeds the splits, the train subset and the domains' randomness. */
+  /** Seeds the train and test subsets and the domains' randomness (the splits use SPLIT_SEED). */
   seed: number;
   /** Use this many training images per class (from the train split); null = all of it. */
   trainPerClass: number | null;
@@ -70,22 +70,28 @@ function inDomain(set: LabelledSet, choice: DomainChoice, seed: number): Labelle
   return { ...set, x };
 }
 
+/** The image indices of a run: the fixed splits, with the run's train and test subsets. */
+export function experimentIndices(ds: Dataset, spec: ExperimentSpec): Splits {
+  const splits = makeSplits(ds, spec.plan, SPLIT_SEED);
+  return {
+    ...splits,
+    train: spec.trainPerClass === null ? splits.train : subsetPerClass(ds, splits.train, spec.trainPerClass, spec.seed),
+    test: spec.testPerClass == null ? splits.test : subsetPerClass(ds, splits.test, spec.testPerClass, spec.seed + 5),
+  };
+}
+
 export function buildExperimentSets(ds: Dataset, spec: ExperimentSpec): ExperimentSets {
-  const splits = makeSplits(ds, spec.plan, spec.seed);
-  const trainIdx =
-    spec.trainPerClass === null ? splits.train : subsetPerClass(ds, splits.train, spec.trainPerClass, spec.seed);
-  const testIdx =
-    spec.testPerClass == null ? splits.test : subsetPerClass(ds, splits.test, spec.testPerClass, spec.seed + 5);
+  const idx = experimentIndices(ds, spec);
   const id = spec.idDomain;
-  const train = inDomain(labelledSet(ds, trainIdx), id, spec.seed + 1);
-  const val = inDomain(labelledSet(ds, splits.val), id, spec.seed + 2);
-  const select = inDomain(labelledSet(ds, splits.select), id, spec.seed + 3);
+  const train = inDomain(labelledSet(ds, idx.train), id, spec.seed + 1);
+  const val = inDomain(labelledSet(ds, idx.val), id, spec.seed + 2);
+  const select = inDomain(labelledSet(ds, idx.select), id, spec.seed + 3);
   const choices = [id, ...spec.oodDomains.filter((d) => d.id !== id.id)];
   const tests = choices.map((choice, k) => ({
     domain: choice.id,
     severity: choice.severity,
     isId: k === 0,
-    set: inDomain(labelledSet(ds, testIdx), choice, spec.seed + 10 + k),
+    set: inDomain(labelledSet(ds, idx.test), choice, spec.seed + 10 + k),
   }));
   return {
     train,
