@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const UI_SIDE = ['./src/app', './src/ui', './src/store', './src/main.tsx'];
+const UI_SIDE = ['./src/app', './src/ui', './src/store', './src/main.tsx', './src/runner'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'playwright-report/**', 'test-results/**', 'public/**'] },
@@ -52,7 +52,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/app/**', 'src/ui/**', 'src/store/**', 'src/main.tsx'],
+    files: ['src/app/**', 'src/ui/**', 'src/store/**', 'src/main.tsx', 'src/runner/**'],
     rules: {
       'no-restricted-imports': [
         'error',

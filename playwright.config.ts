@@ -3,13 +3,11 @@
  * Chromium with WebGPU through SwiftShader. Uses Debian's /usr/bin/chromium when present (Playwright
  * cannot download browsers here), else Playwright's own browser; CHROMIUM_PATH overrides.
  */
-import { existsSync } from 'node:fs';
-
 import { defineConfig } from '@playwright/test';
 
+import { chromiumLaunchOptions } from './scripts/lib/chromium';
+
 const PORT = 4173;
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,18 +19,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--enable-unsafe-webgpu',
-        '--use-webgpu-adapter=swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        ...(isRoot ? ['--no-sandbox'] : []),
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,

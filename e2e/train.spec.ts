@@ -17,7 +17,7 @@ async function setUp(
 ): Promise<void> {
   await page.goto(`/${query}`);
   await waitForGallery(page, 'mnist');
-  await page.getByLabel('Model').selectOption(model);
+  await page.getByLabel('Model', { exact: true }).selectOption(model.includes(':') ? model : `architecture:${model}`);
   await page.getByLabel('Method').selectOption(method);
   await page.getByLabel('Steps', { exact: true }).fill(String(steps));
   await page.getByLabel('Learning rate', { exact: true }).fill('0.05');

@@ -2,6 +2,7 @@
  * The app's state (zustand), in slices: the worker session (backend, domains), the datasets, the
  * gallery and the upload. Components select narrow slices; only the worker bridge writes events in.
  */
+import type { ModelCard } from '../core/model/model-card';
 import { create } from 'zustand';
 
 import type { MethodId } from '../core/config';
@@ -41,6 +42,9 @@ export interface SessionSlice {
 export interface DatasetSlice {
   catalog: DatasetSummary[];
   catalogError: ErrorInfo | null;
+  /** Shipped pre-trained models (their cards) and why any listed one is unusable. */
+  models: ModelCard[];
+  modelProblems: string[];
   /** Every dataset the worker holds (shipped once loaded, and uploads), by id. */
   available: Record<string, DatasetSummary>;
   selectedId: string | null;
@@ -106,6 +110,8 @@ export const initialState: AppState = {
   notices: [],
   catalog: [],
   catalogError: null,
+  models: [],
+  modelProblems: [],
   available: {},
   selectedId: null,
   loading: null,

@@ -3,7 +3,8 @@
  * radii move within a minute on WebGPU. Tfjs-free (imports only core/config and protocol types).
  */
 import { DEFAULT_CONFIG, DEFAULT_TPGM, validateConfig, type ConfigIssue } from '../core/config';
-import type { RunSpec } from '../worker/protocol';
+import type { ModelCard } from '../core/model/model-card';
+import type { ModelChoice, RunSpec } from '../worker/protocol';
 
 export const DEFAULT_OOD = [
   { id: 'sketch', severity: 1 },
@@ -13,10 +14,18 @@ export const DEFAULT_OOD = [
   { id: 'texture', severity: 1 },
 ] as const satisfies RunSpec['oodDomains'];
 
-export function defaultDraft(datasetId: string): RunSpec {
+/** The shipped cnn-small pre-trained on this dataset, else a fresh (seeded, random) cnn-small. */
+export function defaultModel(datasetId: string, models: readonly ModelCard[]): ModelChoice {
+  const card = models.find((m) => m.architecture === 'cnn-small' && m.datasetId === datasetId);
+  return card ? { kind: 'pretrained', id: card.id } : { kind: 'architecture', id: 'cnn-small' };
+}
+
+export function defaultDraft(datasetId: string, models: readonly ModelCard[] = []): RunSpec {
   return {
     datasetId,
-    model: { kind: 'architecture', id: 'cnn-small' },
+    model: defaultModel(datasetId, models),
+    purpose: 'finetune',
+    exportModel: false,
     config: {
       ...DEFAULT_CONFIG,
       method: 'tpgm',

@@ -5,11 +5,12 @@
  */
 import type { MethodId, NormMode } from '../core/config';
 import type { DomainId } from '../core/data/domains/domain';
+import type { ArchitectureId } from '../core/model/architectures';
 import type { RunSpec } from '../worker/protocol';
 import { defaultDraft, draftIssues } from './run-draft';
 
 const METHODS: readonly MethodId[] = ['full-ft', 'tpgm', 'tpgm-posthoc'];
-const MODELS: readonly RunSpec['model']['id'][] = ['cnn-small', 'resnet-mini', 'mlp'];
+const MODELS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
 const NORMS: readonly NormMode[] = ['mars', 'l2'];
 const DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];
 
@@ -63,7 +64,13 @@ export function draftFromHash(hash: string): HashResult {
     if ((allowed as readonly string[]).includes(raw)) apply(raw as T);
     else issues.push(`#${key}=${raw} is not one of ${allowed.join(', ')}; using the default`);
   };
-  pick('model', MODELS, (v) => (d.model = { kind: 'architecture', id: v }));
+  const model = p.get('model');
+  if (model !== null) {
+    if ((MODELS as readonly string[]).includes(model)) d.model = { kind: 'architecture', id: model as ArchitectureId };
+    // a shipped model's id; checked against the zoo when the worker lists it
+    else if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(model)) d.model = { kind: 'pretrained', id: model };
+    else issues.push(`#model=${model} is not a model id; using the default`);
+  }
   pick('method', METHODS, (v) => (d.config.method = v));
   num('steps', (v) => (d.config.steps = v));
   num('lr', (v) => (d.config.optimizer = { ...d.config.optimizer, lr: v }));

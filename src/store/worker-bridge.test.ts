@@ -38,7 +38,13 @@ describe('worker bridge', () => {
       domains: [],
     });
     expect(store.getState().status).toBe('ready');
-    client.emit({ type: 'catalog', datasets: [summary('mnist'), summary('fashion-mnist')], error: null });
+    client.emit({
+      type: 'catalog',
+      datasets: [summary('mnist'), summary('fashion-mnist')],
+      error: null,
+      models: [],
+      modelProblems: [],
+    });
     expect(client.sent.map((c) => c.type)).toEqual(['init', 'loadDataset', 'gallery']);
     expect(store.getState().selectedId).toBe('mnist');
   });
@@ -46,11 +52,17 @@ describe('worker bridge', () => {
   it('prefers the dataset named in the URL, and reports an unknown one', () => {
     const a = setup();
     a.actions.start('http://x/', null, 'fashion-mnist');
-    a.client.emit({ type: 'catalog', datasets: [summary('mnist'), summary('fashion-mnist')], error: null });
+    a.client.emit({
+      type: 'catalog',
+      datasets: [summary('mnist'), summary('fashion-mnist')],
+      error: null,
+      models: [],
+      modelProblems: [],
+    });
     expect(a.store.getState().selectedId).toBe('fashion-mnist');
     const b = setup();
     b.actions.start('http://x/', null, 'cifar');
-    b.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    b.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
     expect(b.store.getState().selectedId).toBe('mnist');
     expect(b.store.getState().notices).toEqual(['?dataset=cifar is not a shipped dataset; showing MNIST']);
   });
@@ -58,7 +70,7 @@ describe('worker bridge', () => {
   it('drops the events of a superseded gallery request and keeps the newest', () => {
     const { store, client, actions } = setup();
     actions.start('http://x/', null, null);
-    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
     actions.refreshGallery();
     const [first, second] = client.sent
       .filter((c) => c.type === 'gallery')
@@ -82,7 +94,7 @@ describe('worker bridge', () => {
   it('keeps everything already loaded when an upload fails, and selects a successful upload', () => {
     const { store, client, actions } = setup();
     actions.start('http://x/', null, null);
-    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
     const load = client.sent.find((c) => c.type === 'loadDataset');
     client.emit({
       type: 'datasetLoaded',
@@ -123,7 +135,7 @@ describe('compare', () => {
   it('runs each method in turn with the same seed and data, and fills the runs table', () => {
     const { store, client, actions } = setup();
     actions.start('http://x/', null, null);
-    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null });
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
     actions.compare(['full-ft', 'tpgm']);
     const starts = () => client.sent.filter((c) => c.type === 'start');
     expect(starts()).toHaveLength(1);

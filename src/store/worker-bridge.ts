@@ -3,13 +3,14 @@
  * and `reduceEvent` folds every worker event into the state. Events of superseded requests are
  * dropped by requestId. The only module that holds the client.
  */
+import type { ModelCard } from '../core/model/model-card';
 import type { StoreApi } from 'zustand';
 
 import type { WorkerClient } from '../worker/client';
 import type { MethodId } from '../core/config';
 import type { BackendName, RunSpec, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
-import { defaultDraft } from './run-draft';
+import { defaultDraft, defaultModel } from './run-draft';
 import type { FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
@@ -27,7 +28,7 @@ export function appendCapped<T>(series: T[], more: T[], cap = MAX_POINTS): T[] {
   return [...next.slice(0, half).filter((_, i) => i % 2 === 0), ...next.slice(half)];
 }
 
-type RunEvent = Extract<WorkerEvent, { runId: number }>;
+type RunEvent = Exclude<Extract<WorkerEvent, { runId: number }>, { type: 'modelExported' }>;
 
 function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
   switch (event.type) {
@@ -59,13 +60,31 @@ function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
   }
 }
 
+/** A draft (from the URL) naming a shipped model that is not shipped: say so, use the default model. */
+function checkDraftModel(state: AppState, models: readonly ModelCard[]): Partial<AppState> {
+  const draft = state.draft;
+  if (!draft || draft.model.kind !== 'pretrained') return {};
+  const id = draft.model.id;
+  if (models.some((m) => m.id === id)) return {};
+  return {
+    draft: { ...draft, model: defaultModel(draft.datasetId, models) },
+    notices: [...state.notices, `#model=${id} is not a shipped model; using the default`],
+  };
+}
+
 /** The new state after `event`; pure, so it is tested without a worker. */
 export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppState> {
   switch (event.type) {
     case 'ready':
       return { status: 'ready', backend: event.backend, domains: event.domains };
     case 'catalog':
-      return { catalog: event.datasets, catalogError: event.error };
+      return {
+        catalog: event.datasets,
+        catalogError: event.error,
+        models: event.models,
+        modelProblems: event.modelProblems,
+        ...checkDraftModel(state, event.models),
+      };
     case 'progress':
       if (state.loading?.requestId === event.requestId)
         return { loading: { ...state.loading, stage: event.stage, fraction: event.fraction } };
@@ -75,7 +94,9 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
     case 'datasetLoaded': {
       const available = { ...state.available, [event.dataset.id]: event.dataset };
       if (state.upload?.requestId === event.requestId) {
-        const draft = state.draft ? { ...state.draft, datasetId: event.dataset.id } : defaultDraft(event.dataset.id);
+        const draft = state.draft
+          ? { ...state.draft, datasetId: event.dataset.id }
+          : defaultDraft(event.dataset.id, state.models);
         return { available, upload: null, lastUpload: event.dataset, selectedId: event.dataset.id, draft };
       }
       if (state.loading?.requestId === event.requestId) return { available, loading: null };
@@ -95,6 +116,8 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       return {};
     case 'deviceLost':
       return { deviceLost: event.message };
+    case 'modelExported':
+      return {}; // asked for by the headless runner (scripts/), never by the app
     case 'runState':
     case 'steps':
     case 'eval':
@@ -182,7 +205,7 @@ export function createActions(
       selectedId: datasetId,
       loading: { requestId, stage: 'loading', fraction: 0 },
       datasetError: null,
-      draft: draft ? { ...draft, datasetId } : defaultDraft(datasetId),
+      draft: draft ? { ...draft, datasetId } : defaultDraft(datasetId, store.getState().models),
     });
     client.send({ type: 'loadDataset', requestId, datasetId });
     requestGallery(datasetId);
@@ -266,7 +289,11 @@ export function createActions(
     selectDataset: (id) => {
       if (store.getState().available[id]) {
         const draft = store.getState().draft;
-        set({ selectedId: id, datasetError: null, draft: draft ? { ...draft, datasetId: id } : defaultDraft(id) });
+        set({
+          selectedId: id,
+          datasetError: null,
+          draft: draft ? { ...draft, datasetId: id } : defaultDraft(id, store.getState().models),
+        });
         requestGallery(id);
       } else {
         load(id);

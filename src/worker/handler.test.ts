@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_TPGM, type TrainConfig } from '../core/config';
 import { fileSource } from '../testing/node-source';
 import { createHandler } from './handler';
-import type { RunSpec, WorkerEvent } from './protocol';
+import type { RunSpec, RunSummary, WorkerEvent } from './protocol';
 
 const datasets = join(import.meta.dirname, '..', '..', 'public', 'datasets');
+const models = join(import.meta.dirname, '..', '..', 'public', 'models');
 
 function setup() {
   const events: WorkerEvent[] = [];
   const handle = createHandler((e) => events.push(e), {
     datasetFolder: () => (path) => fileSource(join(datasets, path)),
+    modelFolder: () => fileSource(models),
     yieldNow: () => new Promise((r) => setTimeout(r, 0)),
   });
   return { events, handle };
@@ -22,6 +24,8 @@ function setup() {
 const spec = (config: Partial<TrainConfig>, patch: Partial<RunSpec> = {}): RunSpec => ({
   datasetId: 'mnist',
   model: { kind: 'architecture', id: 'mlp' },
+  purpose: 'finetune',
+  exportModel: false,
   config: { ...DEFAULT_CONFIG, method: 'full-ft', steps: 60, batchSize: 32, ...config },
   idDomain: { id: 'clean', severity: 0 },
   oodDomains: [{ id: 'inverted', severity: 1 }],
@@ -73,6 +77,71 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(finished.summary.backend).toBe('cpu');
     // no more than one readback-event per log interval
     expect(run.filter((e) => e.type === 'steps').length).toBeLessThanOrEqual(60 / 10 + 1);
+  });
+
+  it('fine-tunes the shipped pre-trained cnn-small-mnist (on WASM) far better than the same network from scratch', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'wasm' });
+    const catalog = events.find((e) => e.type === 'catalog');
+    expect(catalog?.type === 'catalog' && catalog.models.map((m) => m.id)).toContain('cnn-small-mnist');
+    const accuracy = async (runId: number, model: RunSpec['model']): Promise<RunSummary> => {
+      const config = { method: 'tpgm' as const, steps: 20, tpgm: { ...DEFAULT_TPGM, valBatchSize: 32 } };
+      await handle({ type: 'start', runId, spec: spec(config, { model, testPerClass: 10, evalEvery: 20 }) });
+      const finished = ofRun(events, runId).find((e) => e.type === 'finished');
+      if (finished?.type !== 'finished') throw new Error(`run ${runId} did not finish`);
+      return finished.summary;
+    };
+    const pretrained = await accuracy(3, { kind: 'pretrained', id: 'cnn-small-mnist' });
+    const scratch = await accuracy(4, { kind: 'architecture', id: 'cnn-small' });
+    await tf.setBackend('cpu');
+    const clean = (s: RunSummary): number => s.final.results[0].accuracy;
+    expect(clean(pretrained)).toBeGreaterThan(clean(scratch) + 0.25);
+    const radii = pretrained.layers.layers.filter((l) => l.radius !== null).map((l) => l.name);
+    expect(radii).toEqual([
+      'conv1/kernel',
+      'conv1/bias',
+      'conv2/kernel',
+      'conv2/bias',
+      'conv3/kernel',
+      'conv3/bias',
+      'conv4/kernel',
+      'conv4/bias',
+    ]);
+  });
+
+  it('refuses an unknown shipped model with a clear message', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({ type: 'start', runId: 9, spec: spec({ steps: 2 }, { model: { kind: 'pretrained', id: 'nope' } }) });
+    const failed = ofRun(events, 9).find((e) => e.type === 'runFailed');
+    expect(failed?.type === 'runFailed' && failed.error.message).toBe('no shipped model "nope"');
+  });
+
+  it('a pre-training run trains on the styled pretrain split and exports a model that loads back', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({
+      type: 'start',
+      runId: 5,
+      spec: spec({ steps: 3, batchSize: 16 }, { purpose: 'pretrain', exportModel: true, evalEvery: 3 }),
+    });
+    const exported = ofRun(events, 5).find((e) => e.type === 'modelExported');
+    if (exported?.type !== 'modelExported') throw new Error('no model exported');
+    const { modelTopology, weightSpecs, weightData } = exported.files;
+    expect(weightSpecs.map((w) => w.name)).toEqual([
+      'fc1/kernel',
+      'fc1/bias',
+      'fc2/kernel',
+      'fc2/bias',
+      'head/kernel',
+      'head/bias',
+    ]);
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs, weightData }));
+    expect(model.countParams()).toBe(weightData.byteLength / 4);
+    model.dispose();
+    const finished = ofRun(events, 5).find((e) => e.type === 'finished');
+    // evaluated on the select split (1,000 images), not the test split
+    expect(finished?.type === 'finished' && finished.summary.final.results.length).toBe(2);
   });
 
   it('reports TPGM radii per projected tensor', async () => {

@@ -4,6 +4,7 @@
  * the worker already holds (loaded datasets, the backend) is lost by a failed command.
  */
 import { fetchSource, type ByteSource } from '../core/data/dataset-loader';
+import { loadShippedModel, readModelIndex, type ShippedModels } from '../core/model/model-repository';
 import { DOMAINS } from '../core/data/domains/registry';
 import { datasetFromUpload } from './upload';
 import { selectBackend } from './backend';
@@ -37,7 +38,11 @@ export interface HandlerOptions {
   datasetFolder?: (baseUrl: string) => (path: string) => ByteSource;
   /** Let queued messages in between training steps. */
   yieldNow?: () => Promise<void>;
+  /** The files under `<baseUrl>models/`; fetch in the worker, the file system in Node tests. */
+  modelFolder?: (baseUrl: string) => ByteSource;
 }
+
+const fetchModelFolder = (baseUrl: string) => fetchSource(new URL('models/', baseUrl).href);
 
 const fetchFolder = (baseUrl: string) => (path: string) => fetchSource(new URL(`datasets/${path}`, baseUrl).href);
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -45,6 +50,7 @@ const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resol
 export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: Command) => Promise<void> {
   let datasets: DatasetStore | null = null;
   let backend: BackendInfo | null = null;
+  let models: { folder: ByteSource; shipped: ShippedModels } | null = null;
   let session: RunSession | null = null;
   const running = (runId: number): RunSession | null => (session?.runId === runId ? session : null);
   const store = (): DatasetStore => {
@@ -65,10 +71,19 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       }));
       post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, backend, domains });
       datasets = new DatasetStore((options.datasetFolder ?? fetchFolder)(cmd.baseUrl));
+      const folder = (options.modelFolder ?? fetchModelFolder)(cmd.baseUrl);
+      let shipped: ShippedModels;
       try {
-        post({ type: 'catalog', datasets: await datasets.catalog(), error: null });
+        shipped = await readModelIndex(folder);
       } catch (err) {
-        post({ type: 'catalog', datasets: [], error: errorInfo(err) });
+        shipped = { cards: [], problems: [errorInfo(err).message] };
+      }
+      models = { folder, shipped };
+      const zoo = { models: shipped.cards, modelProblems: shipped.problems };
+      try {
+        post({ type: 'catalog', datasets: await datasets.catalog(), error: null, ...zoo });
+      } catch (err) {
+        post({ type: 'catalog', datasets: [], error: errorInfo(err), ...zoo });
       }
     },
     loadDataset: async (cmd) => {
@@ -105,6 +120,11 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       const current = new RunSession(cmd.runId, cmd.spec, {
         post,
         dataset: (id) => datasetStore.get(id),
+        pretrained: (id) => {
+          const card = models?.shipped.cards.find((c) => c.id === id);
+          if (!models || !card) throw new Error(`no shipped model "${id}"`);
+          return loadShippedModel(models.folder, card);
+        },
         backend: () => backend?.name ?? 'cpu',
         read: (t) => t.data(),
         yieldNow: options.yieldNow ?? macrotask,

@@ -8,6 +8,7 @@ import type { TrainConfig } from '../core/config';
 import type { DomainId, Severity } from '../core/data/domains/domain';
 import type { LayerStat } from '../core/metrics';
 import type { ArchitectureId } from '../core/model/architectures';
+import type { ModelCard } from '../core/model/model-card';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -77,11 +78,32 @@ export interface DomainChoice {
   severity: number;
 }
 
+/**
+ * The network a run starts from: a fresh, seeded network of a zoo architecture, or a shipped
+ * pre-trained checkpoint (`<baseUrl>models/<id>/model.json`) whose head is replaced for the dataset.
+ */
+export type ModelChoice = { kind: 'architecture'; id: ArchitectureId } | { kind: 'pretrained'; id: string };
+
+/**
+ * `finetune` trains on the train split (the app's runs); `pretrain` on the pretrain split, every
+ * batch restyled, evaluated on the select split (what `npm run pretrain` drives).
+ */
+export type RunPurpose = 'finetune' | 'pretrain';
+
+/** A tfjs LayersModel as files: model.json's content and the weights of its one shard. */
+export interface ModelFiles {
+  modelTopology: object;
+  weightSpecs: { name: string; shape: number[]; dtype: string }[];
+  weightData: ArrayBuffer;
+}
+
 /** Everything that defines a run; with its seed it reproduces the run. */
 export interface RunSpec {
   datasetId: string;
-  /** A fresh network of a zoo architecture (pre-trained checkpoints come with the model zoo). */
-  model: { kind: 'architecture'; id: ArchitectureId };
+  model: ModelChoice;
+  purpose: RunPurpose;
+  /** Post the trained network as `modelExported` when the run ends. */
+  exportModel: boolean;
   config: TrainConfig;
   idDomain: DomainChoice;
   oodDomains: DomainChoice[];
@@ -155,7 +177,14 @@ export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce'] as const
 
 export type WorkerEvent =
   | { type: 'ready'; protocolVersion: number; backend: BackendInfo; domains: DomainSummary[] }
-  | { type: 'catalog'; datasets: DatasetSummary[]; error: ErrorInfo | null }
+  | {
+      type: 'catalog';
+      datasets: DatasetSummary[];
+      error: ErrorInfo | null;
+      /** The shipped pre-trained models, and why any listed one cannot be used. */
+      models: ModelCard[];
+      modelProblems: string[];
+    }
   | { type: 'progress'; requestId: number; stage: string; fraction: number }
   | { type: 'datasetLoaded'; requestId: number; dataset: DatasetSummary }
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
@@ -166,6 +195,7 @@ export type WorkerEvent =
   | { type: 'eval'; runId: number; point: EvalPoint }
   | { type: 'layers'; runId: number; point: LayerPoint }
   | { type: 'finished'; runId: number; summary: RunSummary }
+  | { type: 'modelExported'; runId: number; files: ModelFiles }
   | { type: 'runFailed'; runId: number; error: ErrorInfo };
 
 export type CommandType = Command['type'];

@@ -9,17 +9,30 @@ import * as tf from '@tensorflow/tfjs';
 import { validateConfig } from '../core/config';
 import { DEFAULT_SPLIT_PLANS, fractionPlan, type SplitPlan } from '../core/data/splits';
 import { buildExperimentSets, type ExperimentSets } from '../core/experiment/experiment-sets';
+import { buildPretrainSets, pretrainAugment } from '../core/experiment/pretrain';
 import { decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
 import { buildArchitecture } from '../core/model/architectures';
+import { prepareForDataset } from '../core/model/load';
 import { TunableModel } from '../core/model/tunable-model';
 import { createRng } from '../core/rng';
 import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/dataset-loader';
-import type { BackendName, EvalPoint, LayerPoint, RunSpec, RunState, StepPoint, WorkerEvent } from './protocol';
+import type {
+  BackendName,
+  EvalPoint,
+  LayerPoint,
+  ModelFiles,
+  RunSpec,
+  RunState,
+  StepPoint,
+  WorkerEvent,
+} from './protocol';
 
 export interface SessionDeps {
-  post(event: WorkerEvent): void;
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
   dataset(id: string): Promise<Dataset>;
+  /** A shipped pre-trained model by id, as saved (with its pre-training head). */
+  pretrained(id: string): Promise<tf.LayersModel>;
   backend(): BackendName;
   /** GPU -> CPU read (`await t.data()` in the worker; see backend.ts for why never dataSync). */
   read(t: tf.Tensor): Promise<ArrayLike<number>>;
@@ -107,28 +120,67 @@ export class RunSession {
       throw new Error(`invalid settings: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
     this.state('preparing', `loading ${spec.datasetId} and building the domains`);
     const ds = await deps.dataset(spec.datasetId);
-    const sets = buildExperimentSets(ds, {
-      plan: splitPlan(ds),
-      seed: spec.config.seed,
-      trainPerClass: spec.trainPerClass,
-      testPerClass: spec.testPerClass,
-      idDomain: spec.idDomain,
-      oodDomains: spec.oodDomains,
-    });
+    const network = await this.network(ds);
+    let sets: ExperimentSets | null = null;
     let model: TunableModel | null = null;
     let trainer: Trainer | null = null;
     try {
-      const init = createRng(spec.config.seed).fork('model-init');
-      model = new TunableModel(
-        buildArchitecture(spec.model.id, { inputShape: ds.meta.imageShape, numClasses: ds.meta.classes.length }, init),
-      );
-      trainer = new Trainer({ model, config: spec.config, train: sets.train, val: sets.val });
+      model = new TunableModel(network);
+      sets =
+        spec.purpose === 'pretrain'
+          ? buildPretrainSets(ds, splitPlan(ds), [spec.idDomain, ...spec.oodDomains])
+          : buildExperimentSets(ds, {
+              plan: splitPlan(ds),
+              seed: spec.config.seed,
+              trainPerClass: spec.trainPerClass,
+              testPerClass: spec.testPerClass,
+              idDomain: spec.idDomain,
+              oodDomains: spec.oodDomains,
+            });
+      const augment = spec.purpose === 'pretrain' ? pretrainAugment : undefined;
+      trainer = new Trainer({ model, config: spec.config, train: sets.train, val: sets.val, augment });
       await this.loop(trainer, model, sets);
+      if (spec.exportModel) await this.exportModel(model);
     } finally {
       trainer?.dispose();
-      model?.dispose();
-      sets.dispose();
+      if (model) model.dispose();
+      else network.dispose();
+      sets?.dispose();
     }
+  }
+
+  /** The run's starting network: a seeded fresh architecture, or a shipped checkpoint with a new head. */
+  private async network(ds: Dataset): Promise<tf.LayersModel> {
+    const { model } = this.spec;
+    const rng = createRng(this.spec.config.seed);
+    const target = { inputShape: ds.meta.imageShape, numClasses: ds.meta.classes.length };
+    if (model.kind === 'architecture') return buildArchitecture(model.id, target, rng.fork('model-init'));
+    this.state('preparing', `loading the pre-trained model ${model.id}`);
+    const loaded = await this.deps.pretrained(model.id);
+    try {
+      return prepareForDataset(loaded, target.inputShape, target.numClasses, rng.fork('head'));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(`model ${model.id} does not fit ${ds.meta.id}: ${why}`, { cause: err });
+    }
+  }
+
+  /** The trained network as tfjs LayersModel files, posted with its weights transferred. */
+  private async exportModel(model: TunableModel): Promise<void> {
+    let files: ModelFiles | null = null;
+    await model.model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        const data = artifacts.weightData;
+        if (!(data instanceof ArrayBuffer) || !artifacts.modelTopology || !artifacts.weightSpecs) {
+          throw new Error('tfjs gave the model in a form this exporter does not know');
+        }
+        files = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData: data };
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    if (!files) throw new Error('tfjs saved no model');
+    const exported: ModelFiles = files;
+    this.deps.post({ type: 'modelExported', runId: this.runId, files: exported }, [exported.weightData]);
   }
 
   private async loop(trainer: Trainer, model: TunableModel, sets: ExperimentSets): Promise<void> {

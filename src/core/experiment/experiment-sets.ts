@@ -62,7 +62,8 @@ export function subsetPerClass(ds: Dataset, indices: Int32Array, perClass: numbe
   return Int32Array.from(out).sort();
 }
 
-function inDomain(set: LabelledSet, choice: DomainChoice, seed: number): LabelledSet {
+/** `set` through a domain (consumes `set`'s images; clean returns it as is). */
+export function inDomain(set: LabelledSet, choice: DomainChoice, seed: number): LabelledSet {
   const domain = getDomain(choice.id);
   if (domain.id === 'clean') return set;
   const x = applyDomain(domain, set.x as tf.Tensor4D, choice.severity, seed);

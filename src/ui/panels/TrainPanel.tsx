@@ -9,6 +9,7 @@ import { draftIssues } from '../../store/run-draft';
 import type { RunSpec } from '../../worker/protocol';
 import { useActions } from '../actions-context';
 import { NumberField } from '../controls/NumberField';
+import { ModelPicker } from './ModelPicker';
 
 const METHODS: { id: MethodId; label: string }[] = [
   { id: 'tpgm', label: 'TPGM (learned per-layer radii)' },
@@ -35,25 +36,8 @@ export function TrainPanel() {
   return (
     <section className="panel" aria-labelledby="train-heading">
       <h2 id="train-heading">Fine-tune</h2>
-      <p className="muted small">
-        No pre-trained checkpoint is shipped yet: the network starts from its seeded random initialisation, which is
-        also its anchor θ0.
-      </p>
       <fieldset disabled={active}>
-        <label className="field">
-          <span>Model</span>
-          <select
-            value={draft.model.id}
-            onChange={(e) =>
-              edit((d) => ({ ...d, model: { kind: 'architecture', id: e.target.value as RunSpec['model']['id'] } }))
-            }
-            aria-label="Model"
-          >
-            <option value="cnn-small">cnn-small (convs 16-32-64-64, 60,874 params)</option>
-            <option value="resnet-mini">resnet-mini (residual, BatchNorm)</option>
-            <option value="mlp">mlp (784-256-128)</option>
-          </select>
-        </label>
+        <ModelPicker value={draft.model} onChange={(model) => edit((d) => ({ ...d, model }))} />
         <label className="field">
           <span>Method</span>
           <select value={c.method} onChange={(e) => config({ method: e.target.value as MethodId })} aria-label="Method">

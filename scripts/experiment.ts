@@ -1,0 +1,134 @@
+/**
+ * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm] [--seeds 0,1,2]
+ *  [--steps 640] [--backend wasm] [--out results.json] [--md results.md] [--smoke] [--skip-build]`
+ * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
+ * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
+ * step times) as JSON plus a Markdown table of mean ± std over seeds. `--smoke`: two methods, one seed,
+ * a few steps, and a check of the output's shape (CI runs it).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+import type { MethodId } from '../src/core/config';
+import { defaultDraft } from '../src/store/run-draft';
+import type { BackendName, ModelChoice, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
+import { openHeadlessWorker } from './lib/headless-worker';
+import { ProgressBar } from './lib/progress-bar';
+import { experimentTable, summaryProblems, type ExperimentRun } from './lib/experiment-table';
+
+const METHOD_ALIASES: Record<string, MethodId> = {
+  ft: 'full-ft',
+  'full-ft': 'full-ft',
+  tpgm: 'tpgm',
+  'tpgm-posthoc': 'tpgm-posthoc',
+};
+const ARCHITECTURES = ['cnn-small', 'resnet-mini', 'mlp'];
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+}
+
+function modelChoice(id: string): ModelChoice {
+  return ARCHITECTURES.includes(id)
+    ? { kind: 'architecture', id: id as 'cnn-small' | 'resnet-mini' | 'mlp' }
+    : { kind: 'pretrained', id };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const smoke = args.includes('--smoke');
+  const datasetId = option(args, '--dataset', 'mnist');
+  const model = modelChoice(option(args, '--model', `cnn-small-${datasetId}`));
+  const methods = option(args, '--methods', 'ft,tpgm')
+    .split(',')
+    .map((m) => {
+      const id = METHOD_ALIASES[m.trim()];
+      if (!id) throw new Error(`--methods: "${m}" is not a method (${Object.keys(METHOD_ALIASES).join(', ')})`);
+      return id;
+    });
+  const seeds = option(args, '--seeds', smoke ? '0' : '0,1,2')
+    .split(',')
+    .map((s) => Number(s));
+  const base = defaultDraft(datasetId);
+  const steps = Number(option(args, '--steps', smoke ? '6' : '640'));
+  const backendArg = option(args, '--backend', 'auto');
+  const out = option(args, '--out', smoke ? 'experiment-smoke.json' : 'results.json');
+  const md = option(args, '--md', out.replace(/\.json$/, '.md'));
+
+  const spec = (method: MethodId, seed: number): RunSpec => ({
+    ...base,
+    model,
+    config: { ...base.config, method, seed, steps },
+    trainPerClass: smoke ? 10 : 100,
+    testPerClass: smoke ? 5 : null,
+    logEvery: 20,
+    evalEvery: smoke ? steps : Math.max(1, Math.ceil(steps / 4)),
+  });
+
+  const worker = await openHeadlessWorker({
+    backend: backendArg === 'auto' ? null : (backendArg as BackendName),
+    skipBuild: args.includes('--skip-build'),
+    log: console.log,
+  });
+  const runs: ExperimentRun[] = [];
+  try {
+    console.log(`backend: ${worker.backend.name} (${worker.backend.adapter})`);
+    const total = methods.length * seeds.length * steps;
+    const bar = new ProgressBar(total);
+    let offset = 0;
+    worker.onEvent((e: WorkerEvent) => {
+      if (e.type === 'steps') bar.update(offset + e.stepsDone);
+    });
+    let runId = 0;
+    for (const seed of seeds) {
+      for (const method of methods) {
+        runId += 1;
+        const s = spec(method, seed);
+        const end = worker.next(
+          (e): e is Extract<WorkerEvent, { type: 'finished' | 'runFailed' }> =>
+            (e.type === 'finished' || e.type === 'runFailed') && e.runId === runId,
+        );
+        await worker.send({ type: 'start', runId, spec: s });
+        const result = await end;
+        if (result.type === 'runFailed') throw new Error(`${method} seed ${seed} failed: ${result.error.message}`);
+        const summary: RunSummary = result.summary;
+        runs.push({ method, seed, spec: s, summary });
+        offset += steps;
+        const id = summary.final.results.find((r) => r.isId);
+        bar.log(
+          `${method} seed ${seed}: ID ${(100 * (id?.accuracy ?? 0)).toFixed(1)} % in ${(summary.wallMs / 1000).toFixed(0)} s`,
+        );
+      }
+    }
+    bar.finish();
+  } finally {
+    await worker.close();
+  }
+  const report = {
+    format: 'tpgm-experiment/1',
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+    backend: worker.backend,
+    model,
+    datasetId,
+    command: `npm run experiment -- ${args.join(' ')}`.trim(),
+    runs,
+  };
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  const table = experimentTable(runs);
+  writeFileSync(md, `${table}\n`);
+  console.log(`\n${table}\nwrote ${out} and ${md}`);
+  if (smoke) {
+    const problems = runs.flatMap((r) => summaryProblems(r));
+    if (problems.length > 0 || runs.length !== methods.length * seeds.length) {
+      throw new Error(`smoke check failed: ${problems.join('; ') || 'runs missing'}`);
+    }
+    console.log('smoke check passed: every run has per-domain accuracy, per-layer statistics and step times');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,60 @@
+/**
+ * The card of a shipped pre-trained model (`public/models/<id>/meta.json`), written by
+ * `npm run pretrain` and shown in the model picker. Tfjs-free: the UI imports its types.
+ */
+import type { DomainId } from '../data/domains/domain';
+import type { ArchitectureId } from './architectures';
+
+export const MODEL_CARD_FORMAT = 'tpgm-model/1';
+export const MODEL_INDEX_FORMAT = 'tpgm-models/1';
+
+export interface ModelCard {
+  format: typeof MODEL_CARD_FORMAT;
+  id: string;
+  name: string;
+  architecture: ArchitectureId;
+  parameters: number;
+  /** [H, W, C] */
+  inputShape: [number, number, number];
+  normalisation: string;
+  /** The dataset the model was pre-trained on, and the classes of its saved head. */
+  datasetId: string;
+  classes: number;
+  pretraining: {
+    split: string;
+    images: number;
+    augmentation: string;
+    optimizer: string;
+    schedule: string;
+    batchSize: number;
+    epochs: number;
+    steps: number;
+    seed: number;
+  };
+  /** Accuracy (%) per domain on held-out images the model never trained on (the dataset's select split). */
+  heldOut: { split: string; images: number; accuracy: { domain: DomainId; severity: number; accuracy: number }[] };
+  run: { wallSeconds: number; backend: string; adapter: string; browser: string; machine: string; date: string };
+  /** The command that made these files. */
+  builtBy: string;
+  shards: { path: string; bytes: number; sha256: string }[];
+  licence: string;
+}
+
+/** public/models/index.json: the shipped models, in picker order. */
+export interface ModelIndex {
+  format: typeof MODEL_INDEX_FORMAT;
+  models: string[];
+}
+
+/** What is wrong with a parsed card (empty when it is usable). */
+export function cardProblems(card: unknown, id: string): string[] {
+  if (card === null || typeof card !== 'object') return [`models/${id}/meta.json is not an object`];
+  const c = card as Partial<ModelCard>;
+  const problems: string[] = [];
+  if (c.format !== MODEL_CARD_FORMAT) problems.push(`format is ${String(c.format)}, expected ${MODEL_CARD_FORMAT}`);
+  if (c.id !== id) problems.push(`id is ${String(c.id)}, expected ${id}`);
+  if (!Array.isArray(c.inputShape) || c.inputShape.length !== 3) problems.push('inputShape must be [H, W, C]');
+  if (typeof c.parameters !== 'number') problems.push('parameters must be a number');
+  if (!c.heldOut || !Array.isArray(c.heldOut.accuracy)) problems.push('heldOut.accuracy is missing');
+  return problems.map((p) => `models/${id}/meta.json: ${p}`);
+}

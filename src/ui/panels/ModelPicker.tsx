@@ -1,0 +1,91 @@
+/**
+ * Which network a run starts from: a shipped pre-trained model (with its card: how it was made and how
+ * it does on held-out images in every style) or a fresh seeded architecture.
+ */
+import type { ArchitectureId } from '../../core/model/architectures';
+import type { ModelCard } from '../../core/model/model-card';
+import { useAppStore } from '../../store/app-store';
+import type { ModelChoice } from '../../worker/protocol';
+
+const ARCHITECTURES: { id: ArchitectureId; label: string }[] = [
+  { id: 'cnn-small', label: 'cnn-small (convs 16-32-64-64, 60,874 params)' },
+  { id: 'resnet-mini', label: 'resnet-mini (residual, BatchNorm)' },
+  { id: 'mlp', label: 'mlp (784-256-128)' },
+];
+
+const encode = (m: ModelChoice): string => `${m.kind}:${m.id}`;
+
+function decode(value: string): ModelChoice {
+  const [kind, id] = value.split(/:(.*)/s);
+  return kind === 'pretrained' ? { kind, id } : { kind: 'architecture', id: id as ArchitectureId };
+}
+
+function Card({ card }: { card: ModelCard }) {
+  const p = card.pretraining;
+  return (
+    <div className="model-card small" aria-label="model card">
+      <p>
+        <strong>{card.name}</strong> · {card.parameters.toLocaleString('en')} parameters · input{' '}
+        {card.inputShape.join('×')} ({card.normalisation})
+      </p>
+      <p className="muted">
+        Pre-trained on {p.images.toLocaleString('en')} {card.datasetId} images of its {p.split.split(' ')[0]} split,{' '}
+        {p.epochs} epochs ({p.steps} steps, batch {p.batchSize}), {p.optimizer}, {p.schedule}, seed {p.seed};{' '}
+        {p.augmentation}. {card.run.wallSeconds} s on {card.run.backend} ({card.run.machine}), {card.run.date}.
+      </p>
+      <p>
+        Held-out accuracy ({card.heldOut.images.toLocaleString('en')} {card.heldOut.split} images):{' '}
+        {card.heldOut.accuracy.map((a) => `${a.domain} ${a.accuracy.toFixed(1)} %`).join(', ')}
+      </p>
+      <p className="muted">
+        Made by <code>{card.builtBy}</code> · {card.licence}
+      </p>
+    </div>
+  );
+}
+
+export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(m: ModelChoice): void }) {
+  const models = useAppStore((s) => s.models);
+  const problems = useAppStore((s) => s.modelProblems);
+  const card = value.kind === 'pretrained' ? models.find((m) => m.id === value.id) : undefined;
+  return (
+    <>
+      <label className="field">
+        <span>Model</span>
+        <select value={encode(value)} onChange={(e) => onChange(decode(e.target.value))} aria-label="Model">
+          {models.length > 0 && (
+            <optgroup label="Pre-trained (shipped)">
+              {models.map((m) => (
+                <option key={m.id} value={`pretrained:${m.id}`}>
+                  {m.id} ({m.name})
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <optgroup label="From scratch (seeded random weights = θ0)">
+            {ARCHITECTURES.map((a) => (
+              <option key={a.id} value={`architecture:${a.id}`}>
+                {a.label}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </label>
+      {card ? (
+        <Card card={card} />
+      ) : (
+        <p className="muted small">
+          From scratch: the network starts from its seeded random initialisation, which is also its anchor θ0, so a run
+          shows the mechanics, not the paper's effect.
+        </p>
+      )}
+      {problems.length > 0 && (
+        <ul className="error small" aria-label="model problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
