@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
 
 import { captureErrors, waitForGallery } from './helpers/page';
 
@@ -33,4 +34,63 @@ test('a link naming a model that is not shipped says so and uses the default', a
   await expect(page.getByLabel('notices')).toContainText('#model=cnn-huge-mnist is not a shipped model');
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('pretrained:cnn-small-mnist');
   await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('50');
+});
+
+/** A small tfjs LayersModel as files (model.json + weights.bin), made here in Node. */
+async function modelFiles(inputShape: number[]): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
+  const input = tf.input({ shape: inputShape });
+  const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+  const hidden = tf.layers.dense({ units: 16, activation: 'relu', name: 'hidden' }).apply(flat) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 10, name: 'out' }).apply(hidden) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  let files: { name: string; mimeType: string; buffer: Buffer }[] = [];
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const json = {
+        modelTopology: a.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+      };
+      files = [
+        { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) },
+        { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(a.weightData as ArrayBuffer) },
+      ];
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  return files;
+}
+
+test('your own model: a fitting one is loaded and fine-tuned; a broken one and a misfit are refused', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const picker = page.getByLabel('Load your own model');
+  const [modelJson, weights] = await modelFiles([28, 28, 1]);
+  // broken: the weights file is missing
+  await picker.setInputFiles([modelJson]);
+  await expect(page.getByLabel('model load error')).toContainText(
+    'model.json lists the weights file weights.bin, which was not picked',
+  );
+  // a misfit: 32×32 RGB input for 28×28 grey digits
+  await picker.setInputFiles(await modelFiles([32, 32, 3]));
+  await expect(page.getByLabel('model load error')).toContainText(
+    "the model takes inputs of shape [32, 32, 3] but the dataset's images are [28, 28, 1]",
+  );
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('pretrained:cnn-small-mnist');
+  // a good one
+  await picker.setInputFiles([modelJson, weights]);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('uploaded:upload-1');
+  await expect(page.getByLabel('model load error')).toHaveCount(0);
+  await page.getByLabel('Steps', { exact: true }).fill('30');
+  await page.getByLabel('Method', { exact: true }).selectOption('full-ft');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Test images per class', { exact: true }).fill('10');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByLabel('runs table').locator('tbody tr').first()).toContainText('upload-1');
+  expect(errors).toEqual([]);
 });

@@ -6,8 +6,9 @@
  * step times) as JSON plus a Markdown table of mean ± std over seeds. `--smoke`: two methods, one seed,
  * a few steps, and a check of the output's shape (CI runs it).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { dirname } from 'node:path';
 
 import type { MethodId } from '../src/core/config';
 import { defaultDraft } from '../src/store/run-draft';
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     command: `npm run experiment -- ${args.join(' ')}`.trim(),
     runs,
   };
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   const table = experimentTable(runs);
   writeFileSync(md, `${table}\n`);

@@ -18,6 +18,7 @@ import type {
   LayerPoint,
   RunSpec,
   RunState,
+  UserModelSummary,
   RunSummary,
   StepPoint,
 } from '../worker/protocol';
@@ -63,6 +64,10 @@ export interface GallerySlice {
 export interface UploadSlice {
   upload: RequestState | null;
   uploadError: ErrorInfo | null;
+  /** Models the user loaded this session, the load in progress, and why the last one was refused. */
+  userModels: UserModelSummary[];
+  modelUpload: number | null;
+  modelUploadError: ErrorInfo | null;
   lastUpload: DatasetSummary | null;
 }
 
@@ -123,6 +128,9 @@ export const initialState: AppState = {
   severities: {},
   upload: null,
   uploadError: null,
+  userModels: [],
+  modelUpload: null,
+  modelUploadError: null,
   lastUpload: null,
   run: null,
   runs: [],

@@ -8,7 +8,7 @@ import type { StoreApi } from 'zustand';
 
 import type { WorkerClient } from '../worker/client';
 import type { MethodId } from '../core/config';
-import type { BackendName, RunSpec, UploadSource, WorkerEvent } from '../worker/protocol';
+import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft, defaultModel } from './run-draft';
 import type { FinishedRun } from './runs';
@@ -112,10 +112,19 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
           : { sessionError: event.error };
       if (state.loading?.requestId === event.requestId) return { loading: null, datasetError: event.error };
       if (state.upload?.requestId === event.requestId) return { upload: null, uploadError: event.error };
+      if (state.modelUpload === event.requestId) return { modelUpload: null, modelUploadError: event.error };
       if (state.galleryRequest === event.requestId) return { galleryRequest: null, galleryError: event.error };
       return {};
     case 'deviceLost':
       return { deviceLost: event.message };
+    case 'modelUploaded':
+      if (state.modelUpload !== event.requestId) return {};
+      return {
+        userModels: [...state.userModels, event.model],
+        modelUpload: null,
+        modelUploadError: null,
+        draft: state.draft ? { ...state.draft, model: { kind: 'uploaded', id: event.model.id } } : state.draft,
+      };
     case 'modelExported':
       return {}; // asked for by the headless runner (scripts/), never by the app
     case 'runState':
@@ -151,6 +160,8 @@ export interface AppActions {
   refreshGallery(): void;
   setSeverity(domain: string, value: number): void;
   upload(source: UploadSource): void;
+  /** Load the user's tfjs LayersModel (model.json + .bin files) for the selected dataset. */
+  uploadModel(files: UploadFile[]): void;
   editDraft(patch: (draft: RunSpec) => RunSpec): void;
   startRun(spec: RunSpec): void;
   /** Run `methods` one after the other with the draft's seed and data, filling the runs table. */
@@ -309,6 +320,12 @@ export function createActions(
       set({ upload: { requestId, stage: 'sending', fraction: 0 }, uploadError: null });
       const shape = store.getState().available[store.getState().selectedId ?? '']?.imageShape ?? [28, 28, 1];
       client.send({ type: 'uploadDataset', requestId, source, imageShape: shape });
+    },
+    uploadModel: (files) => {
+      const requestId = nextRequest++;
+      set({ modelUpload: requestId, modelUploadError: null });
+      const shape = store.getState().available[store.getState().selectedId ?? '']?.imageShape ?? [28, 28, 1];
+      client.send({ type: 'uploadModel', requestId, files, imageShape: shape });
     },
     editDraft: (patch) => {
       const draft = store.getState().draft;

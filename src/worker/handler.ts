@@ -3,8 +3,12 @@
  * well as in trainer.worker.ts. Every failure is posted as data with the command's requestId; nothing
  * the worker already holds (loaded datasets, the backend) is lost by a failed command.
  */
+import type * as tf from '@tensorflow/tfjs';
+
 import { fetchSource, type ByteSource } from '../core/data/dataset-loader';
-import { loadShippedModel, readModelIndex, type ShippedModels } from '../core/model/model-repository';
+import { modelProblems } from '../core/model/load';
+import { loadShippedModel, ModelError, readModelIndex, type ShippedModels } from '../core/model/model-repository';
+import { loadUserModel, userModelArtifacts } from '../core/model/user-model';
 import { DOMAINS } from '../core/data/domains/registry';
 import { datasetFromUpload } from './upload';
 import { selectBackend } from './backend';
@@ -51,6 +55,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
   let datasets: DatasetStore | null = null;
   let backend: BackendInfo | null = null;
   let models: { folder: ByteSource; shipped: ShippedModels } | null = null;
+  /** The user's models as artifacts: every run builds a fresh network from them. */
+  const userModels = new Map<string, tf.io.ModelArtifacts>();
   let session: RunSession | null = null;
   const running = (runId: number): RunSession | null => (session?.runId === runId ? session : null);
   const store = (): DatasetStore => {
@@ -114,12 +120,44 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       store().add(ds);
       post({ type: 'datasetLoaded', requestId: cmd.requestId, dataset: summarize(ds.meta, true) });
     },
+    uploadModel: async (cmd) => {
+      const files = await Promise.all(
+        cmd.files.map(async (f) => ({ name: f.path, bytes: new Uint8Array(await f.data.arrayBuffer()) })),
+      );
+      const artifacts = userModelArtifacts(files);
+      const model = await loadUserModel(artifacts);
+      try {
+        const problems = modelProblems(model, cmd.imageShape);
+        if (problems.length > 0) throw new ModelError(`this model cannot be fine-tuned here: ${problems.join('; ')}`);
+        const id = `upload-${userModels.size + 1}`;
+        userModels.set(id, artifacts);
+        const name = files.find((f) => f.name.endsWith('.json'))?.name ?? id;
+        post({
+          type: 'modelUploaded',
+          requestId: cmd.requestId,
+          model: {
+            id,
+            name,
+            parameters: model.countParams(),
+            inputShape: model.inputs[0].shape.slice(1),
+            layers: model.layers.length,
+          },
+        });
+      } finally {
+        model.dispose();
+      }
+    },
     start: async (cmd) => {
       if (session) throw new Error(`run ${session.runId} is still going: stop it first`);
       const datasetStore = store();
       const current = new RunSession(cmd.runId, cmd.spec, {
         post,
         dataset: (id) => datasetStore.get(id),
+        uploaded: (id) => {
+          const artifacts = userModels.get(id);
+          if (!artifacts) throw new Error(`no loaded model "${id}" (models you load last until the page reloads)`);
+          return loadUserModel(artifacts);
+        },
         pretrained: (id) => {
           const card = models?.shipped.cards.find((c) => c.id === id);
           if (!models || !card) throw new Error(`no shipped model "${id}"`);
@@ -155,6 +193,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         return handlers.gallery(cmd);
       case 'uploadDataset':
         return handlers.uploadDataset(cmd);
+      case 'uploadModel':
+        return handlers.uploadModel(cmd);
       case 'start':
         return handlers.start(cmd);
       case 'pause':

@@ -82,7 +82,17 @@ export interface DomainChoice {
  * The network a run starts from: a fresh, seeded network of a zoo architecture, or a shipped
  * pre-trained checkpoint (`<baseUrl>models/<id>/model.json`) whose head is replaced for the dataset.
  */
-export type ModelChoice = { kind: 'architecture'; id: ArchitectureId } | { kind: 'pretrained'; id: string };
+export type ModelChoice =
+  { kind: 'architecture'; id: ArchitectureId } | { kind: 'pretrained'; id: string } | { kind: 'uploaded'; id: string };
+
+/** A model the user loaded (kept in the worker's memory for this session). */
+export interface UserModelSummary {
+  id: string;
+  name: string;
+  parameters: number;
+  inputShape: (number | null)[];
+  layers: number;
+}
 
 /**
  * `finetune` trains on the train split (the app's runs); `pretrain` on the pretrain split, every
@@ -147,7 +157,10 @@ export interface RunSummary {
   steps: number;
   stopped: boolean;
   wallMs: number;
-  /** Median wall time of one training step (optimiser + method hook), warm-up excluded. */
+  /**
+   * Median wall time of one training step (optimiser + method hook), warm-up excluded: per log window,
+   * from read-back to read-back, so it counts the device's work too (a GPU backend runs behind JS).
+   */
   medianStepMs: number;
   final: EvalPoint;
   layers: LayerPoint;
@@ -166,6 +179,7 @@ export type Command =
       severities: Partial<Record<DomainId, number>>;
     }
   | { type: 'uploadDataset'; requestId: number; source: UploadSource; imageShape: [number, number, number] }
+  | { type: 'uploadModel'; requestId: number; files: UploadFile[]; imageShape: [number, number, number] }
   | { type: 'start'; runId: number; spec: RunSpec }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
@@ -187,6 +201,7 @@ export type WorkerEvent =
     }
   | { type: 'progress'; requestId: number; stage: string; fraction: number }
   | { type: 'datasetLoaded'; requestId: number; dataset: DatasetSummary }
+  | { type: 'modelUploaded'; requestId: number; model: UserModelSummary }
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
   | { type: 'failed'; requestId: number | null; error: ErrorInfo }
   | { type: 'deviceLost'; message: string }

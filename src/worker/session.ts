@@ -33,6 +33,8 @@ export interface SessionDeps {
   dataset(id: string): Promise<Dataset>;
   /** A shipped pre-trained model by id, as saved (with its pre-training head). */
   pretrained(id: string): Promise<tf.LayersModel>;
+  /** A fresh copy of a model the user loaded, as loaded. */
+  uploaded(id: string): Promise<tf.LayersModel>;
   backend(): BackendName;
   /** GPU -> CPU read (`await t.data()` in the worker; see backend.ts for why never dataSync). */
   read(t: tf.Tensor): Promise<ArrayLike<number>>;
@@ -76,6 +78,9 @@ export class RunSession {
   /** Read-backs in flight, chained so their events are posted in order. */
   private reads: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Wall ms per step of each log window, timed when its losses arrive (GPU backends run behind JS). */
+  private readonly stepMs: number[] = [];
+  private lastStepsRead: number | null = null;
 
   constructor(
     readonly runId: number,
@@ -155,8 +160,8 @@ export class RunSession {
     const rng = createRng(this.spec.config.seed);
     const target = { inputShape: ds.meta.imageShape, numClasses: ds.meta.classes.length };
     if (model.kind === 'architecture') return buildArchitecture(model.id, target, rng.fork('model-init'));
-    this.state('preparing', `loading the pre-trained model ${model.id}`);
-    const loaded = await this.deps.pretrained(model.id);
+    this.state('preparing', `loading the model ${model.id}`);
+    const loaded = await (model.kind === 'pretrained' ? this.deps.pretrained(model.id) : this.deps.uploaded(model.id));
     try {
       return prepareForDataset(loaded, target.inputShape, target.numClasses, rng.fork('head'));
     } catch (err) {
@@ -187,7 +192,6 @@ export class RunSession {
     const { spec, deps, runId } = this;
     const total = spec.config.steps;
     const started = deps.now();
-    const stepMs: number[] = [];
     let pending: PendingStep[] = [];
     let windowStart = deps.now();
     this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
@@ -214,8 +218,6 @@ export class RunSession {
         await this.reads;
         this.state(this.paused ? 'paused' : 'running', this.paused ? 'paused' : 'training');
         windowStart = deps.now();
-      } else {
-        stepMs.push(deps.now() - t0);
       }
       const done = trainer.stepsDone;
       if (done % spec.logEvery === 0 || done === total) {
@@ -239,7 +241,7 @@ export class RunSession {
         steps: trainer.stepsDone,
         stopped: this.stopRequested,
         wallMs: deps.now() - started,
-        medianStepMs: median(stepMs),
+        medianStepMs: median(this.stepMs),
         final: evalPoint,
         layers,
         backend: deps.backend(),
@@ -285,21 +287,26 @@ export class RunSession {
     if (pending.length === 0) return;
     const stacked = tf.stack(pending.map((p) => p.loss));
     tf.dispose(pending.map((p) => p.loss));
-    const elapsed = (this.deps.now() - windowStart) / 1000;
     const timedSteps = pending.filter((p) => p.step > 0).length;
     const meta = pending.map((p) => ({ step: p.step + 1, lr: p.lr }));
     void this.enqueueRead(
       stacked,
       (values): StepPoint[] => meta.map((m, i) => ({ step: m.step, loss: values[i], lr: m.lr })),
-      (points) =>
+      (points) => {
+        // from the later of this window's start and the previous window's arrival, to this arrival
+        const now = this.deps.now();
+        const ms = now - Math.max(windowStart, this.lastStepsRead ?? windowStart);
+        this.lastStepsRead = now;
+        if (timedSteps > 0 && ms > 0) this.stepMs.push(ms / timedSteps);
         this.deps.post({
           type: 'steps',
           runId: this.runId,
           points,
-          stepsPerSecond: elapsed > 0 && timedSteps > 0 ? timedSteps / elapsed : 0,
+          stepsPerSecond: timedSteps > 0 && ms > 0 ? (1000 * timedSteps) / ms : 0,
           stepsDone: points[points.length - 1].step,
           totalSteps: this.spec.config.steps,
-        }),
+        });
+      },
     );
   }
 

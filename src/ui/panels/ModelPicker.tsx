@@ -2,10 +2,13 @@
  * Which network a run starts from: a shipped pre-trained model (with its card: how it was made and how
  * it does on held-out images in every style) or a fresh seeded architecture.
  */
+import type { ChangeEvent } from 'react';
+
 import type { ArchitectureId } from '../../core/model/architectures';
 import type { ModelCard } from '../../core/model/model-card';
 import { useAppStore } from '../../store/app-store';
 import type { ModelChoice } from '../../worker/protocol';
+import { useActions } from '../actions-context';
 
 const ARCHITECTURES: { id: ArchitectureId; label: string }[] = [
   { id: 'cnn-small', label: 'cnn-small (convs 16-32-64-64, 60,874 params)' },
@@ -17,7 +20,34 @@ const encode = (m: ModelChoice): string => `${m.kind}:${m.id}`;
 
 function decode(value: string): ModelChoice {
   const [kind, id] = value.split(/:(.*)/s);
-  return kind === 'pretrained' ? { kind, id } : { kind: 'architecture', id: id as ArchitectureId };
+  if (kind === 'pretrained' || kind === 'uploaded') return { kind, id };
+  return { kind: 'architecture', id: id as ArchitectureId };
+}
+
+/** "Load your own model": pick model.json with its .bin files; checked in the worker. */
+function OwnModel() {
+  const actions = useActions();
+  const loading = useAppStore((s) => s.modelUpload !== null);
+  const error = useAppStore((s) => s.modelUploadError);
+  const onPick = (e: ChangeEvent<HTMLInputElement>): void => {
+    const files = Array.from(e.target.files ?? []);
+    if (files.length > 0) actions.uploadModel(files.map((f) => ({ path: f.name, data: f })));
+    e.target.value = '';
+  };
+  return (
+    <div className="field small">
+      <label>
+        Load your own model (tfjs LayersModel: model.json and its .bin files){' '}
+        <input type="file" multiple accept=".json,.bin" onChange={onPick} aria-label="Load your own model" />
+      </label>
+      {loading && <span className="muted"> checking…</span>}
+      {error && (
+        <p className="error" role="alert" aria-label="model load error">
+          Model refused: {error.message}
+        </p>
+      )}
+    </div>
+  );
 }
 
 function Card({ card }: { card: ModelCard }) {
@@ -46,6 +76,7 @@ function Card({ card }: { card: ModelCard }) {
 
 export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(m: ModelChoice): void }) {
   const models = useAppStore((s) => s.models);
+  const own = useAppStore((s) => s.userModels);
   const problems = useAppStore((s) => s.modelProblems);
   const card = value.kind === 'pretrained' ? models.find((m) => m.id === value.id) : undefined;
   return (
@@ -62,6 +93,15 @@ export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(
               ))}
             </optgroup>
           )}
+          {own.length > 0 && (
+            <optgroup label="Yours (this session)">
+              {own.map((m) => (
+                <option key={m.id} value={`uploaded:${m.id}`}>
+                  {m.name} ({m.parameters.toLocaleString('en')} params)
+                </option>
+              ))}
+            </optgroup>
+          )}
           <optgroup label="From scratch (seeded random weights = θ0)">
             {ARCHITECTURES.map((a) => (
               <option key={a.id} value={`architecture:${a.id}`}>
@@ -73,12 +113,18 @@ export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(
       </label>
       {card ? (
         <Card card={card} />
+      ) : value.kind === 'uploaded' ? (
+        <p className="muted small" aria-label="your model">
+          Your model: its last Dense layer is replaced by a fresh head for the dataset's classes; its other weights are
+          θ0.
+        </p>
       ) : (
         <p className="muted small">
           From scratch: the network starts from its seeded random initialisation, which is also its anchor θ0, so a run
           shows the mechanics, not the paper's effect.
         </p>
       )}
+      <OwnModel />
       {problems.length > 0 && (
         <ul className="error small" aria-label="model problems">
           {problems.map((p) => (
