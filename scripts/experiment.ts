@@ -1,6 +1,6 @@
 /**
  * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm] [--seeds 0,1,2]
- *  [--steps 640] [--backend wasm] [--out results.json] [--md results.md] [--smoke] [--skip-build]`
+ *  [--steps 640] [--lr 0.01] [--backend wasm] [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
  * step times) as JSON plus a Markdown table of mean ± std over seeds. `--smoke`: two methods, one seed,
@@ -18,6 +18,7 @@ import { ProgressBar } from './lib/progress-bar';
 import { experimentTable, summaryProblems, type ExperimentRun } from './lib/experiment-table';
 
 const METHOD_ALIASES: Record<string, MethodId> = {
+  lp: 'lp',
   ft: 'full-ft',
   'full-ft': 'full-ft',
   tpgm: 'tpgm',
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     .map((s) => Number(s));
   const base = defaultDraft(datasetId);
   const steps = Number(option(args, '--steps', smoke ? '6' : '640'));
+  const lr = Number(option(args, '--lr', String(base.config.optimizer.lr)));
   const backendArg = option(args, '--backend', 'auto');
   const out = option(args, '--out', smoke ? 'experiment-smoke.json' : 'results.json');
   const md = option(args, '--md', out.replace(/\.json$/, '.md'));
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   const spec = (method: MethodId, seed: number): RunSpec => ({
     ...base,
     model,
-    config: { ...base.config, method, seed, steps },
+    config: { ...base.config, method, seed, steps, optimizer: { ...base.config.optimizer, lr } },
     trainPerClass: smoke ? 10 : 100,
     testPerClass: smoke ? 5 : null,
     logEvery: 20,

@@ -8,7 +8,7 @@
 export type NormMode = 'l2' | 'mars';
 /** MARS on 1-D tensors: the whole-vector L1 norm (official code now) or element-wise |d| (first commit). */
 export type Mars1dMode = 'vector' | 'elementwise';
-export type MethodId = 'full-ft' | 'tpgm' | 'tpgm-posthoc';
+export type MethodId = 'full-ft' | 'lp' | 'tpgm' | 'tpgm-posthoc';
 export type ScheduleKind = 'cosine' | 'constant' | 'one-cycle';
 
 export interface SgdConfig {
@@ -112,7 +112,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
 /** Radius Adam hyper-parameters fixed by the official code (pass ε explicitly: tfjs defaults to 1e-7). */
 export const RADIUS_ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
-export const METHOD_IDS: readonly MethodId[] = ['full-ft', 'tpgm', 'tpgm-posthoc'];
+export const METHOD_IDS: readonly MethodId[] = ['full-ft', 'lp', 'tpgm', 'tpgm-posthoc'];
 
 /** One problem with a config: the field's dotted path and what is wrong, for the UI. */
 export interface ConfigIssue {

@@ -9,7 +9,7 @@ import type { ArchitectureId } from '../core/model/architectures';
 import type { RunSpec } from '../worker/protocol';
 import { defaultDraft, draftIssues } from './run-draft';
 
-const METHODS: readonly MethodId[] = ['full-ft', 'tpgm', 'tpgm-posthoc'];
+const METHODS: readonly MethodId[] = ['full-ft', 'lp', 'tpgm', 'tpgm-posthoc'];
 const MODELS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
 const NORMS: readonly NormMode[] = ['mars', 'l2'];
 const DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];

@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 
 import type { MethodId, TrainConfig } from '../config';
 import type { Batch } from '../data/labelled-set';
-import type { Param, TunableModel } from '../model/tunable-model';
+import type { ForwardMode, Param, TunableModel } from '../model/tunable-model';
 import type { NormSpec } from '../tpgm/norms';
 
 export interface MethodContext {
@@ -34,6 +34,8 @@ export interface RadiusView {
 export interface MethodRun {
   /** Tensors the optimiser updates. */
   readonly trainable: readonly Param[];
+  /** How the training forward pass runs; 'inference' keeps BatchNorm on (and its) moving statistics. Default 'train'. */
+  readonly forwardMode?: ForwardMode;
   /** Called after each optimiser step (0-based `step`); may change the weights. Returns nothing to read. */
   afterStep(step: number): void;
   /** Called once after the last step (post-hoc methods do their work here). */

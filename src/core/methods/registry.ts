@@ -4,12 +4,14 @@
  */
 import type { MethodId } from '../config';
 import { fullFt } from './full-ft';
+import { linearProbe } from './linear-probe';
 import type { MethodDefinition } from './method';
 import { tpgm } from './tpgm';
 import { tpgmPostHoc } from './tpgm-posthoc';
 
 export const METHODS: Readonly<Record<MethodId, MethodDefinition>> = {
   'full-ft': fullFt,
+  lp: linearProbe,
   tpgm,
   'tpgm-posthoc': tpgmPostHoc,
 };

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { Batch } from '../data/labelled-set';
 import { crossEntropy } from '../losses';
-import type { TunableModel } from '../model/tunable-model';
+import type { ForwardMode, TunableModel } from '../model/tunable-model';
 import type { Optimizer } from '../optim/optimizer';
 
 /** tfjs gives no gradient for a variable the loss does not depend on: that is a zero gradient, kept in `grads` for disposal. */
@@ -23,9 +23,10 @@ export function optimizerStep(
   optimizer: Optimizer,
   batch: Batch,
   lr: number,
+  mode: ForwardMode = 'train',
 ): tf.Scalar {
   const { value, grads } = tf.variableGrads(
-    () => crossEntropy(model.forward(batch.x, 'train'), batch.y),
+    () => crossEntropy(model.forward(batch.x, mode), batch.y),
     variables as tf.Variable[],
   );
   const ordered = variables.map((v) => grads[v.name] ?? missingGradient(v, grads));

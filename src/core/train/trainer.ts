@@ -86,7 +86,7 @@ export class Trainer {
     const batch = this.augmented(this.trainBatches.next(config.batchSize));
     let loss: tf.Scalar;
     try {
-      loss = optimizerStep(model, this.variables, this.optimizer, batch, lr);
+      loss = optimizerStep(model, this.variables, this.optimizer, batch, lr, this.method.forwardMode);
     } finally {
       batch.x.dispose();
       batch.y.dispose();

@@ -14,6 +14,7 @@ import { ModelPicker } from './ModelPicker';
 const METHODS: { id: MethodId; label: string }[] = [
   { id: 'tpgm', label: 'TPGM (learned per-layer radii)' },
   { id: 'full-ft', label: 'Fine-tuning (FT)' },
+  { id: 'lp', label: 'Linear probe (LP: head only)' },
   { id: 'tpgm-posthoc', label: 'TPGM post-hoc (FT, then learn radii)' },
 ];
 
