@@ -25,7 +25,7 @@ describe('run setup in the URL hash', () => {
     expect(r.draft?.config.seed).toBe(7);
     expect(r.draft?.config.method).toBe('tpgm');
     expect(r.issues).toEqual([
-      '#method=magic is not one of full-ft, tpgm, tpgm-posthoc; using the default',
+      '#method=magic is not one of full-ft, lp, tpgm, tpgm-posthoc; using the default',
       '#steps=abc is not a number; using the default',
       '#ood=sketch:1,moon:2 names an unknown domain or severity; using the default domains',
       '#colour is not a setting; ignored',
