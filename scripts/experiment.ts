@@ -1,6 +1,6 @@
 /**
  * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm] [--seeds 0,1,2]
- *  [--steps 640] [--lr 0.01] [--backend wasm] [--out results.json] [--md results.md] [--smoke] [--skip-build]`
+ *  [--steps 640] [--optimizer sgd|adam] [--lr 0.01] [--backend wasm] [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
  * step times) as JSON plus a Markdown table of mean ± std over seeds. `--smoke`: two methods, one seed,
@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 
-import type { MethodId } from '../src/core/config';
+import { DEFAULT_ADAM, type MethodId } from '../src/core/config';
 import { defaultDraft } from '../src/store/run-draft';
 import type { BackendName, ModelChoice, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     .map((s) => Number(s));
   const base = defaultDraft(datasetId);
   const steps = Number(option(args, '--steps', smoke ? '6' : '640'));
-  const lr = Number(option(args, '--lr', String(base.config.optimizer.lr)));
+  const optimizerKind = option(args, '--optimizer', 'sgd');
+  if (optimizerKind !== 'sgd' && optimizerKind !== 'adam') throw new Error(`--optimizer ${optimizerKind}: sgd or adam`);
+  const optimizer = optimizerKind === 'adam' ? DEFAULT_ADAM : base.config.optimizer;
+  const lr = Number(option(args, '--lr', String(optimizer.lr)));
   const backendArg = option(args, '--backend', 'auto');
   const out = option(args, '--out', smoke ? 'experiment-smoke.json' : 'results.json');
   const md = option(args, '--md', out.replace(/\.json$/, '.md'));
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
   const spec = (method: MethodId, seed: number): RunSpec => ({
     ...base,
     model,
-    config: { ...base.config, method, seed, steps, optimizer: { ...base.config.optimizer, lr } },
+    config: { ...base.config, method, seed, steps, optimizer: { ...optimizer, lr } },
     trainPerClass: smoke ? 10 : 100,
     testPerClass: smoke ? 5 : null,
     logEvery: 20,

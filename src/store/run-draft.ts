@@ -5,6 +5,7 @@
 import { DEFAULT_CONFIG, DEFAULT_TPGM, validateConfig, type ConfigIssue } from '../core/config';
 import type { ModelCard } from '../core/model/model-card';
 import type { ModelChoice, RunSpec } from '../worker/protocol';
+import { PRESETS } from './presets';
 
 export const DEFAULT_OOD = [
   { id: 'sketch', severity: 1 },
@@ -20,8 +21,9 @@ export function defaultModel(datasetId: string, models: readonly ModelCard[]): M
   return card ? { kind: 'pretrained', id: card.id } : { kind: 'architecture', id: 'cnn-small' };
 }
 
+/** The default run: the shipped model (when there is one) fine-tuned with TPGM, preset B1. */
 export function defaultDraft(datasetId: string, models: readonly ModelCard[] = []): RunSpec {
-  return {
+  return PRESETS[0].apply({
     datasetId,
     model: defaultModel(datasetId, models),
     purpose: 'finetune',
@@ -39,7 +41,7 @@ export function defaultDraft(datasetId: string, models: readonly ModelCard[] = [
     testPerClass: 100,
     logEvery: 10,
     evalEvery: 50,
-  };
+  });
 }
 
 /** Problems with a draft, for the form: the config's plus the run's own fields. */

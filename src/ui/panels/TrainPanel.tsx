@@ -5,6 +5,7 @@
  */
 import type { MethodId, NormMode } from '../../core/config';
 import { useAppStore } from '../../store/app-store';
+import { PRESETS, presetOf } from '../../store/presets';
 import { draftIssues } from '../../store/run-draft';
 import type { RunSpec } from '../../worker/protocol';
 import { useActions } from '../actions-context';
@@ -33,6 +34,7 @@ export function TrainPanel() {
   const tpgm = (patch: Partial<RunSpec['config']['tpgm']>): void =>
     config({ tpgm: { ...draft.config.tpgm, ...patch } });
   const c = draft.config;
+  const preset = presetOf(draft);
 
   return (
     <section className="panel" aria-labelledby="train-heading">
@@ -40,8 +42,44 @@ export function TrainPanel() {
       <fieldset disabled={active}>
         <ModelPicker value={draft.model} onChange={(model) => edit((d) => ({ ...d, model }))} />
         <label className="field">
+          <span>Recipe</span>
+          <select
+            value={preset?.id ?? 'custom'}
+            onChange={(e) => {
+              const chosen = PRESETS.find((p) => p.id === e.target.value);
+              if (chosen) edit((d) => chosen.apply(d));
+            }}
+            aria-label="Recipe"
+          >
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+            <option value="custom" disabled>
+              custom
+            </option>
+          </select>
+        </label>
+        {preset && (
+          <p className="muted small" aria-label="recipe">
+            {preset.recipe} Measured: {preset.measured}
+          </p>
+        )}
+        <label className="field">
           <span>Method</span>
-          <select value={c.method} onChange={(e) => config({ method: e.target.value as MethodId })} aria-label="Method">
+          <select
+            value={c.method}
+            onChange={(e) => {
+              // a draft that follows a preset keeps following it (LP has its own lr there)
+              const method = e.target.value as MethodId;
+              edit((d) => {
+                const next = { ...d, config: { ...d.config, method } };
+                return preset ? preset.apply(next) : next;
+              });
+            }}
+            aria-label="Method"
+          >
             {METHODS.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label}

@@ -1,0 +1,64 @@
+/**
+ * Named fine-tuning recipes of the default experiment (../shared/EXPERIMENT.md design B, with the
+ * shipped cnn-small-mnist), with what they measured here: `npm run experiment`, 3 seeds, full test split.
+ * Tfjs-free.
+ */
+import { DEFAULT_ADAM, DEFAULT_SGD, DEFAULT_TPGM } from '../core/config';
+import type { RunSpec } from '../worker/protocol';
+
+export type PresetId = 'b1-sgd' | 'b2-adam';
+
+export interface Preset {
+  id: PresetId;
+  name: string;
+  /** The recipe in words. */
+  recipe: string;
+  /** What it measured (mean ± std over seeds), and the command that measured it. */
+  measured: string;
+  /** The draft with this recipe (model, data, domains and seed kept; LP gets its own lr). */
+  apply(draft: RunSpec): RunSpec;
+}
+
+function withOptimizer(d: RunSpec, optimizer: RunSpec['config']['optimizer']): RunSpec {
+  return { ...d, config: { ...d.config, optimizer } };
+}
+
+/** 20 epochs of 1,000 fine-tuning images (100 per class) at batch 32, as in the design. */
+const common = (d: RunSpec): RunSpec => ({
+  ...d,
+  trainPerClass: 100,
+  testPerClass: null,
+  evalEvery: 80,
+  config: {
+    ...d.config,
+    steps: 640,
+    batchSize: 32,
+    schedule: 'cosine',
+    tpgm: { ...DEFAULT_TPGM, valBatchSize: 32 },
+  },
+});
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'b1-sgd',
+    name: 'B1 · SGD (the paper’s recipe)',
+    recipe:
+      'SGD, Nesterov momentum 0.9, weight decay 5e-4, lr 0.01 cosine to 0, batch 32, 640 steps on 1,000 clean ' +
+      'digits; TPGM: MARS, radius update every step, radius lr 1e-2, validation batch 32; LP at lr 0.05.',
+    measured: 'MEASURED_B1',
+    apply: (d) => withOptimizer(common(d), { ...DEFAULT_SGD, lr: d.config.method === 'lp' ? 0.05 : 0.01 }),
+  },
+  {
+    id: 'b2-adam',
+    name: 'B2 · Adam lr 1e-3',
+    recipe: 'As B1 with Adam (lr 1e-3, no weight decay); LP at lr 1e-2.',
+    measured: 'MEASURED_B2',
+    apply: (d) => withOptimizer(common(d), { ...DEFAULT_ADAM, lr: d.config.method === 'lp' ? 1e-2 : 1e-3 }),
+  },
+];
+
+/** The preset a draft follows, if its recipe fields are exactly one preset's. */
+export function presetOf(draft: RunSpec): Preset | null {
+  const text = JSON.stringify(draft);
+  return PRESETS.find((p) => JSON.stringify(p.apply(draft)) === text) ?? null;
+}
