@@ -45,7 +45,9 @@ export const PRESETS: readonly Preset[] = [
     recipe:
       'SGD, Nesterov momentum 0.9, weight decay 5e-4, lr 0.01 cosine to 0, batch 32, 640 steps on 1,000 clean ' +
       'digits; TPGM: MARS, radius update every step, radius lr 1e-2, validation batch 32; LP at lr 0.05.',
-    measured: 'MEASURED_B1',
+    measured:
+      'ID / OOD mean over seeds 0–2 — FT 91.2 ± 3.0 / 38.6 ± 2.4, LP 93.0 ± 0.6 / 79.4 ± 0.6, TPGM 93.4 ± 0.4 / ' +
+      '79.6 ± 0.1 (its radii shrink to ~0 here: TPGM ≈ LP). npm run experiment, WASM, 2026-11-28.',
     apply: (d) => withOptimizer(common(d), { ...DEFAULT_SGD, lr: d.config.method === 'lp' ? 0.05 : 0.01 }),
   },
   {

@@ -81,6 +81,17 @@ export function experimentIndices(ds: Dataset, spec: ExperimentSpec): Splits {
   };
 }
 
+/** The sets of a run, freed together by `dispose`. */
+export function ownedSets(train: LabelledSet, val: LabelledSet, select: LabelledSet, tests: TestSet[]): ExperimentSets {
+  return {
+    train,
+    val,
+    select,
+    tests,
+    dispose: () => [train, val, select, ...tests.map((t) => t.set)].forEach(disposeSet),
+  };
+}
+
 export function buildExperimentSets(ds: Dataset, spec: ExperimentSpec): ExperimentSets {
   const idx = experimentIndices(ds, spec);
   const id = spec.idDomain;
@@ -94,11 +105,5 @@ export function buildExperimentSets(ds: Dataset, spec: ExperimentSpec): Experime
     isId: k === 0,
     set: inDomain(labelledSet(ds, idx.test), choice, spec.seed + 10 + k),
   }));
-  return {
-    train,
-    val,
-    select,
-    tests,
-    dispose: () => [train, val, select, ...tests.map((t) => t.set)].forEach(disposeSet),
-  };
+  return ownedSets(train, val, select, tests);
 }

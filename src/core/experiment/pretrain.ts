@@ -8,11 +8,10 @@ import type * as tf from '@tensorflow/tfjs';
 import { DEFAULT_ADAM, DEFAULT_CONFIG, type TrainConfig } from '../config';
 import type { Dataset } from '../data/dataset-loader';
 import { labelledSet } from '../data/images';
-import { disposeSet } from '../data/labelled-set';
 import { makeSplits, SPLIT_SEED, type SplitPlan } from '../data/splits';
 import { styleBatch } from '../data/styled';
 import type { Rng } from '../rng';
-import { inDomain, type DomainChoice, type ExperimentSets } from './experiment-sets';
+import { inDomain, ownedSets, type DomainChoice, type ExperimentSets } from './experiment-sets';
 
 export interface PretrainRecipe {
   epochs: number;
@@ -67,11 +66,5 @@ export function buildPretrainSets(ds: Dataset, plan: SplitPlan, domains: readonl
     isId: k === 0,
     set: inDomain(labelledSet(ds, splits.select), choice, 1000 + k),
   }));
-  return {
-    train,
-    val,
-    select,
-    tests,
-    dispose: () => [train, val, select, ...tests.map((t) => t.set)].forEach(disposeSet),
-  };
+  return ownedSets(train, val, select, tests);
 }
