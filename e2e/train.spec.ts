@@ -152,3 +152,22 @@ test('Compare runs FT then TPGM with the same seed, fills two rows, and exports 
     .check();
   await expect(page.getByLabel('accuracy chart')).toContainText('full-ft OOD mean');
 });
+
+test('recipes: B1 is the default, B2 switches to Adam and shows what it measured, an edit makes it custom', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const recipe = page.getByLabel('Recipe', { exact: true });
+  await expect(recipe).toHaveValue('b1-sgd');
+  await expect(page.getByLabel('Optimiser', { exact: true })).toHaveValue('sgd');
+  await expect(page.getByLabel('recipe', { exact: true })).toContainText(/TPGM 93\.4 ± 0\.4/);
+  await recipe.selectOption('b2-adam');
+  await expect(page.getByLabel('Optimiser', { exact: true })).toHaveValue('adam');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.001');
+  await page.getByLabel('Method', { exact: true }).selectOption('lp');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.01'); // LP's own lr in B2
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.02');
+  await expect(recipe).toHaveValue('custom');
+  await expect(page.getByLabel('recipe', { exact: true })).toHaveCount(0);
+});

@@ -3,7 +3,7 @@
  * the OOD domains to track, and start / pause / resume / single step / stop. Invalid settings are
  * listed and block Start; nothing here touches tfjs.
  */
-import type { MethodId, NormMode } from '../../core/config';
+import { DEFAULT_ADAM, DEFAULT_SGD, type MethodId, type NormMode } from '../../core/config';
 import { useAppStore } from '../../store/app-store';
 import { PRESETS, presetOf } from '../../store/presets';
 import { draftIssues } from '../../store/run-draft';
@@ -88,6 +88,19 @@ export function TrainPanel() {
           </select>
         </label>
         <NumberField label="Steps" value={c.steps} min={1} step={10} onChange={(steps) => config({ steps })} />
+        <label className="field">
+          <span>Optimiser</span>
+          <select
+            value={c.optimizer.kind}
+            onChange={(e) =>
+              config({ optimizer: e.target.value === 'adam' ? { ...DEFAULT_ADAM } : { ...DEFAULT_SGD } })
+            }
+            aria-label="Optimiser"
+          >
+            <option value="sgd">SGD, Nesterov 0.9, weight decay 5e-4</option>
+            <option value="adam">Adam (β 0.9/0.999, no weight decay)</option>
+          </select>
+        </label>
         <NumberField
           label="Learning rate"
           value={c.optimizer.lr}
