@@ -15,10 +15,13 @@ export const DEFAULT_OOD = [
   { id: 'texture', severity: 1 },
 ] as const satisfies RunSpec['oodDomains'];
 
+/** The id the shipped cnn-small pre-trained on a dataset has (`npm run pretrain` names it so). */
+export const defaultPretrainedId = (datasetId: string): string => `cnn-small-${datasetId}`;
+
 /** The shipped cnn-small pre-trained on this dataset, else a fresh (seeded, random) cnn-small. */
 export function defaultModel(datasetId: string, models: readonly ModelCard[]): ModelChoice {
-  const card = models.find((m) => m.architecture === 'cnn-small' && m.datasetId === datasetId);
-  return card ? { kind: 'pretrained', id: card.id } : { kind: 'architecture', id: 'cnn-small' };
+  const id = defaultPretrainedId(datasetId);
+  return models.some((m) => m.id === id) ? { kind: 'pretrained', id } : { kind: 'architecture', id: 'cnn-small' };
 }
 
 /** The default run: the shipped model (when there is one) fine-tuned with TPGM, preset B1. */

@@ -7,7 +7,7 @@ import type { MethodId, NormMode } from '../core/config';
 import type { DomainId } from '../core/data/domains/domain';
 import type { ArchitectureId } from '../core/model/architectures';
 import type { RunSpec } from '../worker/protocol';
-import { defaultDraft, draftIssues } from './run-draft';
+import { defaultDraft, defaultPretrainedId, draftIssues } from './run-draft';
 
 const METHODS: readonly MethodId[] = ['full-ft', 'lp', 'tpgm', 'tpgm-posthoc'];
 const MODELS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
@@ -65,7 +65,9 @@ export function draftFromHash(hash: string): HashResult {
     else issues.push(`#${key}=${raw} is not one of ${allowed.join(', ')}; using the default`);
   };
   const model = p.get('model');
-  if (model !== null) {
+  // no model in the link: the default one, the shipped model if the worker lists it (checked then)
+  if (model === null) d.model = { kind: 'pretrained', id: defaultPretrainedId(d.datasetId) };
+  else {
     if ((MODELS as readonly string[]).includes(model)) d.model = { kind: 'architecture', id: model as ArchitectureId };
     // a shipped model's id; checked against the zoo when the worker lists it
     else if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(model)) d.model = { kind: 'pretrained', id: model };

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 
 import { createFakeClient } from '../testing/fake-client';
-import type { DatasetSummary } from '../worker/protocol';
+import type { ModelCard } from '../core/model/model-card';
+import type { DatasetSummary, WorkerEvent } from '../worker/protocol';
 import { initialState, type AppState } from './app-store';
-import { createActions } from './worker-bridge';
+import { draftFromHash } from './url-hash';
+import { createActions, reduceEvent } from './worker-bridge';
 
 const summary = (id: string, uploaded = false): DatasetSummary => ({
   id,
@@ -167,5 +169,31 @@ describe('compare', () => {
     // a stale event of the first run changes nothing now
     client.emit({ type: 'runState', runId: first.runId, state: 'running', detail: 'late' });
     expect(store.getState().run?.runId).toBe(second.runId);
+  });
+});
+
+describe('the model of a link', () => {
+  const card = { id: 'cnn-small-mnist' } as ModelCard;
+  const catalog = (models: ModelCard[]): WorkerEvent => ({
+    type: 'catalog',
+    datasets: [],
+    error: null,
+    models,
+    modelProblems: [],
+  });
+  const withHash = (hash: string): AppState => ({ ...initialState, draft: draftFromHash(hash).draft });
+
+  it('a link without a model gets the shipped default, or a fresh cnn-small where none is shipped, silently', () => {
+    expect(reduceEvent(withHash('#steps=50'), catalog([card])).notices).toBeUndefined();
+    expect(withHash('#steps=50').draft?.model).toEqual({ kind: 'pretrained', id: 'cnn-small-mnist' });
+    const fashion = reduceEvent(withHash('#dataset=fashion-mnist'), catalog([card]));
+    expect(fashion.draft?.model).toEqual({ kind: 'architecture', id: 'cnn-small' });
+    expect(fashion.notices).toBeUndefined();
+  });
+
+  it('a link naming a model that is not shipped is reported', () => {
+    const s = reduceEvent(withHash('#model=cnn-huge'), catalog([card]));
+    expect(s.draft?.model).toEqual({ kind: 'pretrained', id: 'cnn-small-mnist' });
+    expect(s.notices).toEqual(['#model=cnn-huge is not a shipped model; using the default']);
   });
 });

@@ -10,7 +10,7 @@ import type { WorkerClient } from '../worker/client';
 import type { MethodId } from '../core/config';
 import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
-import { defaultDraft, defaultModel } from './run-draft';
+import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
 import type { FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
@@ -66,10 +66,10 @@ function checkDraftModel(state: AppState, models: readonly ModelCard[]): Partial
   if (!draft || draft.model.kind !== 'pretrained') return {};
   const id = draft.model.id;
   if (models.some((m) => m.id === id)) return {};
-  return {
-    draft: { ...draft, model: defaultModel(draft.datasetId, models) },
-    notices: [...state.notices, `#model=${id} is not a shipped model; using the default`],
-  };
+  const fallback = { ...draft, model: defaultModel(draft.datasetId, models) };
+  // the implied default of a link without a model is not worth a notice when it is not shipped
+  if (id === defaultPretrainedId(draft.datasetId)) return { draft: fallback };
+  return { draft: fallback, notices: [...state.notices, `#model=${id} is not a shipped model; using the default`] };
 }
 
 /** The new state after `event`; pure, so it is tested without a worker. */
