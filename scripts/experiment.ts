@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 
 import { DEFAULT_ADAM, type MethodId } from '../src/core/config';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/model/architectures';
 import { defaultDraft } from '../src/store/run-draft';
 import type { BackendName, ModelChoice, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
@@ -24,7 +25,6 @@ const METHOD_ALIASES: Record<string, MethodId> = {
   tpgm: 'tpgm',
   'tpgm-posthoc': 'tpgm-posthoc',
 };
-const ARCHITECTURES = ['cnn-small', 'resnet-mini', 'mlp'];
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -32,8 +32,8 @@ function option(args: string[], name: string, fallback: string): string {
 }
 
 function modelChoice(id: string): ModelChoice {
-  return ARCHITECTURES.includes(id)
-    ? { kind: 'architecture', id: id as 'cnn-small' | 'resnet-mini' | 'mlp' }
+  return (ARCHITECTURE_IDS as readonly string[]).includes(id)
+    ? { kind: 'architecture', id: id as ArchitectureId }
     : { kind: 'pretrained', id };
 }
 

@@ -12,13 +12,14 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import { loadDataset } from '../src/core/data/dataset-loader';
+import type { DatasetMeta } from '../src/core/data/dataset-meta';
 import { DEFAULT_SPLIT_PLANS, makeSplits, SPLIT_SEED } from '../src/core/data/splits';
 import { STYLE_OPS, STYLE_PROBABILITIES } from '../src/core/data/styled';
 import { DEFAULT_PRETRAIN, PRETRAIN_EVAL_DOMAINS, pretrainConfig } from '../src/core/experiment/pretrain';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/model/architectures';
 import { MODEL_CARD_FORMAT, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from '../src/core/model/model-card';
 import { fileSource } from '../src/testing/node-source';
-import type { BackendName, ModelFiles, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
+import type { BackendInfo, BackendName, ModelFiles, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
 import { ProgressBar } from './lib/progress-bar';
 
@@ -126,14 +127,19 @@ async function main(): Promise<void> {
     const id = `${architecture}-${datasetId}`;
     const dir = join(out, id);
     const shards = writeModel(dir, files);
-    const card = makeCard({ id, architecture, datasetId, seed, epochs, spec, summary: end.summary, shards });
-    card.parameters = files.weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
-    card.run.backend = worker.backend.name;
-    card.run.adapter = worker.backend.adapter;
-    card.pretraining.images = splits.pretrain.length;
-    card.heldOut.images = splits.select.length;
-    card.classes = ds.meta.classes.length;
-    card.licence = `weights: MIT (this project); data: ${ds.meta.licence}`;
+    const card = makeCard({
+      id,
+      architecture,
+      meta: ds.meta,
+      seed,
+      epochs,
+      spec,
+      summary: end.summary,
+      shards,
+      parameters: files.weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0),
+      images: { pretrain: splits.pretrain.length, select: splits.select.length },
+      backend: worker.backend,
+    });
     writeFileSync(join(dir, 'meta.json'), `${JSON.stringify(card, null, 2)}\n`);
     addToIndex(out, id);
     console.log(`wrote ${dir} (${(end.summary.wallMs / 1000).toFixed(0)} s)`);
@@ -146,29 +152,32 @@ async function main(): Promise<void> {
 function makeCard(input: {
   id: string;
   architecture: ArchitectureId;
-  datasetId: string;
+  meta: DatasetMeta;
   seed: number;
   epochs: number;
   spec: RunSpec;
   summary: RunSummary;
   shards: ModelCard['shards'];
+  parameters: number;
+  images: { pretrain: number; select: number };
+  backend: BackendInfo;
 }): ModelCard {
-  const { spec, summary } = input;
+  const { spec, summary, meta } = input;
   const styles = STYLE_OPS.map((o) => `${o.domain} ${o.severity[0]}–${o.severity[1]}`).join(', ');
   const p = STYLE_PROBABILITIES;
   return {
     format: MODEL_CARD_FORMAT,
     id: input.id,
-    name: `${input.architecture}, pre-trained on styled ${input.datasetId}`,
+    name: `${input.architecture}, pre-trained on styled ${meta.id}`,
     architecture: input.architecture,
-    parameters: 0,
-    inputShape: [28, 28, 1],
+    parameters: input.parameters,
+    inputShape: meta.imageShape,
     normalisation: 'pixels scaled to [0, 1]; no mean/std normalisation',
-    datasetId: input.datasetId,
-    classes: 0,
+    datasetId: meta.id,
+    classes: meta.classes.length,
     pretraining: {
       split: 'pretrain (disjoint from every run’s train, val, select and test images)',
-      images: 0,
+      images: input.images.pretrain,
       augmentation:
         `every batch restyled at random: ${100 * p.clean} % clean, else one of ${styles}; ` +
         `${100 * p.secondOp} % get a second op; then contrast ×${p.contrast[0]}–${p.contrast[1]} and brightness ±${p.brightness}`,
@@ -181,7 +190,7 @@ function makeCard(input: {
     },
     heldOut: {
       split: 'select',
-      images: 0,
+      images: input.images.select,
       accuracy: summary.final.results.map((r, k) => ({
         domain: r.domain,
         severity: [spec.idDomain, ...spec.oodDomains][k].severity,
@@ -190,15 +199,15 @@ function makeCard(input: {
     },
     run: {
       wallSeconds: Math.round(summary.wallMs / 1000),
-      backend: '',
-      adapter: '',
+      backend: input.backend.name,
+      adapter: input.backend.adapter,
       browser: 'headless Chromium (Playwright)',
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
       date: new Date().toISOString().slice(0, 10),
     },
-    builtBy: `npm run pretrain -- --model ${input.architecture} --dataset ${input.datasetId} --seed ${input.seed} --epochs ${input.epochs}`,
+    builtBy: `npm run pretrain -- --model ${input.architecture} --dataset ${meta.id} --seed ${input.seed} --epochs ${input.epochs}`,
     shards: input.shards,
-    licence: '',
+    licence: `weights: MIT (this project); data: ${meta.licence}`,
   };
 }
 

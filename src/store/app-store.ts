@@ -2,10 +2,10 @@
  * The app's state (zustand), in slices: the worker session (backend, domains), the datasets, the
  * gallery and the upload. Components select narrow slices; only the worker bridge writes events in.
  */
-import type { ModelCard } from '../core/model/model-card';
 import { create } from 'zustand';
 
 import type { MethodId } from '../core/config';
+import type { ModelCard } from '../core/model/model-card';
 import type { FinishedRun } from './runs';
 
 import type {

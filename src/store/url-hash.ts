@@ -6,6 +6,7 @@
 import type { MethodId, NormMode } from '../core/config';
 import type { DomainId } from '../core/data/domains/domain';
 import type { ArchitectureId } from '../core/model/architectures';
+import { MODEL_ID } from '../core/model/model-card';
 import type { RunSpec } from '../worker/protocol';
 import { defaultDraft, defaultPretrainedId, draftIssues } from './run-draft';
 
@@ -70,7 +71,7 @@ export function draftFromHash(hash: string): HashResult {
   else {
     if ((MODELS as readonly string[]).includes(model)) d.model = { kind: 'architecture', id: model as ArchitectureId };
     // a shipped model's id; checked against the zoo when the worker lists it
-    else if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(model)) d.model = { kind: 'pretrained', id: model };
+    else if (MODEL_ID.test(model)) d.model = { kind: 'pretrained', id: model };
     else issues.push(`#model=${model} is not a model id; using the default`);
   }
   pick('method', METHODS, (v) => (d.config.method = v));

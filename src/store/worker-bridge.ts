@@ -3,11 +3,11 @@
  * and `reduceEvent` folds every worker event into the state. Events of superseded requests are
  * dropped by requestId. The only module that holds the client.
  */
-import type { ModelCard } from '../core/model/model-card';
 import type { StoreApi } from 'zustand';
 
 import type { WorkerClient } from '../worker/client';
 import type { MethodId } from '../core/config';
+import type { ModelCard } from '../core/model/model-card';
 import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';

@@ -23,8 +23,9 @@ import { registerWasmFilterGrad } from './wasm-filter-grad';
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
 
-function refuseSoftware(kind: string, description: string, forced: boolean): void {
-  if (forced || !SOFTWARE_RENDERER.test(description)) return;
+/** Throws the reason a software adapter is skipped, unless it was forced. */
+function refuseSoftware(kind: string, description: string, forced: boolean, software: boolean): void {
+  if (forced || !software) return;
   throw new Error(
     `the ${kind} adapter is a software renderer (${description}), far slower for training than WASM on the CPU; ` +
       `?backend=${kind.toLowerCase()} uses it anyway`,
@@ -59,7 +60,7 @@ async function setUpWebGpu(hooks: BackendHooks, forced: boolean): Promise<string
   const withInfo = adapter as GPUAdapter & { info?: GPUAdapterInfo; isFallbackAdapter?: boolean };
   const info = withInfo.info ?? (await adapter.requestAdapterInfo());
   const described = describeAdapter(info);
-  refuseSoftware('WebGPU', withInfo.isFallbackAdapter ? `${described} · fallback adapter software` : described, forced);
+  refuseSoftware('WebGPU', described, forced, withInfo.isFallbackAdapter === true || SOFTWARE_RENDERER.test(described));
   const limits = adapter.limits;
   // The same limits tfjs-backend-webgpu requests for itself.
   const device = await adapter.requestDevice({
@@ -118,7 +119,7 @@ async function tryBackend(name: BackendName, hooks: BackendHooks, forced: boolea
   if (name === 'webgl') {
     if (typeof OffscreenCanvas === 'undefined') throw new Error('no OffscreenCanvas in this worker, so no WebGL');
     const renderer = webglRenderer();
-    refuseSoftware('WebGL', renderer, forced);
+    refuseSoftware('WebGL', renderer, forced, SOFTWARE_RENDERER.test(renderer));
     await smokeTest('webgl');
     return `WebGL ${renderer}`;
   }

@@ -7,6 +7,8 @@ import type { ArchitectureId } from './architectures';
 
 export const MODEL_CARD_FORMAT = 'tpgm-model/1';
 export const MODEL_INDEX_FORMAT = 'tpgm-models/1';
+/** A shipped model's id: also its folder name, so no dots or slashes. */
+export const MODEL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface ModelCard {
   format: typeof MODEL_CARD_FORMAT;

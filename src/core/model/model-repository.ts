@@ -7,9 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { sha256Hex, type ByteSource } from '../data/dataset-loader';
-import { cardProblems, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from './model-card';
-
-const MODEL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { cardProblems, MODEL_ID, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from './model-card';
 
 export class ModelError extends Error {
   override name = 'ModelError';
