@@ -8,7 +8,18 @@
 export type NormMode = 'l2' | 'mars';
 /** MARS on 1-D tensors: the whole-vector L1 norm (official code now) or element-wise |d| (first commit). */
 export type Mars1dMode = 'vector' | 'elementwise';
-export type MethodId = 'full-ft' | 'lp' | 'tpgm' | 'tpgm-posthoc';
+export type MethodId =
+  | 'full-ft'
+  | 'lp'
+  | 'lp-ft'
+  | 'l2-sp'
+  | 'mars-sp'
+  | 'surgical'
+  | 'ftp'
+  | 'spd'
+  | 'wise-ft'
+  | 'tpgm'
+  | 'tpgm-posthoc';
 export type ScheduleKind = 'cosine' | 'constant' | 'one-cycle';
 
 export interface SgdConfig {
@@ -60,6 +71,45 @@ export interface TpgmPostHocConfig {
   valBatchSize: number;
 }
 
+/** LP-FT: a linear probe for the first `lpFraction` of the steps at `lpLr`, then full FT at the optimiser's lr. */
+export interface LpFtConfig {
+  lpFraction: number;
+  lpLr: number;
+}
+
+/** L2-SP: loss + (α/2)·Σ_backbone ‖θ − θ0‖² + (β/2)·‖θ_head‖². */
+export interface L2SpConfig {
+  alpha: number;
+  beta: number;
+}
+
+/** MARS-SP: fixed radii γ = ρ·‖θ0‖ (each tensor's own pre-trained norm, MARS). */
+export interface MarsSpConfig {
+  relativeRadius: number;
+}
+
+/** FTP: the radii's Adam lr and the gain k on positive hyper-gradients. */
+export interface FtpConfig {
+  radiusLr: number;
+  k: number;
+}
+
+/** SPD: the selective projection decay strength λ (0 = the plain optimiser). */
+export interface SpdConfig {
+  lambda: number;
+}
+
+/** WiSE-FT: θ = (1 − α)·θ0 + α·θ_ft after training; the head too unless `keepHead`. */
+export interface WiseFtConfig {
+  alpha: number;
+  keepHead: boolean;
+}
+
+/** Surgical FT: the blocks that train (names, or 'first' / 'last'); the head always trains. */
+export interface SurgicalConfig {
+  blocks: string[];
+}
+
 export interface TrainConfig {
   method: MethodId;
   seed: number;
@@ -69,6 +119,13 @@ export interface TrainConfig {
   schedule: ScheduleKind;
   tpgm: TpgmConfig;
   tpgmPostHoc: TpgmPostHocConfig;
+  lpFt: LpFtConfig;
+  l2Sp: L2SpConfig;
+  marsSp: MarsSpConfig;
+  ftp: FtpConfig;
+  spd: SpdConfig;
+  wiseFt: WiseFtConfig;
+  surgical: SurgicalConfig;
 }
 
 export const DEFAULT_SGD: SgdConfig = {
@@ -107,12 +164,31 @@ export const DEFAULT_CONFIG: TrainConfig = {
   schedule: 'cosine',
   tpgm: DEFAULT_TPGM,
   tpgmPostHoc: { steps: 200, radiusLr: 1e-2, valBatchSize: 64 },
+  lpFt: { lpFraction: 0.5, lpLr: 0.05 },
+  l2Sp: { alpha: 0.1, beta: 0.01 },
+  marsSp: { relativeRadius: 0.05 },
+  ftp: { radiusLr: 1e-2, k: 1 },
+  spd: { lambda: 0.5 },
+  wiseFt: { alpha: 0.5, keepHead: false },
+  surgical: { blocks: ['first'] },
 };
 
 /** Radius Adam hyper-parameters fixed by the official code (pass ε explicitly: tfjs defaults to 1e-7). */
 export const RADIUS_ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
-export const METHOD_IDS: readonly MethodId[] = ['full-ft', 'lp', 'tpgm', 'tpgm-posthoc'];
+export const METHOD_IDS: readonly MethodId[] = [
+  'tpgm',
+  'full-ft',
+  'lp',
+  'lp-ft',
+  'l2-sp',
+  'mars-sp',
+  'surgical',
+  'ftp',
+  'spd',
+  'wise-ft',
+  'tpgm-posthoc',
+];
 
 /** One problem with a config: the field's dotted path and what is wrong, for the UI. */
 export interface ConfigIssue {
@@ -166,12 +242,105 @@ function validateTpgm(issues: ConfigIssue[], t: TpgmConfig): void {
   if (t.mars1d !== 'vector' && t.mars1d !== 'elementwise') {
     issues.push({ path: 'tpgm.mars1d', message: `must be "vector" or "elementwise", got "${String(t.mars1d)}"` });
   }
-  checkNumber(issues, 'tpgm.projFreq', t.projFreq, { min: 1, max: 1e6, integer: true });
-  checkNumber(issues, 'tpgm.maxIters', t.maxIters, { min: 1, max: 1000, integer: true });
-  checkNumber(issues, 'tpgm.radiusLr', t.radiusLr, { min: 0, max: 10, exclusiveMin: true });
-  checkNumber(issues, 'tpgm.valBatchSize', t.valBatchSize, { min: 1, max: 4096, integer: true });
   if (!Array.isArray(t.scope?.excluded)) {
     issues.push({ path: 'tpgm.scope.excluded', message: 'must be a list of parameter names' });
+  }
+}
+
+/** A numeric hyper-parameter of a method: where it lives in TrainConfig, its valid range, its UI step. */
+export interface NumericSetting {
+  path: NumericPath;
+  label: string;
+  min: number;
+  max: number;
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  step: number;
+}
+
+export type NumericPath =
+  | 'tpgm.projFreq'
+  | 'tpgm.maxIters'
+  | 'tpgm.radiusLr'
+  | 'tpgm.valBatchSize'
+  | 'tpgmPostHoc.steps'
+  | 'tpgmPostHoc.radiusLr'
+  | 'tpgmPostHoc.valBatchSize'
+  | 'lpFt.lpFraction'
+  | 'lpFt.lpLr'
+  | 'l2Sp.alpha'
+  | 'l2Sp.beta'
+  | 'marsSp.relativeRadius'
+  | 'ftp.radiusLr'
+  | 'ftp.k'
+  | 'spd.lambda'
+  | 'wiseFt.alpha';
+
+const radiusLr = { min: 0, max: 10, exclusiveMin: true, step: 0.001 };
+const valBatch = { min: 1, max: 4096, integer: true, step: 1 };
+
+/** Each method's own numeric settings (the shared ones, lr, steps, seed…, are validated for every method). */
+export const METHOD_SETTINGS: Readonly<Record<MethodId, readonly NumericSetting[]>> = {
+  'full-ft': [],
+  lp: [],
+  'lp-ft': [
+    { path: 'lpFt.lpFraction', label: 'Share of steps spent probing', min: 0, max: 1, exclusiveMin: true, step: 0.05 },
+    { path: 'lpFt.lpLr', label: 'Probe learning rate', min: 0, max: 10, exclusiveMin: true, step: 0.001 },
+  ],
+  'l2-sp': [
+    { path: 'l2Sp.alpha', label: 'α (pull of the backbone towards θ0)', min: 0, max: 100, step: 0.01 },
+    { path: 'l2Sp.beta', label: 'β (L2 on the head)', min: 0, max: 100, step: 0.001 },
+  ],
+  'mars-sp': [
+    {
+      path: 'marsSp.relativeRadius',
+      label: 'Radius ρ (fraction of each tensor’s pre-trained norm)',
+      min: 0,
+      max: 100,
+      step: 0.01,
+    },
+  ],
+  surgical: [],
+  ftp: [
+    { path: 'ftp.radiusLr', label: 'Radius learning rate', ...radiusLr },
+    { path: 'ftp.k', label: 'Gain k on positive radius gradients', min: 0, max: 100, step: 0.1 },
+  ],
+  spd: [{ path: 'spd.lambda', label: 'Decay strength λ', min: 0, max: 2, step: 0.05 }],
+  'wise-ft': [{ path: 'wiseFt.alpha', label: 'Mixing α (0 = θ0, 1 = fine-tuned)', min: 0, max: 1, step: 0.05 }],
+  tpgm: [
+    { path: 'tpgm.projFreq', label: 'Radius update every (projFreq)', min: 1, max: 1e6, integer: true, step: 1 },
+    { path: 'tpgm.maxIters', label: 'Radius steps per update (maxIters)', min: 1, max: 1000, integer: true, step: 1 },
+    { path: 'tpgm.radiusLr', label: 'Radius learning rate', ...radiusLr },
+    { path: 'tpgm.valBatchSize', label: 'Validation batch size', ...valBatch },
+  ],
+  'tpgm-posthoc': [
+    { path: 'tpgmPostHoc.steps', label: 'Radius steps after training', min: 1, max: 1e5, integer: true, step: 10 },
+    { path: 'tpgmPostHoc.radiusLr', label: 'Radius learning rate', ...radiusLr },
+    { path: 'tpgmPostHoc.valBatchSize', label: 'Validation batch size', ...valBatch },
+  ],
+};
+
+/** The value of a numeric setting, e.g. `getSetting(c, 'l2Sp.alpha')`. */
+export function getSetting(config: TrainConfig, path: NumericPath): number {
+  const [group, key] = path.split('.') as [keyof TrainConfig, string];
+  return (config[group] as unknown as Record<string, number>)[key];
+}
+
+/** A copy of `config` with one numeric setting changed. */
+export function withSetting(config: TrainConfig, path: NumericPath, value: number): TrainConfig {
+  const [group, key] = path.split('.') as [keyof TrainConfig, string];
+  return { ...config, [group]: { ...(config[group] as object), [key]: value } };
+}
+
+function validateMethodSettings(issues: ConfigIssue[], config: TrainConfig): void {
+  for (const s of METHOD_SETTINGS[config.method] ?? []) {
+    checkNumber(issues, s.path, getSetting(config, s.path), s);
+  }
+  if (config.method === 'surgical') {
+    const blocks = config.surgical.blocks;
+    if (!Array.isArray(blocks) || blocks.length === 0 || blocks.some((b) => typeof b !== 'string' || b === '')) {
+      issues.push({ path: 'surgical.blocks', message: 'name at least one block to train (or "first" / "last")' });
+    }
   }
 }
 
@@ -192,12 +361,6 @@ export function validateConfig(config: TrainConfig): ConfigIssue[] {
   }
   validateOptimizer(issues, config.optimizer);
   validateTpgm(issues, config.tpgm);
-  checkNumber(issues, 'tpgmPostHoc.steps', config.tpgmPostHoc.steps, { min: 1, max: 1e5, integer: true });
-  checkNumber(issues, 'tpgmPostHoc.radiusLr', config.tpgmPostHoc.radiusLr, { min: 0, max: 10, exclusiveMin: true });
-  checkNumber(issues, 'tpgmPostHoc.valBatchSize', config.tpgmPostHoc.valBatchSize, {
-    min: 1,
-    max: 4096,
-    integer: true,
-  });
+  validateMethodSettings(issues, config);
   return issues;
 }

@@ -4,17 +4,16 @@
  *   θ_head ← θ_head − lr·∇_head L(θ0_backbone, θ_head).
  * Fast, and it keeps the pre-trained features — and so their robustness — exactly.
  */
-import type { MethodDefinition } from './method';
+import { singlePhase, type MethodDefinition } from './method';
 
 export const linearProbe: MethodDefinition = {
   id: 'lp',
-  label: 'Linear probe (LP)',
-  description:
-    'Linear probing: the backbone is frozen at θ0 (BatchNorm in inference mode) and only the new head ' +
-    'trains, θ_head ← θ_head − lr·∇_head L. The features, and their robustness, are exactly the pre-trained ones.',
   create: (ctx) => ({
-    trainable: ctx.model.params.filter((p) => p.isHead),
-    forwardMode: 'inference',
+    phases: singlePhase(
+      ctx,
+      ctx.model.params.filter((p) => p.isHead),
+      'inference',
+    ),
     afterStep: () => undefined,
     afterTraining: () => undefined,
     radiusView: () => null,

@@ -4,15 +4,10 @@
  * γ = min(n)/2 = ‖d‖/2, it starts as WiSE-FT at α = 0.5 and learns one α per layer.
  */
 import { Tpgm } from '../tpgm/tpgm';
-import type { MethodDefinition } from './method';
+import { singlePhase, type MethodDefinition } from './method';
 
 export const tpgmPostHoc: MethodDefinition = {
   id: 'tpgm-posthoc',
-  label: 'TPGM (post-hoc)',
-  description:
-    'Fine-tune normally, then learn one radius per layer on the validation split (L2 norm, every ' +
-    'tensor, head included) and project once: θ = θ0 + min(1, γ/‖θ−θ0‖)·(θ−θ0). It starts at the ' +
-    'half-way point between θ0 and the fine-tuned weights, a learned per-layer WiSE-FT.',
   create: (ctx) => {
     const { model, config } = ctx;
     const { tpgmPostHoc: p } = config;
@@ -22,7 +17,7 @@ export const tpgmPostHoc: MethodDefinition = {
       radiusLr: p.radiusLr,
     });
     return {
-      trainable: model.params,
+      phases: singlePhase(ctx),
       afterStep: () => undefined,
       afterTraining: () => projector.updateRadiiAndProject(p.steps, () => ctx.nextValBatch(p.valBatchSize)),
       radiusView: () =>

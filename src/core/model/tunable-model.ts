@@ -19,6 +19,8 @@ export interface Param {
   readonly anchor: tf.Tensor;
   /** True for the classification head's kernel and bias (identity, not name). */
   readonly isHead: boolean;
+  /** The block the tensor belongs to, for surgical fine-tuning (see `blockName`); 'head' for the head. */
+  readonly block: string;
 }
 
 /** 'train': BatchNorm uses batch statistics and updates its moving ones; 'inference': moving statistics. */
@@ -33,6 +35,16 @@ function asVariable(t: tf.Tensor, name: string): tf.Variable {
 function weightName(layer: tf.layers.Layer, originalName: string): string {
   const short = originalName.split('/').pop() ?? originalName;
   return `${layer.name}/${short}`;
+}
+
+/**
+ * A layer's block: its name up to the first '_' (`stem_bn` joins `stem`, `block2_proj` joins `block2`),
+ * with a residual branch letter dropped (`block1a`, `block1b` → `block1`). tfjs' automatic names
+ * (`conv2d_Conv2D1`) are their own block.
+ */
+export function blockName(layerName: string): string {
+  if (/^[A-Za-z0-9]+_[A-Z][A-Za-z0-9]*\d+$/.test(layerName)) return layerName;
+  return layerName.split('_')[0].replace(/^([A-Za-z]+\d+)[a-z]$/, '$1');
 }
 
 export class TunableModel {
@@ -60,7 +72,9 @@ export class TunableModel {
       for (const lv of layer.trainableWeights) {
         const name = weightName(layer, lv.originalName);
         const variable = asVariable(lv.read(), name);
-        params.push({ name, layer, variable, anchor: tf.keep(variable.clone()), isHead: layer === last });
+        const isHead = layer === last;
+        const block = isHead ? 'head' : blockName(layer.name);
+        params.push({ name, layer, variable, anchor: tf.keep(variable.clone()), isHead, block });
       }
     }
     if (params.length === 0) throw new Error('the model has no trainable weights');
@@ -95,6 +109,26 @@ export class TunableModel {
     for (const name of scope.excluded) this.param(name); // an unknown name is a config error, not a no-op
     const excluded = new Set(scope.excluded);
     return this.params.filter((p) => !(scope.excludeHead && p.isHead) && !excluded.has(p.name));
+  }
+
+  /** The backbone's blocks in forward order (the head is not one). */
+  blocks(): string[] {
+    return [...new Set(this.params.filter((p) => !p.isHead).map((p) => p.block))];
+  }
+
+  /** The tensors of the named blocks (`first` / `last` allowed); an unknown name is an error that lists the blocks. */
+  blockParams(names: readonly string[]): Param[] {
+    const blocks = this.blocks();
+    const chosen = new Set(
+      names.map((n) => {
+        const resolved = n === 'first' ? blocks[0] : n === 'last' ? blocks[blocks.length - 1] : n;
+        if (resolved === undefined || !blocks.includes(resolved)) {
+          throw new Error(`unknown block "${n}"; this model's blocks are ${blocks.join(', ')} (or first / last)`);
+        }
+        return resolved;
+      }),
+    );
+    return this.params.filter((p) => chosen.has(p.block));
   }
 
   /** The trainable tf.Variables, for gradients: `tf.variableGrads(f, model.variables())`. */

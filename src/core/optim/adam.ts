@@ -17,7 +17,10 @@ export class Adam implements Optimizer {
   constructor(
     private readonly variables: readonly tf.Variable[],
     private readonly config: Omit<AdamConfig, 'kind' | 'lr'>,
+    /** Weight decay per variable (methods set 0 where they regularise otherwise); `config.weightDecay` by default. */
+    private readonly decays: readonly number[] = variables.map(() => config.weightDecay),
   ) {
+    if (decays.length !== variables.length) throw new Error('one weight decay per variable');
     // tidy frees the zeros tensors; each variable keeps its own reference to the data
     this.m = variables.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
     this.v = variables.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
@@ -29,13 +32,19 @@ export class Adam implements Optimizer {
   }
 
   step(grads: readonly tf.Tensor[], lr: number): void {
-    const { beta1, beta2, epsilon, weightDecay } = this.config;
-    this.t += 1;
+    this.stepAt(grads, lr, this.t + 1);
+  }
+
+  /** A step whose bias correction uses the caller's step count `t` (FTP corrects with the run's global step). */
+  stepAt(grads: readonly tf.Tensor[], lr: number, t: number): void {
+    const { beta1, beta2, epsilon } = this.config;
+    this.t = t;
     const bc1 = 1 - beta1 ** this.t;
     const bc2 = 1 - beta2 ** this.t;
     tf.tidy(() => {
       this.variables.forEach((theta, i) => {
         const g = grads[i];
+        const weightDecay = this.decays[i];
         const m = tf.add(tf.mul(beta1, this.m[i]), tf.mul(1 - beta1, g));
         const v = tf.add(tf.mul(beta2, this.v[i]), tf.mul(1 - beta2, tf.square(g)));
         this.m[i].assign(m);

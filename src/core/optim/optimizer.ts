@@ -16,11 +16,16 @@ export interface Optimizer {
   dispose(): void;
 }
 
-export function createOptimizer(config: OptimizerConfig, variables: readonly tf.Variable[]): Optimizer {
+/** `weightDecay[i]` overrides the config's decay for `variables[i]`. */
+export function createOptimizer(
+  config: OptimizerConfig,
+  variables: readonly tf.Variable[],
+  weightDecay?: readonly number[],
+): Optimizer {
   switch (config.kind) {
     case 'sgd':
-      return new Sgd(variables, config);
+      return new Sgd(variables, config, weightDecay);
     case 'adam':
-      return new Adam(variables, config);
+      return new Adam(variables, config, weightDecay);
   }
 }

@@ -13,16 +13,20 @@ export class Sgd implements Optimizer {
   constructor(
     private readonly variables: readonly tf.Variable[],
     private readonly config: Omit<SgdConfig, 'kind' | 'lr'>,
+    /** Weight decay per variable (methods set 0 where they regularise otherwise); `config.weightDecay` by default. */
+    private readonly decays: readonly number[] = variables.map(() => config.weightDecay),
   ) {
+    if (decays.length !== variables.length) throw new Error('one weight decay per variable');
     // tidy frees the zeros tensor; the variable keeps its own reference to the data
     this.buffers = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
   }
 
   step(grads: readonly tf.Tensor[], lr: number): void {
-    const { momentum, nesterov, weightDecay } = this.config;
+    const { momentum, nesterov } = this.config;
     tf.tidy(() => {
       this.variables.forEach((theta, i) => {
         let g = grads[i];
+        const weightDecay = this.decays[i];
         if (weightDecay !== 0) g = tf.add(g, tf.mul(weightDecay, theta));
         if (momentum !== 0) {
           const b = tf.add(tf.mul(momentum, this.buffers[i]), g);

@@ -1,6 +1,7 @@
 /**
- * The optimiser half of one training step: L = CE(f(x; θ), y) in training mode, g = ∂L/∂θ for the
- * trainable tensors, θ ← optimiser(θ, g, lr). The method's hook runs after it (see trainer.ts).
+ * The optimiser half of one training step: L = CE(f(x; θ), y) (+ the method's extra term) in the
+ * phase's forward mode, g = ∂L/∂θ for the trainable tensors, θ ← optimiser(θ, g, lr). The method's
+ * hook runs after it, with g (see trainer.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -9,28 +10,37 @@ import { crossEntropy } from '../losses';
 import type { ForwardMode, TunableModel } from '../model/tunable-model';
 import type { Optimizer } from '../optim/optimizer';
 
-/** tfjs gives no gradient for a variable the loss does not depend on: that is a zero gradient, kept in `grads` for disposal. */
-function missingGradient(v: tf.Variable, grads: tf.NamedTensorMap): tf.Tensor {
-  const zero = tf.zerosLike(v);
-  grads[v.name] = zero;
-  return zero;
+export interface StepOutcome {
+  /** Cross-entropy of the batch before the step (the extra term left out, so methods compare). */
+  loss: tf.Scalar;
+  /** ∂L/∂θ per variable, in `variables` order; the caller disposes them. */
+  grads: tf.Tensor[];
 }
 
-/** Returns the batch loss before the step; the caller owns it (read it back once per log interval). */
+export interface StepOptions {
+  mode: ForwardMode;
+  /** Added to the cross-entropy inside the tape (L2-SP). */
+  lossTerm?: () => tf.Scalar;
+}
+
 export function optimizerStep(
   model: TunableModel,
   variables: readonly tf.Variable[],
   optimizer: Optimizer,
   batch: Batch,
   lr: number,
-  mode: ForwardMode = 'train',
-): tf.Scalar {
-  const { value, grads } = tf.variableGrads(
-    () => crossEntropy(model.forward(batch.x, mode), batch.y),
-    variables as tf.Variable[],
-  );
-  const ordered = variables.map((v) => grads[v.name] ?? missingGradient(v, grads));
+  options: StepOptions,
+): StepOutcome {
+  const kept: { ce?: tf.Scalar } = {};
+  const { value, grads } = tf.variableGrads(() => {
+    const ce = tf.keep(crossEntropy(model.forward(batch.x, options.mode), batch.y));
+    kept.ce = ce;
+    return options.lossTerm ? tf.add(ce, options.lossTerm()) : ce;
+  }, variables as tf.Variable[]);
+  const ce = kept.ce as tf.Scalar;
+  // tfjs gives no gradient for a variable the loss does not depend on: that is a zero gradient
+  const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
   optimizer.step(ordered, lr);
-  tf.dispose(Object.values(grads));
-  return value;
+  if (value !== ce) value.dispose();
+  return { loss: ce, grads: ordered };
 }

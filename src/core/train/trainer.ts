@@ -2,13 +2,14 @@
  * One fine-tuning run in core terms: seeded batches of the training set, the optimiser, the schedule
  * and the method. `step()` does a whole step (optimiser step, then the method's hook) and returns the
  * training loss as a device scalar: nothing is read back here, so the caller decides when to sync.
+ * A method with several phases (LP-FT) gets a fresh optimiser and schedule at each phase boundary.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 import { validateConfig, type TrainConfig } from '../config';
 import { BatchSampler } from '../data/batch-sampler';
 import { assertLabelledSet, type Batch, type LabelledSet } from '../data/labelled-set';
-import type { MethodRun } from '../methods/method';
+import type { MethodRun, Phase } from '../methods/method';
 import { getMethod } from '../methods/registry';
 import type { TunableModel } from '../model/tunable-model';
 import { createOptimizer, type Optimizer } from '../optim/optimizer';
@@ -31,14 +32,19 @@ export interface StepResult {
   /** 0-based index of the step just taken. */
   step: number;
   lr: number;
+  /** The phase the step belonged to ("fine-tune", or LP-FT's "probe"). */
+  phase: string;
   /** Training-batch loss before the step; owned by the caller. */
   loss: tf.Scalar;
 }
 
 export class Trainer {
   readonly method: MethodRun;
-  private readonly optimizer: Optimizer;
-  private readonly variables: tf.Variable[];
+  private optimizer: Optimizer | null = null;
+  private variables: tf.Variable[] = [];
+  /** Index into `method.phases` of the current optimiser, and the step its phase starts at. */
+  private phaseIndex = -1;
+  private phaseStart = 0;
   private readonly trainBatches: BatchSampler;
   private readonly valBatches: BatchSampler;
   private readonly augmentRng: Rng;
@@ -65,8 +71,30 @@ export class Trainer {
       config,
       nextValBatch: (size) => this.valBatches.next(size),
     });
-    this.variables = model.variables(this.method.trainable);
-    this.optimizer = createOptimizer(config.optimizer, this.variables);
+    const planned = this.method.phases.reduce((sum, p) => sum + p.steps, 0);
+    if (planned !== config.steps) {
+      this.method.dispose();
+      throw new Error(`the method's phases cover ${planned} steps, not the run's ${config.steps}`);
+    }
+  }
+
+  /** The phase of step `step`, starting its optimiser when the step opens a new phase. */
+  private phaseFor(step: number): Phase {
+    const { phases } = this.method;
+    while (this.phaseIndex < 0 || step >= this.phaseStart + phases[this.phaseIndex].steps) {
+      if (this.phaseIndex >= 0) this.phaseStart += phases[this.phaseIndex].steps;
+      this.phaseIndex += 1;
+      const phase = phases[this.phaseIndex];
+      if (phase.steps === 0) continue;
+      this.optimizer?.dispose();
+      this.variables = this.input.model.variables(phase.trainable);
+      this.optimizer = createOptimizer(
+        { ...this.input.config.optimizer, lr: phase.lr },
+        this.variables,
+        phase.weightDecay,
+      );
+    }
+    return phases[this.phaseIndex];
   }
 
   get stepsDone(): number {
@@ -82,23 +110,34 @@ export class Trainer {
     if (this.done || this.finished) throw new Error('the run is over: all steps are done');
     const { config, model } = this.input;
     const step = this.stepIndex;
-    const lr = learningRate(config.schedule, config.optimizer.lr, step, config.steps);
+    const phase = this.phaseFor(step);
+    const lr = learningRate(config.schedule, phase.lr, step - this.phaseStart, phase.steps);
     const batch = this.augmented(this.trainBatches.next(config.batchSize));
-    let loss: tf.Scalar;
+    // θ_t for methods that compare it with the stepped weights (SPD): one copy per step
+    const before = this.method.keepPreStepWeights ? this.variables.map((v) => tf.clone(v)) : null;
+    let outcome: ReturnType<typeof optimizerStep>;
     try {
-      loss = optimizerStep(model, this.variables, this.optimizer, batch, lr, this.method.forwardMode);
+      outcome = optimizerStep(model, this.variables, this.optimizer as Optimizer, batch, lr, {
+        mode: phase.forwardMode,
+        lossTerm: this.method.lossTerm?.bind(this.method),
+      });
+    } catch (err) {
+      tf.dispose(before ?? []);
+      throw err;
     } finally {
       batch.x.dispose();
       batch.y.dispose();
     }
     try {
-      this.method.afterStep(step);
+      this.method.afterStep({ step, phase, grads: outcome.grads, before });
     } catch (err) {
-      loss.dispose();
+      outcome.loss.dispose();
       throw err;
+    } finally {
+      tf.dispose([...outcome.grads, ...(before ?? [])]);
     }
     this.stepIndex += 1;
-    return { step, lr, loss };
+    return { step, lr, phase: phase.name, loss: outcome.loss };
   }
 
   private augmented(batch: Batch): Batch {
@@ -119,7 +158,7 @@ export class Trainer {
 
   /** Frees optimiser and method state; the model and data belong to the caller. */
   dispose(): void {
-    this.optimizer.dispose();
+    this.optimizer?.dispose();
     this.method.dispose();
   }
 }

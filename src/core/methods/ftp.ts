@@ -1,0 +1,71 @@
+/**
+ * FTP, Fast Trainable Projection (../shared/METHODS.md §2; Tian et al., NeurIPS 2023): TPGM's radii
+ * without validation data or an inner loop. The training gradient at θ_t is the hyper-gradient of the
+ * previous step's projection, so each radius takes one Adam step per training step (MARS norm):
+ *   c_t = θ̃_t − θ0;  n_t = rowL1(c_t) + 1e-8
+ *   t = 1: γ = 1e-8;  t > 1: gγ = Σ ∇L(θ_t) ⊙ c_{t−1}/n_{t−1} (×k if > 0), γ ← Adam(γ, gγ; t)
+ *   γ ← clamp(γ, 1e-8, max n_t);  θ = θ0 + clamp(γ/n_t, 0, 1) ⊙ c_t
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import { RADIUS_ADAM } from '../config';
+import { Adam } from '../optim/adam';
+import { deviationNorm, type NormSpec } from '../tpgm/norms';
+import { CLIP_MIN, EPS_NORM } from '../tpgm/projection';
+import { singlePhase, type MethodDefinition } from './method';
+
+export const ftp: MethodDefinition = {
+  id: 'ftp',
+  create: (ctx) => {
+    const { model, config } = ctx;
+    const { radiusLr, k } = config.ftp;
+    const spec: NormSpec = { norm: 'mars', mars1d: config.tpgm.mars1d };
+    const params = model.projectedParams(config.tpgm.scope);
+    const phases = singlePhase(ctx);
+    const gradIndex = params.map((p) => phases[0].trainable.indexOf(p));
+    const radii = params.map(() => tf.tidy(() => tf.variable(tf.scalar(CLIP_MIN), false)));
+    const adam = new Adam(radii, { ...RADIUS_ADAM, weightDecay: 0 });
+    // c_{t−1} and n_{t−1}, kept from the previous step
+    let previous: { c: tf.Tensor[]; n: tf.Tensor[] } | null = null;
+    let meanRatios: tf.Tensor1D | null = null;
+
+    return {
+      phases,
+      afterStep: ({ step, grads }) => {
+        const c = params.map((p) => tf.tidy(() => tf.sub(p.variable, p.anchor)));
+        const n = c.map((ci) => tf.tidy(() => tf.add(deviationNorm(ci, spec), EPS_NORM)));
+        if (previous) {
+          const prev = previous;
+          const hyperGrads = tf.tidy(() =>
+            params.map((_, i) => {
+              const g = tf.sum(tf.div(tf.mul(grads[gradIndex[i]], prev.c[i]), prev.n[i]));
+              return tf.where(tf.greater(g, 0), tf.mul(g, k), g);
+            }),
+          );
+          adam.stepAt(hyperGrads, radiusLr, step + 1);
+          tf.dispose(hyperGrads);
+          tf.dispose([...prev.c, ...prev.n]);
+        }
+        const means = tf.tidy(() =>
+          tf.stack(
+            params.map((p, i) => {
+              radii[i].assign(tf.minimum(tf.maximum(radii[i], CLIP_MIN), tf.max(n[i])));
+              const r = tf.clipByValue(tf.div(radii[i], n[i]), 0, 1);
+              p.variable.assign(tf.add(p.anchor, tf.mul(r, c[i])));
+              return tf.mean(r);
+            }),
+          ),
+        ) as tf.Tensor1D;
+        meanRatios?.dispose();
+        meanRatios = means;
+        previous = { c, n };
+      },
+      afterTraining: () => undefined,
+      radiusView: () => ({ params, radii, meanRatios, norm: spec }),
+      dispose: () => {
+        adam.dispose();
+        tf.dispose([...radii, ...(previous ? [...previous.c, ...previous.n] : []), ...(meanRatios ? [meanRatios] : [])]);
+      },
+    };
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * WiSE-FT (../shared/METHODS.md §4; Wortsman et al., CVPR 2022): fine-tune normally, then mix the
+ * weights, θ = (1 − α)·θ0 + α·θ_ft, for every tensor (the head too unless `keepHead`: its θ0 is the
+ * new head's random start). `sweep()` evaluates α from 0 to 1 for the ID-vs-OOD curve.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { Param } from '../model/tunable-model';
+import { singlePhase, type MethodDefinition } from './method';
+
+/** θ = (1 − α)·θ0 + α·θ_ft for each of `params`; α = 0 and 1 give θ0 and θ_ft exactly. */
+export function interpolate(params: readonly Param[], fineTuned: readonly tf.Tensor[], alpha: number): void {
+  tf.tidy(() =>
+    params.forEach((p, i) => p.variable.assign(tf.add(tf.mul(1 - alpha, p.anchor), tf.mul(alpha, fineTuned[i])))),
+  );
+}
+
+/** α from 0 to 1 in steps of 0.1. */
+export const WISE_ALPHAS: readonly number[] = Array.from({ length: 11 }, (_, i) => i / 10);
+
+export const wiseFt: MethodDefinition = {
+  id: 'wise-ft',
+  create: (ctx) => {
+    const { model, config } = ctx;
+    const { alpha, keepHead } = config.wiseFt;
+    const mixed = model.params.filter((p) => !(keepHead && p.isHead));
+    let fineTuned: tf.Tensor[] | null = null;
+    const mix = (a: number): void => {
+      if (!fineTuned) throw new Error('WiSE-FT mixes weights only after training');
+      interpolate(mixed, fineTuned, a);
+    };
+    return {
+      phases: singlePhase(ctx),
+      afterStep: () => undefined,
+      afterTraining: () => {
+        fineTuned = mixed.map((p) => tf.keep(p.variable.clone()));
+        mix(alpha);
+      },
+      radiusView: () => null,
+      sweep: () => ({ label: 'α', values: WISE_ALPHAS, apply: mix, restore: () => mix(alpha) }),
+      dispose: () => tf.dispose(fineTuned ?? []),
+    };
+  },
+};
