@@ -9,17 +9,7 @@ export type NormMode = 'l2' | 'mars';
 /** MARS on 1-D tensors: the whole-vector L1 norm (official code now) or element-wise |d| (first commit). */
 export type Mars1dMode = 'vector' | 'elementwise';
 export type MethodId =
-  | 'full-ft'
-  | 'lp'
-  | 'lp-ft'
-  | 'l2-sp'
-  | 'mars-sp'
-  | 'surgical'
-  | 'ftp'
-  | 'spd'
-  | 'wise-ft'
-  | 'tpgm'
-  | 'tpgm-posthoc';
+  'full-ft' | 'lp' | 'lp-ft' | 'l2-sp' | 'mars-sp' | 'surgical' | 'ftp' | 'spd' | 'wise-ft' | 'tpgm' | 'tpgm-posthoc';
 export type ScheduleKind = 'cosine' | 'constant' | 'one-cycle';
 
 export interface SgdConfig {

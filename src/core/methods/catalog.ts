@@ -88,8 +88,9 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
   spd: {
     label: 'SPD (selective projection decay)',
     description:
-      'Tian et al. (NeurIPS 2024): after each optimiser step, a tensor whose gradient pushes it further from θ0 ' +
-      'is pulled back by a share of its growth; the others are left alone. The head gets plain weight decay.',
+      'Tian et al. (NeurIPS 2024): after each optimiser step, a tensor whose descent direction points back towards ' +
+      'θ0 (c < 0) but whose distance to θ0 still grew is pulled back by λ times the share of that growth; the ' +
+      'others keep their step. Only such tensors are regularised, hence "selective". The head gets plain weight decay.',
     formula: 'if −⟨g, θ−θ0⟩ < 0:  θ̃ ← θ̃ − λ·r·(θ̃−θ0),  r = (‖θ̃−θ0‖ − ‖θ−θ0‖)/‖θ̃−θ0‖',
     hasRadii: false,
   },

@@ -64,7 +64,11 @@ export const ftp: MethodDefinition = {
       radiusView: () => ({ params, radii, meanRatios, norm: spec }),
       dispose: () => {
         adam.dispose();
-        tf.dispose([...radii, ...(previous ? [...previous.c, ...previous.n] : []), ...(meanRatios ? [meanRatios] : [])]);
+        tf.dispose([
+          ...radii,
+          ...(previous ? [...previous.c, ...previous.n] : []),
+          ...(meanRatios ? [meanRatios] : []),
+        ]);
       },
     };
   },

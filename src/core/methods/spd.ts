@@ -1,8 +1,9 @@
 /**
  * SPD, Selective Projection Decay (../shared/METHODS.md §3; Tian et al., NeurIPS 2024). After the
- * optimiser step θ → θ̃, a tensor whose gradient points away from θ0 is pulled back by a share of its
- * growth; the others keep their step. The tensors left free (the head, by default) get the optimiser's
- * plain weight decay instead:
+ * optimiser step θ → θ̃, a tensor whose descent direction −g points back towards θ0 (c < 0: the step is
+ * not consistent with the progress it has made) but whose deviation still grew is pulled back by λ times
+ * the share of that growth; the others keep their step. The tensors left free (the head, by default) get
+ * the optimiser's plain weight decay instead:
  *   c = −Σ g ⊙ (θ − θ0);  if c < 0: r = clamp((‖θ̃−θ0‖ − ‖θ−θ0‖)/‖θ̃−θ0‖, 0, 1), θ̃ ← θ̃ − λ·r·(θ̃−θ0)
  * The paper pairs it with Adam; the correction itself only needs θ, θ̃ and g, so any optimiser works.
  */
