@@ -79,6 +79,24 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(run.filter((e) => e.type === 'steps').length).toBeLessThanOrEqual(60 / 10 + 1);
   });
 
+  it("measures WiSE-FT's α sweep after training: 11 points, the run keeps its α, no leak", async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    const before = tf.memory().numTensors;
+    const config = { method: 'wise-ft' as const, steps: 30, wiseFt: { alpha: 0.7, keepHead: false } };
+    await handle({ type: 'start', runId: 9, spec: spec(config, { evalEvery: 30 }) });
+    expect(tf.memory().numTensors).toBe(before);
+    const finished = ofRun(events, 9).find((e) => e.type === 'finished');
+    if (finished?.type !== 'finished' || !finished.summary.sweep) throw new Error('no sweep in the summary');
+    const { sweep, final } = finished.summary;
+    expect(sweep.label).toBe('α');
+    expect(sweep.points.map((p) => p.value)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    const id = (results: { isId: boolean; accuracy: number }[]): number => results.find((r) => r.isId)?.accuracy ?? -1;
+    // α = 0 is θ0 with the random head (a fresh mlp: chance); α = 1 the fine-tuned model; the run keeps α = 0.7
+    expect(id(sweep.points[10].results)).toBeGreaterThan(id(sweep.points[0].results) + 0.3);
+    expect(id(final.results)).toBe(id(sweep.points[7].results));
+  });
+
   it('fine-tunes the shipped pre-trained cnn-small-mnist (on WASM) far better than the same network from scratch', async () => {
     const { events, handle } = setup();
     await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'wasm' });

@@ -153,6 +153,18 @@ export interface LayerPoint {
   layers: LayerStat[];
 }
 
+/** One point of a post-training sweep (WiSE-FT's α): the weights at `value`, measured on every test set. */
+export interface SweepPoint {
+  value: number;
+  results: DomainResult[];
+}
+
+export interface SweepResult {
+  /** The swept parameter, e.g. 'α'. */
+  label: string;
+  points: SweepPoint[];
+}
+
 export interface RunSummary {
   steps: number;
   stopped: boolean;
@@ -165,6 +177,8 @@ export interface RunSummary {
   final: EvalPoint;
   layers: LayerPoint;
   backend: BackendName;
+  /** The method's post-training sweep (WiSE-FT), measured on the same test sets; absent for other methods. */
+  sweep?: SweepResult;
 }
 
 export type Command =

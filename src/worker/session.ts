@@ -19,12 +19,14 @@ import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/dataset-loader';
 import type {
   BackendName,
+  DomainResult,
   EvalPoint,
   LayerPoint,
   ModelFiles,
   RunSpec,
   RunState,
   StepPoint,
+  SweepResult,
   WorkerEvent,
 } from './protocol';
 
@@ -52,6 +54,14 @@ interface PendingStep {
   step: number;
   lr: number;
   loss: tf.Scalar;
+}
+
+/** Accuracy and loss per test set from `evaluationTotals`' packed values (two per set, in order). */
+function domainResults(sets: ExperimentSets, values: ArrayLike<number>): DomainResult[] {
+  return sets.tests.map((t, k) => {
+    const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
+    return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
+  });
 }
 
 const FALLBACK_FRACTIONS = { test: 0.3, val: 0.1, select: 0.1, train: 0.5 };
@@ -231,6 +241,7 @@ export class RunSession {
     }
     this.flushSteps(pending, windowStart);
     trainer.finish();
+    const sweep = await this.sweep(model, trainer, sets);
     const final = this.measure(model, trainer, sets, trainer.stepsDone);
     const [evalPoint, layers] = await final;
     await this.reads;
@@ -245,8 +256,30 @@ export class RunSession {
         final: evalPoint,
         layers,
         backend: deps.backend(),
+        ...(sweep ? { sweep } : {}),
       },
     });
+  }
+
+  /** The method's post-training sweep (WiSE-FT's α from 0 to 1), each point measured on every test set. */
+  private async sweep(model: TunableModel, trainer: Trainer, sets: ExperimentSets): Promise<SweepResult | null> {
+    const sweep = trainer.method.sweep?.();
+    if (!sweep) return null;
+    await this.reads;
+    const points: SweepResult['points'] = [];
+    for (const value of sweep.values) {
+      this.state('running', `measuring ${sweep.label} = ${value} (${points.length + 1} of ${sweep.values.length})`);
+      sweep.apply(value);
+      const packed = tf.tidy(() => tf.concat(sets.tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH))));
+      try {
+        points.push({ value, results: domainResults(sets, await this.deps.read(packed)) });
+      } finally {
+        packed.dispose();
+      }
+      await this.deps.yieldNow();
+    }
+    sweep.restore();
+    return { label: sweep.label, points };
   }
 
   /**
@@ -325,10 +358,7 @@ export class RunSession {
     return this.enqueueRead(
       packed,
       (values): [EvalPoint, LayerPoint] => {
-        const results = sets.tests.map((t, k) => {
-          const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
-          return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
-        });
+        const results = domainResults(sets, values);
         const layers = decodeLayerStats(model, radii, Array.from(values).slice(2 * sets.tests.length));
         return [
           { step, results },
