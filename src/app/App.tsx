@@ -18,6 +18,7 @@ import { AccuracyChart } from '../ui/charts/AccuracyChart';
 import { LossChart } from '../ui/charts/LossChart';
 import { RadiusChart } from '../ui/charts/RadiusChart';
 import { RadiusHistoryChart } from '../ui/charts/RadiusHistoryChart';
+import { TradeoffChart } from '../ui/charts/TradeoffChart';
 import { createWorkerClient } from '../worker/client';
 
 /** Writes the setup into the URL hash and saves newly finished runs; returns the unsubscribe. */
@@ -93,6 +94,10 @@ export function App() {
             <LossChart />
           </section>
           <RunsTable />
+          <section className="panel" aria-labelledby="tradeoff-heading">
+            <h2 id="tradeoff-heading">Robustness trade-off</h2>
+            <TradeoffChart />
+          </section>
           <DomainGallery />
         </div>
       </main>

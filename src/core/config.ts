@@ -166,8 +166,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
 /** Radius Adam hyper-parameters fixed by the official code (pass ε explicitly: tfjs defaults to 1e-7). */
 export const RADIUS_ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
+/** Baselines first, TPGM last: the order of the pickers and of a comparison. */
 export const METHOD_IDS: readonly MethodId[] = [
-  'tpgm',
   'full-ft',
   'lp',
   'lp-ft',
@@ -177,6 +177,7 @@ export const METHOD_IDS: readonly MethodId[] = [
   'ftp',
   'spd',
   'wise-ft',
+  'tpgm',
   'tpgm-posthoc',
 ];
 

@@ -20,12 +20,28 @@ describe('run setup in the URL hash', () => {
     expect(back.datasetId).toBe('fashion-mnist');
   });
 
+  it.each([
+    ['l2-sp', { l2Sp: { alpha: 0.3, beta: 0.02 } }],
+    ['surgical', { surgical: { blocks: ['last', 'conv2'] } }],
+    ['wise-ft', { wiseFt: { alpha: 0.3, keepHead: true } }],
+    ['ftp', { ftp: { radiusLr: 0.02, k: 2 } }],
+  ] as const)('round-trips %s with its own settings', (method, patch) => {
+    const d = defaultDraft('mnist');
+    d.config = { ...d.config, method, ...patch } as typeof d.config;
+    const hash = draftToHash(d);
+    const back = draftFromHash(hash);
+    expect(back.issues).toEqual([]);
+    expect(back.draft).toEqual(d);
+    // a link names the chosen method's settings, not every method's
+    expect(hash.includes('spd.lambda')).toBe(false);
+  });
+
   it('reports bad values and keeps the defaults for them', () => {
     const r = draftFromHash('#method=magic&steps=abc&seed=7&ood=sketch:1,moon:2&colour=red');
     expect(r.draft?.config.seed).toBe(7);
     expect(r.draft?.config.method).toBe('tpgm');
     expect(r.issues).toEqual([
-      '#method=magic is not one of full-ft, lp, tpgm, tpgm-posthoc; using the default',
+      '#method=magic is not one of full-ft, lp, lp-ft, l2-sp, mars-sp, surgical, ftp, spd, wise-ft, tpgm, tpgm-posthoc; using the default',
       '#steps=abc is not a number; using the default',
       '#ood=sketch:1,moon:2 names an unknown domain or severity; using the default domains',
       '#colour is not a setting; ignored',

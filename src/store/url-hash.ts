@@ -3,14 +3,21 @@
  * &steps=300&lr=0.01&seed=0&…&ood=sketch:1,noise:0.45`. Every key is optional; a bad value is
  * reported and the default kept. Tfjs-free.
  */
-import type { MethodId, NormMode } from '../core/config';
+import { getSetting, METHOD_IDS, METHOD_SETTINGS, withSetting, type NumericPath, type NormMode } from '../core/config';
 import type { DomainId } from '../core/data/domains/domain';
 import type { ArchitectureId } from '../core/model/architectures';
 import { MODEL_ID } from '../core/model/model-card';
 import type { RunSpec } from '../worker/protocol';
 import { defaultDraft, defaultPretrainedId, draftIssues } from './run-draft';
 
-const METHODS: readonly MethodId[] = ['full-ft', 'lp', 'tpgm', 'tpgm-posthoc'];
+/** TPGM's settings keep the short keys links had before the other methods came. */
+const SHORT_KEYS: Partial<Record<NumericPath, string>> = {
+  'tpgm.projFreq': 'projFreq',
+  'tpgm.maxIters': 'maxIters',
+  'tpgm.radiusLr': 'radiusLr',
+};
+const keyOf = (path: NumericPath): string => SHORT_KEYS[path] ?? path;
+const ALL_SETTINGS = Object.values(METHOD_SETTINGS).flat();
 const MODELS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
 const NORMS: readonly NormMode[] = ['mars', 'l2'];
 const DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];
@@ -26,10 +33,13 @@ export function draftToHash(d: RunSpec): string {
   p.set('seed', String(c.seed));
   p.set('batch', String(c.batchSize));
   p.set('norm', c.tpgm.norm);
-  p.set('projFreq', String(c.tpgm.projFreq));
-  p.set('maxIters', String(c.tpgm.maxIters));
-  p.set('radiusLr', String(c.tpgm.radiusLr));
+  // TPGM's settings always (other projection methods share its norm and scope), the chosen method's own
+  const settings = new Set([...METHOD_SETTINGS.tpgm, ...METHOD_SETTINGS[c.method]].map((s) => s.path));
+  settings.delete('tpgm.valBatchSize');
+  for (const path of settings) p.set(keyOf(path), String(getSetting(c, path)));
   p.set('excludeHead', c.tpgm.scope.excludeHead ? '1' : '0');
+  if (c.method === 'surgical') p.set('blocks', c.surgical.blocks.join(','));
+  if (c.method === 'wise-ft') p.set('keepHead', c.wiseFt.keepHead ? '1' : '0');
   if (d.trainPerClass !== null) p.set('train', String(d.trainPerClass));
   if (d.testPerClass !== null) p.set('test', String(d.testPerClass));
   p.set('eval', String(d.evalEvery));
@@ -74,15 +84,16 @@ export function draftFromHash(hash: string): HashResult {
     else if (MODEL_ID.test(model)) d.model = { kind: 'pretrained', id: model };
     else issues.push(`#model=${model} is not a model id; using the default`);
   }
-  pick('method', METHODS, (v) => (d.config.method = v));
+  pick('method', METHOD_IDS, (v) => (d.config.method = v));
   num('steps', (v) => (d.config.steps = v));
   num('lr', (v) => (d.config.optimizer = { ...d.config.optimizer, lr: v }));
   num('seed', (v) => (d.config.seed = v));
   num('batch', (v) => (d.config.batchSize = v));
   pick('norm', NORMS, (v) => (d.config.tpgm = { ...d.config.tpgm, norm: v }));
-  num('projFreq', (v) => (d.config.tpgm = { ...d.config.tpgm, projFreq: v }));
-  num('maxIters', (v) => (d.config.tpgm = { ...d.config.tpgm, maxIters: v }));
-  num('radiusLr', (v) => (d.config.tpgm = { ...d.config.tpgm, radiusLr: v }));
+  for (const s of ALL_SETTINGS) num(keyOf(s.path), (v) => (d.config = withSetting(d.config, s.path, v)));
+  const blocks = p.get('blocks');
+  if (blocks !== null) d.config.surgical = { blocks: blocks.split(',').filter((b) => b.length > 0) };
+  pick('keepHead', ['0', '1'], (v) => (d.config.wiseFt = { ...d.config.wiseFt, keepHead: v === '1' }));
   pick(
     'excludeHead',
     ['0', '1'],
@@ -112,9 +123,9 @@ export function draftFromHash(hash: string): HashResult {
     'seed',
     'batch',
     'norm',
-    'projFreq',
-    'maxIters',
-    'radiusLr',
+    ...ALL_SETTINGS.map((s) => keyOf(s.path)),
+    'blocks',
+    'keepHead',
     'excludeHead',
     'train',
     'test',

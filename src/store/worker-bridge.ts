@@ -11,6 +11,7 @@ import type { ModelCard } from '../core/model/model-card';
 import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
+import { presetOf } from './presets';
 import type { FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
@@ -242,7 +243,12 @@ export function createActions(
     set({ run });
     client.send({ type: 'start', runId, spec });
   };
-  const startWith = (spec: RunSpec, method: MethodId): void => start({ ...spec, config: { ...spec.config, method } });
+  /** `spec` with another method; a spec that follows a recipe keeps following it (LP has its own lr there). */
+  const startWith = (spec: RunSpec, method: MethodId): void => {
+    const next = { ...spec, config: { ...spec.config, method } };
+    const preset = presetOf(spec);
+    start(preset ? preset.apply(next) : next);
+  };
 
   // Live run data (losses, evaluations, layers) reaches the store at most once per animation frame.
   let batch: WorkerEvent[] = [];

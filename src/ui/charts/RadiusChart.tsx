@@ -19,7 +19,9 @@ export function RadiusChart() {
     <figure className="chart" aria-label="radius chart">
       {projected.length > 0 ? (
         <>
-          <figcaption>Learned radius γ and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})</figcaption>
+          <figcaption>
+            Radius γ (learned; fixed for MARS-SP) and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})
+          </figcaption>
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={data}>
               <CartesianGrid strokeDasharray="3 3" />

@@ -3,21 +3,18 @@
  * the OOD domains to track, and start / pause / resume / single step / stop. Invalid settings are
  * listed and block Start; nothing here touches tfjs.
  */
-import { DEFAULT_ADAM, DEFAULT_SGD, type MethodId, type NormMode } from '../../core/config';
+import { useState } from 'react';
+
+import { DEFAULT_ADAM, DEFAULT_SGD, METHOD_IDS, type MethodId } from '../../core/config';
+import { METHOD_INFO } from '../../core/methods/catalog';
 import { useAppStore } from '../../store/app-store';
 import { PRESETS, presetOf } from '../../store/presets';
 import { draftIssues } from '../../store/run-draft';
 import type { RunSpec } from '../../worker/protocol';
 import { useActions } from '../actions-context';
 import { NumberField } from '../controls/NumberField';
+import { MethodSettings } from './MethodSettings';
 import { ModelPicker } from './ModelPicker';
-
-const METHODS: { id: MethodId; label: string }[] = [
-  { id: 'tpgm', label: 'TPGM (learned per-layer radii)' },
-  { id: 'full-ft', label: 'Fine-tuning (FT)' },
-  { id: 'lp', label: 'Linear probe (LP: head only)' },
-  { id: 'tpgm-posthoc', label: 'TPGM post-hoc (FT, then learn radii)' },
-];
 
 export function TrainPanel() {
   const actions = useActions();
@@ -25,14 +22,14 @@ export function TrainPanel() {
   const domains = useAppStore((s) => s.domains);
   const run = useAppStore((s) => s.run);
   const ready = useAppStore((s) => s.status === 'ready' && s.deviceLost === null);
+  const [compared, setCompared] = useState<MethodId[]>(['full-ft', 'tpgm']);
   if (!draft) return null;
   const issues = draftIssues(draft);
+  const compareIssues = compared.flatMap((method) => draftIssues({ ...draft, config: { ...draft.config, method } }));
   const active = run !== null && run.state !== 'finished' && run.state !== 'failed';
   const edit = (patch: (d: RunSpec) => RunSpec): void => actions.editDraft(patch);
   const config = (patch: Partial<RunSpec['config']>): void =>
     edit((d) => ({ ...d, config: { ...d.config, ...patch } }));
-  const tpgm = (patch: Partial<RunSpec['config']['tpgm']>): void =>
-    config({ tpgm: { ...draft.config.tpgm, ...patch } });
   const c = draft.config;
   const preset = presetOf(draft);
 
@@ -80,13 +77,14 @@ export function TrainPanel() {
             }}
             aria-label="Method"
           >
-            {METHODS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
+            {METHOD_IDS.map((id) => (
+              <option key={id} value={id}>
+                {METHOD_INFO[id].label}
               </option>
             ))}
           </select>
         </label>
+        <MethodSettings config={c} onChange={(next) => edit((d) => ({ ...d, config: next }))} />
         <NumberField label="Steps" value={c.steps} min={1} step={10} onChange={(steps) => config({ steps })} />
         <label className="field">
           <span>Optimiser</span>
@@ -138,45 +136,6 @@ export function TrainPanel() {
             step={10}
             onChange={(v) => edit((d) => ({ ...d, evalEvery: v }))}
           />
-          <label className="field">
-            <span>TPGM norm</span>
-            <select
-              value={c.tpgm.norm}
-              onChange={(e) => tpgm({ norm: e.target.value as NormMode })}
-              aria-label="TPGM norm"
-            >
-              <option value="mars">MARS (one L1 row norm per output unit)</option>
-              <option value="l2">L2 (one norm per tensor)</option>
-            </select>
-          </label>
-          <NumberField
-            label="Radius update every (projFreq)"
-            value={c.tpgm.projFreq}
-            min={1}
-            step={1}
-            onChange={(projFreq) => tpgm({ projFreq })}
-          />
-          <NumberField
-            label="Radius steps per update (maxIters)"
-            value={c.tpgm.maxIters}
-            min={1}
-            step={1}
-            onChange={(maxIters) => tpgm({ maxIters })}
-          />
-          <NumberField
-            label="Radius learning rate"
-            value={c.tpgm.radiusLr}
-            step={0.001}
-            onChange={(radiusLr) => tpgm({ radiusLr })}
-          />
-          <label className="field">
-            <input
-              type="checkbox"
-              checked={c.tpgm.scope.excludeHead}
-              onChange={(e) => tpgm({ scope: { ...c.tpgm.scope, excludeHead: e.target.checked } })}
-            />{' '}
-            leave the head free (not projected)
-          </label>
         </details>
         <fieldset className="domains">
           <legend>OOD domains to track</legend>
@@ -229,15 +188,39 @@ export function TrainPanel() {
         <button type="button" onClick={actions.stopRun} disabled={!active}>
           Stop
         </button>
+      </div>
+      <fieldset className="compare" disabled={active}>
+        <legend>Compare methods (same seed, data and recipe)</legend>
+        {METHOD_IDS.map((id) => (
+          <label key={id} className="check">
+            <input
+              type="checkbox"
+              checked={compared.includes(id)}
+              onChange={() =>
+                setCompared((now) =>
+                  now.includes(id)
+                    ? now.filter((m) => m !== id)
+                    : METHOD_IDS.filter((m) => m === id || now.includes(m)),
+                )
+              }
+            />{' '}
+            {METHOD_INFO[id].label}
+          </label>
+        ))}
         <button
           type="button"
-          onClick={() => actions.compare(['full-ft', 'tpgm'])}
-          disabled={!ready || active || issues.length > 0}
-          title="Run FT, then TPGM, with the same seed and data"
+          onClick={() => actions.compare(compared)}
+          disabled={!ready || active || compareIssues.length > 0 || compared.length < 2}
+          title="Run the chosen methods one after the other with the same seed and data"
         >
-          Compare FT vs TPGM
+          Compare {compared.length} methods
         </button>
-      </div>
+        {compareIssues.length > 0 && compareIssues.length !== issues.length * compared.length && (
+          <p className="error small" role="alert">
+            A compared method’s settings are invalid: {compareIssues.map((i) => `${i.path} ${i.message}`).join('; ')}
+          </p>
+        )}
+      </fieldset>
     </section>
   );
 }
