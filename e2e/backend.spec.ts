@@ -42,7 +42,7 @@ test('the run setup lives in the URL hash: a link reproduces it, and a bad value
   await page.goto('/#dataset=fashion-mnist&model=mlp&method=full-ft&steps=77&seed=5&ood=noise:0.3');
   await waitForGallery(page, 'fashion-mnist');
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('architecture:mlp');
-  await expect(page.getByLabel('Method')).toHaveValue('full-ft');
+  await expect(page.getByLabel('Method', { exact: true })).toHaveValue('full-ft');
   await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('77');
   await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('5');
   await page.getByLabel('Seed', { exact: true }).fill('6');

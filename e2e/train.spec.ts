@@ -18,7 +18,7 @@ async function setUp(
   await page.goto(`/${query}`);
   await waitForGallery(page, 'mnist');
   await page.getByLabel('Model', { exact: true }).selectOption(model.includes(':') ? model : `architecture:${model}`);
-  await page.getByLabel('Method').selectOption(method);
+  await page.getByLabel('Method', { exact: true }).selectOption(method);
   await page.getByLabel('Steps', { exact: true }).fill(String(steps));
   await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
   await page.getByText('Advanced').click();
@@ -128,29 +128,71 @@ test('invalid settings are listed and block Start', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
 });
 
-test('Compare runs FT then TPGM with the same seed, fills two rows, and exports them', async ({ page }) => {
+test("Compare runs three chosen methods with the same seed, fills three rows, draws WiSE-FT's sweep, and exports them", async ({
+  page,
+}) => {
   await setUp(page, 'tpgm', 40, 40);
-  await page.getByRole('button', { name: 'Compare FT vs TPGM' }).click();
+  // FT and TPGM are chosen by default; add WiSE-FT
+  await page
+    .getByRole('group', { name: /Compare methods/ })
+    .getByLabel('WiSE-FT (weight interpolation)')
+    .check();
+  await page.getByRole('button', { name: 'Compare 3 methods' }).click();
   const rows = page.getByLabel('runs table').locator('tbody tr');
-  await expect(rows).toHaveCount(2, { timeout: 150_000 });
+  await expect(rows).toHaveCount(3, { timeout: 150_000 });
   await expect(rows.nth(0)).toHaveAttribute('data-method', 'full-ft');
-  await expect(rows.nth(1)).toHaveAttribute('data-method', 'tpgm');
-  for (const i of [0, 1]) expect(Number(await rows.nth(i).getByTestId('id-accuracy').innerText())).toBeGreaterThan(20);
+  await expect(rows.nth(1)).toHaveAttribute('data-method', 'wise-ft');
+  await expect(rows.nth(2)).toHaveAttribute('data-method', 'tpgm');
+  for (const i of [0, 1, 2])
+    expect(Number(await rows.nth(i).getByTestId('id-accuracy').innerText())).toBeGreaterThan(20);
+  // every run on the trade-off chart, WiSE-FT with its measured α sweep from θ0 to the fine-tuned model
+  const tradeoff = page.getByTestId('tradeoff-summary');
+  await expect(tradeoff).toContainText('Fine-tuning (FT): ID');
+  await expect(tradeoff).toContainText('TPGM (learned per-layer radii): ID');
+  await expect(tradeoff).toContainText(/WiSE-FT run \d+ sweep: α = 0 ID [\d.]+ \/ OOD [\d.]+, α = 0\.1 ID/);
+  await expect(tradeoff).toContainText(/α = 1 ID [\d.]+ \/ OOD [\d.]+/);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   const csv = await (await download.createReadStream()).toArray();
   const lines = Buffer.concat(csv).toString('utf8').trim().split('\n');
-  expect(lines).toHaveLength(3);
+  expect(lines).toHaveLength(4);
   expect(lines[1]).toMatch(/^\d+,full-ft,mlp,mnist,0,40,wasm,/);
-  expect(lines[2]).toMatch(/^\d+,tpgm,mlp,mnist,0,40,wasm,/);
+  expect(lines[2]).toMatch(/^\d+,wise-ft,mlp,mnist,0,40,wasm,/);
+  expect(lines[3]).toMatch(/^\d+,tpgm,mlp,mnist,0,40,wasm,/);
   // overlaying a finished run adds its curves to the accuracy chart
   await page
     .getByLabel(/overlay run/)
     .first()
     .check();
   await expect(page.getByLabel('accuracy chart')).toContainText('full-ft OOD mean');
+});
+
+test('every method is in the picker with its own explanation and settings', async ({ page }) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const method = page.getByLabel('Method', { exact: true });
+  const settings = page.getByRole('group', { name: 'method settings' });
+  const expectations: [string, string, string][] = [
+    ['l2-sp', 'Li et al. (ICML 2018)', 'α (pull of the backbone towards θ0)'],
+    ['mars-sp', 'Gouk et al.', 'Radius ρ (fraction of each tensor’s pre-trained norm)'],
+    ['lp-ft', 'Kumar et al.', 'Probe learning rate'],
+    ['ftp', 'NeurIPS 2023', 'Gain k on positive radius gradients'],
+    ['spd', 'NeurIPS 2024', 'Decay strength λ'],
+    ['wise-ft', 'Wortsman et al.', 'Mixing α (0 = θ0, 1 = fine-tuned)'],
+    ['surgical', 'Lee et al.', 'Blocks to train'],
+  ];
+  for (const [id, cite, field] of expectations) {
+    await method.selectOption(id);
+    await expect(settings.getByLabel('method description')).toContainText(cite);
+    await expect(settings.getByLabel(field, { exact: true })).toBeVisible();
+    expect(page.url()).toContain(`method=${id}`);
+  }
+  // a bad setting is named and blocks Start
+  await settings.getByLabel('Blocks to train', { exact: true }).fill('');
+  await expect(page.getByLabel('settings problems')).toContainText('surgical.blocks');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
 });
 
 test('recipes: B1 is the default, B2 switches to Adam and shows what it measured, an edit makes it custom', async ({
