@@ -81,10 +81,26 @@ export function TradeoffChart() {
     <figure className="chart" aria-label="ID versus OOD chart">
       <figcaption>Finished runs: ID accuracy vs OOD mean (%), with WiSE-FT’s α sweep</figcaption>
       <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ left: 4, right: 12 }}>
+        <ScatterChart margin={{ left: 8, right: 12, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="id" type="number" name="ID" unit=" %" domain={['auto', 'auto']} />
-          <YAxis dataKey="ood" type="number" name="OOD mean" unit=" %" domain={['auto', 'auto']} />
+          <XAxis
+            dataKey="id"
+            type="number"
+            name="ID"
+            unit=" %"
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            label={{ value: 'ID accuracy', position: 'insideBottomRight', offset: -2 }}
+          />
+          <YAxis
+            dataKey="ood"
+            type="number"
+            name="OOD mean"
+            unit=" %"
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            label={{ value: 'OOD mean', angle: -90, position: 'insideLeft' }}
+          />
           <Tooltip cursor={{ strokeDasharray: '3 3' }} />
           <Legend />
           {sweeps.map((s) => (
