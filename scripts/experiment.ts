@@ -1,17 +1,20 @@
 /**
- * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm] [--seeds 0,1,2]
- *  [--steps 640] [--optimizer sgd|adam] [--lr 0.01] [--backend wasm] [--out results.json] [--md results.md] [--smoke] [--skip-build]`
+ * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm|all] [--seeds 0,1,2]
+ *  [--steps 640] [--recipe b1-sgd|b2-adam] [--optimizer sgd|adam] [--lr 0.01] [--backend wasm]
+ *  [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
- * step times) as JSON plus a Markdown table of mean ± std over seeds. `--smoke`: two methods, one seed,
- * a few steps, and a check of the output's shape (CI runs it).
+ * step times) as JSON plus a Markdown table of mean ± std over seeds. The recipe is the app's (a linear
+ * probe gets the recipe's probe lr); `--optimizer adam` means recipe b2-adam; `--lr` overrides every
+ * method's lr. `--smoke`: two methods, one seed, a few steps, and a check of the output's shape (CI runs it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 
-import { DEFAULT_ADAM, type MethodId } from '../src/core/config';
+import { METHOD_IDS, type MethodId } from '../src/core/config';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/model/architectures';
+import { PRESETS } from '../src/store/presets';
 import { defaultDraft } from '../src/store/run-draft';
 import type { BackendName, ModelChoice, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
@@ -19,11 +22,8 @@ import { ProgressBar } from './lib/progress-bar';
 import { experimentTable, summaryProblems, type ExperimentRun } from './lib/experiment-table';
 
 const METHOD_ALIASES: Record<string, MethodId> = {
-  lp: 'lp',
   ft: 'full-ft',
-  'full-ft': 'full-ft',
-  tpgm: 'tpgm',
-  'tpgm-posthoc': 'tpgm-posthoc',
+  ...Object.fromEntries(METHOD_IDS.map((id) => [id, id])),
 };
 
 function option(args: string[], name: string, fallback: string): string {
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const smoke = args.includes('--smoke');
   const datasetId = option(args, '--dataset', 'mnist');
   const model = modelChoice(option(args, '--model', `cnn-small-${datasetId}`));
-  const methods = option(args, '--methods', 'ft,tpgm')
+  const methodsArg = option(args, '--methods', 'ft,tpgm');
+  const methods = (methodsArg === 'all' ? METHOD_IDS.join(',') : methodsArg)
     .split(',')
     .map((m) => {
       const id = METHOD_ALIASES[m.trim()];
@@ -56,21 +57,27 @@ async function main(): Promise<void> {
   const steps = Number(option(args, '--steps', smoke ? '6' : '640'));
   const optimizerKind = option(args, '--optimizer', 'sgd');
   if (optimizerKind !== 'sgd' && optimizerKind !== 'adam') throw new Error(`--optimizer ${optimizerKind}: sgd or adam`);
-  const optimizer = optimizerKind === 'adam' ? DEFAULT_ADAM : base.config.optimizer;
-  const lr = Number(option(args, '--lr', String(optimizer.lr)));
+  const recipeId = option(args, '--recipe', optimizerKind === 'adam' ? 'b2-adam' : 'b1-sgd');
+  const recipe = PRESETS.find((p) => p.id === recipeId);
+  if (!recipe) throw new Error(`--recipe ${recipeId}: one of ${PRESETS.map((p) => p.id).join(', ')}`);
+  const lrArg = option(args, '--lr', '');
+  const lr = lrArg === '' ? null : Number(lrArg);
   const backendArg = option(args, '--backend', 'auto');
   const out = option(args, '--out', smoke ? 'experiment-smoke.json' : 'results.json');
   const md = option(args, '--md', out.replace(/\.json$/, '.md'));
 
-  const spec = (method: MethodId, seed: number): RunSpec => ({
-    ...base,
-    model,
-    config: { ...base.config, method, seed, steps, optimizer: { ...optimizer, lr } },
-    trainPerClass: smoke ? 10 : 100,
-    testPerClass: smoke ? 5 : null,
-    logEvery: 20,
-    evalEvery: smoke ? steps : Math.max(1, Math.ceil(steps / 4)),
-  });
+  const spec = (method: MethodId, seed: number): RunSpec => {
+    const r = recipe.apply({ ...base, model, config: { ...base.config, method, seed } });
+    const optimizer = lr === null ? r.config.optimizer : { ...r.config.optimizer, lr };
+    return {
+      ...r,
+      config: { ...r.config, steps, optimizer },
+      trainPerClass: smoke ? 10 : 100,
+      testPerClass: smoke ? 5 : null,
+      logEvery: 20,
+      evalEvery: smoke ? steps : Math.max(1, Math.ceil(steps / 4)),
+    };
+  };
 
   const worker = await openHeadlessWorker({
     backend: backendArg === 'auto' ? null : (backendArg as BackendName),
