@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { fileSource, memorySource } from '../../testing/node-source';
+import { createRng } from '../rng';
+import { buildArchitecture } from './architectures';
 import { loadShippedModel, readModelIndex } from './model-repository';
 
 const folder = join(import.meta.dirname, '..', '..', '..', 'public', 'models');
@@ -36,6 +38,23 @@ describe('the shipped model zoo', () => {
     expect(model.countParams()).toBe(card.parameters);
     expect(card.parameters).toBe(60_874);
     model.dispose();
+  });
+
+  it('ships the three zoo models for mnist, each loading as its card says (the zoo architecture, its parameters, held-out accuracy)', async () => {
+    const { cards, problems } = await readModelIndex(fileSource(folder));
+    expect(problems).toEqual([]);
+    expect(cards.map((c) => c.architecture).sort()).toEqual(['cnn-small', 'mlp', 'resnet-mini']);
+    for (const card of cards) {
+      const model = await loadShippedModel(fileSource(folder), card);
+      const fresh = buildArchitecture(card.architecture, { inputShape: [28, 28, 1], numClasses: 10 }, createRng(0));
+      expect([card.id, model.countParams()]).toEqual([card.id, fresh.countParams()]);
+      expect(card.parameters).toBe(model.countParams());
+      // pre-trained as a robust foundation: well above chance (10 %) on every held-out style
+      for (const a of card.heldOut.accuracy)
+        expect([card.id, a.domain, a.accuracy > 50]).toEqual([card.id, a.domain, true]);
+      model.dispose();
+      fresh.dispose();
+    }
   });
 
   it('refuses a damaged weights file or a truncated one, naming the file', async () => {
