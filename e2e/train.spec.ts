@@ -37,8 +37,8 @@ test('a short TPGM run shows one radius bar per projected tensor, moving and pos
 }) => {
   const errors = captureErrors(page);
   await setUp(page, 'tpgm', 120, 40);
-  // Main-thread long tasks while the worker trains, recorded (not yet asserted: on this 2-core machine,
-  // with the worker taking a core, chart renders still reach 200–350 ms; open work)
+  // The main thread stays free while the worker trains: no task over 200 ms (each chart redraws in a
+  // task of its own, see ui/charts/use-own-task.ts; measured here: at most ~125 ms on 2 cores)
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
@@ -64,6 +64,7 @@ test('a short TPGM run shows one radius bar per projected tensor, moving and pos
   await expect(page.getByLabel('run progress')).toContainText('120 / 120 steps');
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   test.info().annotations.push({ type: 'long tasks (ms)', description: longTasks.map((d) => d.toFixed(0)).join(', ') });
+  expect(Math.max(0, ...longTasks)).toBeLessThan(200);
   expect(errors).toEqual([]);
 });
 

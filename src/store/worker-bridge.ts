@@ -179,9 +179,30 @@ export interface AppActions {
 
 const BATCHED_EVENTS: ReadonlySet<WorkerEvent['type']> = new Set(['steps', 'eval', 'layers', 'runState', 'progress']);
 
-/** requestAnimationFrame in a page; null (apply at once) in Node tests. */
+/** Live charts redraw at most this often: each redraw of every chart costs tens of ms of main thread. */
+const MIN_REDRAW_MS = 250;
+
+/**
+ * The next animation frame at least MIN_REDRAW_MS after the previous flush, in a page; null (apply at
+ * once) in Node tests. Fewer, larger updates keep every main-thread task short while the worker trains.
+ */
 const animationFrame: ((f: () => void) => void) | null =
-  typeof requestAnimationFrame === 'function' ? (f) => void requestAnimationFrame(() => f()) : null;
+  typeof requestAnimationFrame === 'function'
+    ? (() => {
+        let last = 0;
+        return (f) => {
+          const wait = Math.max(0, last + MIN_REDRAW_MS - performance.now());
+          setTimeout(
+            () =>
+              requestAnimationFrame(() => {
+                last = performance.now();
+                f();
+              }),
+            wait,
+          );
+        };
+      })()
+    : null;
 
 export function createActions(
   store: StoreApi<AppState>,
@@ -250,7 +271,7 @@ export function createActions(
     start(preset ? preset.apply(next) : next);
   };
 
-  // Live run data (losses, evaluations, layers) reaches the store at most once per animation frame.
+  // Live run data (losses, evaluations, layers) reaches the store at most once per MIN_REDRAW_MS.
   let batch: WorkerEvent[] = [];
   let scheduled = false;
   const flush = (): void => {

@@ -1,7 +1,10 @@
 /** Accuracy over steps on the ID test set, each tracked OOD domain, and their OOD mean. */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { useAppStore } from '../../store/app-store';
+import { memo } from 'react';
+
+import { useAppStore, type AppState } from '../../store/app-store';
+import { useOwnTask } from './use-own-task';
 import type { FinishedRun } from '../../store/runs';
 
 const COLORS = ['#1d2330', '#e8590c', '#2f9e44', '#1971c2', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c'];
@@ -40,10 +43,25 @@ function overlayLines(runs: FinishedRun[], overlay: number[]): OverlayLine[] {
 }
 
 export function AccuracyChart() {
-  const evals = useAppStore((s) => s.run?.evals);
-  const domains = useAppStore((s) => s.domains);
-  const runs = useAppStore((s) => s.runs);
-  const overlay = useAppStore((s) => s.overlay);
+  const evals = useOwnTask(useAppStore((s) => s.run?.evals));
+  const domains = useOwnTask(useAppStore((s) => s.domains));
+  const runs = useOwnTask(useAppStore((s) => s.runs));
+  const overlay = useOwnTask(useAppStore((s) => s.overlay));
+  return <AccuracyChartView evals={evals} domains={domains} runs={runs} overlay={overlay} />;
+}
+
+/** Memoised: the chart redraws in its own task (useOwnTask), not with every store update. */
+const AccuracyChartView = memo(function AccuracyChartView({
+  evals,
+  domains,
+  runs,
+  overlay,
+}: {
+  evals: NonNullable<AppState['run']>['evals'] | undefined;
+  domains: AppState['domains'];
+  runs: AppState['runs'];
+  overlay: AppState['overlay'];
+}) {
   if (!evals || evals.length === 0) return null;
   const extra = overlayLines(runs, overlay);
   const keys = evals[0].results.map((r) => r.domain);
@@ -100,4 +118,4 @@ export function AccuracyChart() {
       </p>
     </figure>
   );
-}
+});

@@ -1,11 +1,25 @@
 /** Training loss over steps (read back once per log interval). */
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { useAppStore } from '../../store/app-store';
+import { memo } from 'react';
+
+import { useAppStore, type AppState } from '../../store/app-store';
+import { useOwnTask } from './use-own-task';
 
 export function LossChart() {
-  const steps = useAppStore((s) => s.run?.steps);
-  const evals = useAppStore((s) => s.run?.evals);
+  const steps = useOwnTask(useAppStore((s) => s.run?.steps));
+  const evals = useOwnTask(useAppStore((s) => s.run?.evals));
+  return <LossChartView steps={steps} evals={evals} />;
+}
+
+/** Memoised: the chart redraws in its own task (useOwnTask), not with every store update. */
+const LossChartView = memo(function LossChartView({
+  steps,
+  evals,
+}: {
+  steps: NonNullable<AppState['run']>['steps'] | undefined;
+  evals: NonNullable<AppState['run']>['evals'] | undefined;
+}) {
   if (!steps || steps.length === 0) return null;
   const last = steps[steps.length - 1];
   const idLoss = evals?.map((e) => ({ step: e.step, test: e.results.find((r) => r.isId)?.loss ?? Number.NaN })) ?? [];
@@ -27,4 +41,4 @@ export function LossChart() {
       </p>
     </figure>
   );
-}
+});

@@ -4,10 +4,22 @@
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { useAppStore } from '../../store/app-store';
+import { memo } from 'react';
+
+import { useAppStore, type AppState } from '../../store/app-store';
+import { useOwnTask } from './use-own-task';
 
 export function RadiusChart() {
-  const layers = useAppStore((s) => s.run?.layers);
+  const layers = useOwnTask(useAppStore((s) => s.run?.layers));
+  return <RadiusChartView layers={layers} />;
+}
+
+/** Memoised: the chart redraws in its own task (useOwnTask), not with every store update. */
+const RadiusChartView = memo(function RadiusChartView({
+  layers,
+}: {
+  layers: NonNullable<AppState['run']>['layers'] | undefined;
+}) {
   if (!layers) return null;
   const projected = layers.layers.filter((l) => l.radius !== null);
   const data = projected.map((l) => ({ name: l.name, radius: l.radius ?? 0, deviation: l.boundedDeviation ?? 0 }));
@@ -60,4 +72,4 @@ export function RadiusChart() {
       )}
     </figure>
   );
-}
+});

@@ -1,7 +1,10 @@
 /** γ over time, one line per projected tensor (from the per-layer statistics of each evaluation). */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { useAppStore } from '../../store/app-store';
+import { memo } from 'react';
+
+import { useAppStore, type AppState } from '../../store/app-store';
+import { useOwnTask } from './use-own-task';
 
 const COLORS = [
   '#1971c2',
@@ -17,7 +20,16 @@ const COLORS = [
 ];
 
 export function RadiusHistoryChart() {
-  const history = useAppStore((s) => s.run?.radiusHistory);
+  const history = useOwnTask(useAppStore((s) => s.run?.radiusHistory));
+  return <RadiusHistoryChartView history={history} />;
+}
+
+/** Memoised: the chart redraws in its own task (useOwnTask), not with every store update. */
+const RadiusHistoryChartView = memo(function RadiusHistoryChartView({
+  history,
+}: {
+  history: NonNullable<AppState['run']>['radiusHistory'] | undefined;
+}) {
   if (!history || history.length < 2) return null;
   const names = Object.keys(history[history.length - 1].radii);
   const data = history.map((h) => ({ step: h.step, ...h.radii }));
@@ -41,4 +53,4 @@ export function RadiusHistoryChart() {
       </p>
     </figure>
   );
-}
+});

@@ -20,13 +20,14 @@ export function TrainPanel() {
   const actions = useActions();
   const draft = useAppStore((s) => s.draft);
   const domains = useAppStore((s) => s.domains);
-  const run = useAppStore((s) => s.run);
+  // the run's state only: the panel must not redraw with every live point
+  const runState = useAppStore((s) => s.run?.state ?? null);
   const ready = useAppStore((s) => s.status === 'ready' && s.deviceLost === null);
   const [compared, setCompared] = useState<MethodId[]>(['full-ft', 'tpgm']);
   if (!draft) return null;
   const issues = draftIssues(draft);
   const compareIssues = compared.flatMap((method) => draftIssues({ ...draft, config: { ...draft.config, method } }));
-  const active = run !== null && run.state !== 'finished' && run.state !== 'failed';
+  const active = runState !== null && runState !== 'finished' && runState !== 'failed';
   const edit = (patch: (d: RunSpec) => RunSpec): void => actions.editDraft(patch);
   const config = (patch: Partial<RunSpec['config']>): void =>
     edit((d) => ({ ...d, config: { ...d.config, ...patch } }));
@@ -176,13 +177,13 @@ export function TrainPanel() {
         <button type="button" onClick={() => actions.startRun(draft)} disabled={!ready || active || issues.length > 0}>
           Start
         </button>
-        <button type="button" onClick={actions.pauseRun} disabled={!active || run?.state === 'paused'}>
+        <button type="button" onClick={actions.pauseRun} disabled={!active || runState === 'paused'}>
           Pause
         </button>
-        <button type="button" onClick={actions.resumeRun} disabled={run?.state !== 'paused'}>
+        <button type="button" onClick={actions.resumeRun} disabled={runState !== 'paused'}>
           Resume
         </button>
-        <button type="button" onClick={actions.stepRun} disabled={run?.state !== 'paused'}>
+        <button type="button" onClick={actions.stepRun} disabled={runState !== 'paused'}>
           Step
         </button>
         <button type="button" onClick={actions.stopRun} disabled={!active}>
