@@ -120,6 +120,24 @@ test('pause, single step, resume and stop steer a run on the forced CPU fallback
   expect(Number(await page.getByTestId('steps-done').innerText())).toBeLessThan(2000);
 });
 
+test('a paused TPGM run takes a radius step: the radius bars move, the weight steps do not', async ({ page }) => {
+  await setUp(page, 'tpgm', 3000, 2000);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
+  const atPause = await page.getByTestId('steps-done').innerText();
+  await page.getByRole('button', { name: 'Radius step' }).click();
+  await expect(page.getByTestId('run-state')).toContainText('radii stepped');
+  await expect(page.getByTestId('radius-values').locator('li')).toHaveCount(4);
+  const first = await radii(page);
+  await page.getByRole('button', { name: 'Radius step' }).click();
+  await expect.poll(async () => radii(page)).not.toEqual(first);
+  await expect(page.getByTestId('steps-done')).toHaveText(atPause);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
+});
+
 test('invalid settings are listed and block Start', async ({ page }) => {
   await setUp(page, 'tpgm', 100, 50);
   await page.getByLabel('Learning rate', { exact: true }).fill('-1');

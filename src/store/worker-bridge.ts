@@ -175,6 +175,8 @@ export interface AppActions {
   resumeRun(): void;
   stopRun(): void;
   stepRun(): void;
+  /** One radius update and projection, no weights step (TPGM), while paused. */
+  stepRadii(): void;
 }
 
 const BATCHED_EVENTS: ReadonlySet<WorkerEvent['type']> = new Set(['steps', 'eval', 'layers', 'runState', 'progress']);
@@ -211,7 +213,7 @@ export function createActions(
 ): AppActions {
   let nextRequest = 1;
   let nextRun = 1;
-  const runControl = (type: 'pause' | 'resume' | 'stop' | 'stepOnce'): void => {
+  const runControl = (type: 'pause' | 'resume' | 'stop' | 'stepOnce' | 'radiusStepOnce'): void => {
     const run = store.getState().run;
     if (run && run.state !== 'finished' && run.state !== 'failed') client.send({ type, runId: run.runId });
   };
@@ -385,5 +387,6 @@ export function createActions(
       runControl('stop');
     },
     stepRun: () => runControl('stepOnce'),
+    stepRadii: () => runControl('radiusStepOnce'),
   };
 }

@@ -210,6 +210,47 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(finished?.type === 'finished' && finished.summary.steps).toBeLessThan(1000);
   });
 
+  it('takes one radius step while paused: the radii move, the weight steps do not; FT says it has none', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    const tpgmSpec = spec(
+      { method: 'tpgm', steps: 1000, tpgm: { ...DEFAULT_TPGM, valBatchSize: 16 } },
+      { logEvery: 1, evalEvery: 1000 },
+    );
+    const running = handle({ type: 'start', runId: 11, spec: tpgmSpec });
+    const stepsDone = (): number =>
+      Math.max(0, ...ofRun(events, 11).flatMap((e) => (e.type === 'steps' ? [e.stepsDone] : [])));
+    const layers = () => ofRun(events, 11).flatMap((e) => (e.type === 'layers' ? [e.point] : []));
+    const until = async (ok: () => boolean): Promise<void> => {
+      while (!ok()) await new Promise((r) => setTimeout(r, 5));
+    };
+    await until(() => stepsDone() >= 3);
+    await handle({ type: 'pause', runId: 11 });
+    await until(() => ofRun(events, 11).some((e) => e.type === 'runState' && e.state === 'paused'));
+    const atPause = stepsDone();
+    for (const k of [1, 2]) {
+      await handle({ type: 'radiusStepOnce', runId: 11 });
+      await until(() => layers().length >= k);
+    }
+    const [a, b] = layers();
+    expect([a.step, b.step]).toEqual([atPause, atPause]);
+    const radii = (p: typeof a): number[] => p.layers.flatMap((l) => (l.radius === null ? [] : [l.radius]));
+    expect(radii(a)).toHaveLength(4);
+    expect(radii(b)).not.toEqual(radii(a)); // one Adam step of γ on a validation batch
+    expect(stepsDone()).toBe(atPause);
+    await handle({ type: 'stop', runId: 11 });
+    await running;
+
+    const ftRun = handle({ type: 'start', runId: 12, spec: spec({ steps: 1000 }, { logEvery: 1, evalEvery: 1000 }) });
+    await until(() => ofRun(events, 12).some((e) => e.type === 'steps'));
+    await handle({ type: 'pause', runId: 12 });
+    await handle({ type: 'radiusStepOnce', runId: 12 });
+    await until(() => ofRun(events, 12).some((e) => e.type === 'runState' && /has no radii to step/.test(e.detail)));
+    await handle({ type: 'stop', runId: 12 });
+    await ftRun;
+    expect(ofRun(events, 12).some((e) => e.type === 'runFailed')).toBe(false);
+  });
+
   it('refuses a bad config and an unknown dataset as run failures with a message', async () => {
     const { events, handle } = setup();
     await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });

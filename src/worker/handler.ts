@@ -181,6 +181,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
     resume: async (cmd) => running(cmd.runId)?.resume(),
     stop: async (cmd) => running(cmd.runId)?.stop(),
     stepOnce: async (cmd) => running(cmd.runId)?.stepOnce(),
+    radiusStepOnce: async (cmd) => running(cmd.runId)?.radiusStepOnce(),
   };
 
   const dispatch = (cmd: Command): Promise<void> => {
@@ -205,6 +206,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         return handlers.stop(cmd);
       case 'stepOnce':
         return handlers.stepOnce(cmd);
+      case 'radiusStepOnce':
+        return handlers.radiusStepOnce(cmd);
       default:
         return assertNever(cmd);
     }

@@ -198,10 +198,11 @@ export type Command =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
-  | { type: 'stepOnce'; runId: number };
+  | { type: 'stepOnce'; runId: number }
+  | { type: 'radiusStepOnce'; runId: number };
 
 /** Commands that steer a running run: handled at once, not queued behind it. */
-export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce'] as const;
+export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce', 'radiusStepOnce'] as const;
 
 export type WorkerEvent =
   | { type: 'ready'; protocolVersion: number; backend: BackendInfo; domains: DomainSummary[] }

@@ -84,6 +84,7 @@ export class RunSession {
   private paused = false;
   private stopRequested = false;
   private stepBudget = 0;
+  private radiusSteps = 0;
   private wake: (() => void) | null = null;
   /** Read-backs in flight, chained so their events are posted in order. */
   private reads: Promise<void> = Promise.resolve();
@@ -115,6 +116,12 @@ export class RunSession {
   /** One optimiser step (with the method's hook) while paused. */
   stepOnce(): void {
     this.stepBudget += 1;
+    this.wakeUp();
+  }
+
+  /** One radius update and projection with no weights step (TPGM) while paused; then the layers are measured. */
+  radiusStepOnce(): void {
+    this.radiusSteps += 1;
     this.wakeUp();
   }
 
@@ -204,13 +211,25 @@ export class RunSession {
     const started = deps.now();
     let pending: PendingStep[] = [];
     let windowStart = deps.now();
+    /** What the next 'paused' state says, when a radius step (not a pause) made it. */
+    let pausedNote: string | null = null;
     this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
     while (!trainer.done && !this.stopRequested) {
+      if (this.paused && this.radiusSteps > 0) {
+        this.radiusSteps -= 1;
+        if (trainer.canStepRadii) {
+          trainer.radiusStep();
+          await this.measure(model, trainer, sets, trainer.stepsDone);
+          pausedNote = `radii stepped, after ${trainer.stepsDone} of ${total} weight steps`;
+        } else pausedNote = `${spec.config.method} has no radii to step on their own`;
+        continue;
+      }
       if (this.paused && this.stepBudget === 0) {
         this.flushSteps(pending, windowStart);
         pending = [];
         await this.reads; // show everything measured so far while paused
-        this.state('paused', `paused after ${trainer.stepsDone} of ${total} steps`);
+        this.state('paused', pausedNote ?? `paused after ${trainer.stepsDone} of ${total} steps`);
+        pausedNote = null;
         await new Promise<void>((resolve) => (this.wake = resolve));
         if (this.stopRequested) break;
         if (!this.paused) this.state('running', 'training');

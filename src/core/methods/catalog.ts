@@ -12,6 +12,8 @@ export interface MethodInfo {
   readonly formula: string;
   /** True when the method has a radius per tensor (the radius chart shows γ beside the deviation). */
   readonly hasRadii: boolean;
+  /** True when its radii can take a step of their own, without a weights step (TPGM's inner problem). */
+  readonly radiusStep?: boolean;
   readonly settings: readonly NumericSetting[];
 }
 
@@ -26,6 +28,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'is learned by Adam on the validation loss of the projected model (a bi-level problem).',
     formula: 'θ ← θ0 + min(1, γ/‖θ−θ0‖)·(θ−θ0);  γ ← Adam(γ, ∂L_val(θ̂(γ))/∂γ)',
     hasRadii: true,
+    radiusStep: true,
   },
   'full-ft': {
     label: 'Fine-tuning (FT)',

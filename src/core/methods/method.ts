@@ -82,6 +82,8 @@ export interface MethodRun {
   afterTraining(): void;
   /** The radii, for methods that have them. */
   radiusView(): RadiusView | null;
+  /** One radius update on a validation batch and a projection, with no weights step (TPGM's "radii step"). */
+  radiusStep?(): void;
   /** Points to evaluate after training, for methods that have a one-parameter family. */
   sweep?(): Sweep;
   dispose(): void;

@@ -30,6 +30,7 @@ export const tpgm: MethodDefinition = {
           }
         }
       },
+      radiusStep: () => projector.updateRadiiAndProject(1, () => ctx.nextValBatch(t.valBatchSize)),
       afterTraining: () => undefined,
       radiusView: () => ({
         params: projector.params,

@@ -140,6 +140,18 @@ export class Trainer {
     return { step, lr, phase: phase.name, loss: outcome.loss };
   }
 
+  /** Whether `radiusStep` is possible: the method has radii learned on their own (TPGM). */
+  get canStepRadii(): boolean {
+    return this.method.radiusStep !== undefined;
+  }
+
+  /** One radius update and projection with no weights step, for methods that have one (TPGM). */
+  radiusStep(): void {
+    if (this.finished) throw new Error('the run is over');
+    if (!this.method.radiusStep) throw new Error(`${this.input.config.method} has no radii to step on their own`);
+    this.method.radiusStep();
+  }
+
   private augmented(batch: Batch): Batch {
     const { augment } = this.input;
     if (!augment) return batch;

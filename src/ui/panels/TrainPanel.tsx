@@ -183,9 +183,24 @@ export function TrainPanel() {
         <button type="button" onClick={actions.resumeRun} disabled={runState !== 'paused'}>
           Resume
         </button>
-        <button type="button" onClick={actions.stepRun} disabled={runState !== 'paused'}>
+        <button
+          type="button"
+          onClick={actions.stepRun}
+          disabled={runState !== 'paused'}
+          title="One weights step (with the method's own work, e.g. TPGM's radius update and projection)"
+        >
           Step
         </button>
+        {METHOD_INFO[c.method].radiusStep && (
+          <button
+            type="button"
+            onClick={actions.stepRadii}
+            disabled={runState !== 'paused'}
+            title="One radius update on a validation batch and a projection, with no weights step"
+          >
+            Radius step
+          </button>
+        )}
         <button type="button" onClick={actions.stopRun} disabled={!active}>
           Stop
         </button>
