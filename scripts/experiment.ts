@@ -43,13 +43,11 @@ async function main(): Promise<void> {
   const datasetId = option(args, '--dataset', 'mnist');
   const model = modelChoice(option(args, '--model', `cnn-small-${datasetId}`));
   const methodsArg = option(args, '--methods', 'ft,tpgm');
-  const methods = (methodsArg === 'all' ? METHOD_IDS.join(',') : methodsArg)
-    .split(',')
-    .map((m) => {
-      const id = METHOD_ALIASES[m.trim()];
-      if (!id) throw new Error(`--methods: "${m}" is not a method (${Object.keys(METHOD_ALIASES).join(', ')})`);
-      return id;
-    });
+  const methods = (methodsArg === 'all' ? METHOD_IDS.join(',') : methodsArg).split(',').map((m) => {
+    const id = METHOD_ALIASES[m.trim()];
+    if (!id) throw new Error(`--methods: "${m}" is not a method (${Object.keys(METHOD_ALIASES).join(', ')})`);
+    return id;
+  });
   const seeds = option(args, '--seeds', smoke ? '0' : '0,1,2')
     .split(',')
     .map((s) => Number(s));
