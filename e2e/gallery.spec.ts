@@ -49,3 +49,20 @@ test('a severity slider redraws its domain', async ({ page }) => {
   await expect(page.locator('tr[data-domain="noise"] th')).toContainText(/noise σ\s*0\b/);
   await expect.poll(() => rowBrightness(page, 'noise')).toEqual(clean);
 });
+
+test('the gallery answers a severity slider while a run trains', async ({ page }) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  await page.getByLabel('Model', { exact: true }).selectOption('architecture:mlp');
+  await page.getByLabel('Steps', { exact: true }).fill('5000');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  const clean = await rowBrightness(page, 'clean');
+  const slider = page.getByLabel('Noise severity');
+  await slider.focus();
+  for (let i = 0; i < 9; i++) await slider.press('ArrowLeft');
+  await expect.poll(() => rowBrightness(page, 'noise')).toEqual(clean);
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running'); // redrawn during the run
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
+});

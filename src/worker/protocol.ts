@@ -204,6 +204,12 @@ export type Command =
 /** Commands that steer a running run: handled at once, not queued behind it. */
 export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce', 'radiusStepOnce'] as const;
 
+/**
+ * Commands handled at once even while a run goes on: the controls, and the gallery (a few tidy-wrapped
+ * image transforms that run between two training steps, so a severity slider answers during a run).
+ */
+export const IMMEDIATE_COMMANDS = [...CONTROL_COMMANDS, 'gallery'] as const;
+
 export type WorkerEvent =
   | { type: 'ready'; protocolVersion: number; backend: BackendInfo; domains: DomainSummary[] }
   | {

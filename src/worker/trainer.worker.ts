@@ -1,10 +1,11 @@
 /**
  * The worker entry: all tfjs work of the app runs here, off the main thread. Commands are handled one
  * at a time, in order, so two of them never interleave their tfjs work — except the run controls
- * (pause, resume, stop, single step), which only flip flags and must reach a run that is in progress.
+ * (pause, resume, stop, single steps), which only flip flags and must reach a run that is in progress,
+ * and the gallery, whose synchronous tidy-wrapped transforms fit between two of the run's steps.
  */
 import { createHandler } from './handler';
-import { CONTROL_COMMANDS, type Command, type WorkerEvent } from './protocol';
+import { IMMEDIATE_COMMANDS, type Command, type WorkerEvent } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createHandler((event: WorkerEvent, transfer?: Transferable[]) =>
@@ -12,9 +13,9 @@ const handle = createHandler((event: WorkerEvent, transfer?: Transferable[]) =>
 );
 let queue: Promise<void> = Promise.resolve();
 
-const isControl = (cmd: Command): boolean => (CONTROL_COMMANDS as readonly string[]).includes(cmd.type);
+const isImmediate = (cmd: Command): boolean => (IMMEDIATE_COMMANDS as readonly string[]).includes(cmd.type);
 
 scope.onmessage = (ev: MessageEvent<Command>) => {
-  if (isControl(ev.data)) void handle(ev.data);
+  if (isImmediate(ev.data)) void handle(ev.data);
   else queue = queue.then(() => handle(ev.data));
 };
