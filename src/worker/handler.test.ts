@@ -68,6 +68,9 @@ describe('worker handler (Node, CPU backend)', () => {
     const evals = run.flatMap((e) => (e.type === 'eval' ? [e.point] : []));
     expect(evals.map((p) => p.step)).toEqual([30, 60]);
     expect(evals[1].results.map((r) => r.domain)).toEqual(['clean', 'inverted']);
+    // the tensors the run holds are measured with each evaluation, and do not grow
+    expect(evals[0].memory?.numTensors).toBeGreaterThan(0);
+    expect(evals[1].memory?.numTensors).toBe(evals[0].memory?.numTensors);
     const finished = run[run.length - 1];
     if (finished.type !== 'finished') throw new Error('no summary');
     expect(finished.summary.final.results[0].accuracy).toBeGreaterThan(0.5); // chance 0.1

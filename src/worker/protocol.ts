@@ -142,10 +142,20 @@ export interface DomainResult {
   loss: number;
 }
 
+/** What the run holds on the backend when measured: read-backs in flight and unread losses left out. */
+export interface MemoryPoint {
+  numTensors: number;
+  numBytes: number;
+  /** Bytes on the GPU (WebGL/WebGPU), null where the backend does not say. */
+  numBytesInGPU: number | null;
+}
+
 export interface EvalPoint {
   /** Steps done when measured. */
   step: number;
   results: DomainResult[];
+  /** Absent in runs saved before it was measured. */
+  memory?: MemoryPoint;
 }
 
 export interface LayerPoint {

@@ -22,6 +22,7 @@ import type {
   DomainResult,
   EvalPoint,
   LayerPoint,
+  MemoryPoint,
   ModelFiles,
   RunSpec,
   RunState,
@@ -254,7 +255,7 @@ export class RunSession {
         pending = [];
         windowStart = deps.now();
       }
-      if (done % spec.evalEvery === 0 && done !== total) this.measure(model, trainer, sets, done);
+      if (done % spec.evalEvery === 0 && done !== total) this.measure(model, trainer, sets, done, pending.length);
       await this.throttle();
       await deps.yieldNow();
     }
@@ -278,6 +279,16 @@ export class RunSession {
         ...(sweep ? { sweep } : {}),
       },
     });
+  }
+
+  /** Tensors the run holds now: tf.memory() less the read-backs in flight and the unread losses (one tensor each). */
+  private memory(unreadLosses: number): MemoryPoint {
+    const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+    return {
+      numTensors: m.numTensors - this.inFlight - unreadLosses,
+      numBytes: m.numBytes,
+      numBytesInGPU: m.numBytesInGPU ?? null,
+    };
   }
 
   /** The method's post-training sweep (WiSE-FT's α from 0 to 1), each point measured on every test set. */
@@ -368,7 +379,9 @@ export class RunSession {
     trainer: Trainer,
     sets: ExperimentSets,
     step: number,
+    unreadLosses = 0,
   ): Promise<[EvalPoint, LayerPoint]> {
+    const memory = this.memory(unreadLosses);
     const radii = trainer.method.radiusView();
     const packed = tf.tidy(() =>
       tf.concat([...sets.tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH)), layerStatsTensor(model, radii)]),
@@ -380,7 +393,7 @@ export class RunSession {
         const results = domainResults(sets, values);
         const layers = decodeLayerStats(model, radii, Array.from(values).slice(2 * sets.tests.length));
         return [
-          { step, results },
+          { step, results, memory },
           { step, layers },
         ];
       },

@@ -10,6 +10,7 @@ export function RunProgress() {
   const run = useAppStore((s) => s.run);
   if (!run) return null;
   const left = run.totalSteps - run.stepsDone;
+  const memory = run.evals[run.evals.length - 1]?.memory;
   return (
     <div className="progress" aria-label="run progress">
       <p role="status" data-testid="run-state" data-state={run.state}>
@@ -21,6 +22,12 @@ export function RunProgress() {
         steps/s · ETA {eta(left / run.stepsPerSecond)}
         {run.summary &&
           ` · median step ${run.summary.medianStepMs.toFixed(1)} ms on ${run.summary.backend}, seed ${run.spec.config.seed}`}
+        {memory && (
+          <span data-testid="run-memory">
+            {' '}
+            · {memory.numTensors} tensors, {(memory.numBytes / 1e6).toFixed(1)} MB
+          </span>
+        )}
       </p>
       {run.error && (
         <p className="error" role="alert" data-testid="run-error">
