@@ -16,9 +16,10 @@ import { METHOD_IDS, type MethodId } from '../src/core/config';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/model/architectures';
 import { PRESETS } from '../src/store/presets';
 import { defaultDraft } from '../src/store/run-draft';
-import type { BackendName, ModelChoice, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
+import type { BackendName, ModelChoice, RunSpec, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
 import { ProgressBar } from './lib/progress-bar';
+import { runSpec } from './lib/run-spec';
 import { experimentTable, summaryProblems, type ExperimentRun } from './lib/experiment-table';
 
 const METHOD_ALIASES: Record<string, MethodId> = {
@@ -96,14 +97,7 @@ async function main(): Promise<void> {
       for (const method of methods) {
         runId += 1;
         const s = spec(method, seed);
-        const end = worker.next(
-          (e): e is Extract<WorkerEvent, { type: 'finished' | 'runFailed' }> =>
-            (e.type === 'finished' || e.type === 'runFailed') && e.runId === runId,
-        );
-        await worker.send({ type: 'start', runId, spec: s });
-        const result = await end;
-        if (result.type === 'runFailed') throw new Error(`${method} seed ${seed} failed: ${result.error.message}`);
-        const summary: RunSummary = result.summary;
+        const summary = await runSpec(worker, runId, s);
         runs.push({ method, seed, spec: s, summary });
         offset += steps;
         const id = summary.final.results.find((r) => r.isId);
