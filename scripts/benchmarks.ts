@@ -102,7 +102,7 @@ async function methodSpeeds(worker: HeadlessWorker, steps: number): Promise<Meth
   // TPGM's inner problem is one more forward/backward pass per radius update: every 10 steps instead
   const sparse = timingSpec('tpgm', steps, false);
   sparse.config = { ...sparse.config, tpgm: { ...sparse.config.tpgm, projFreq: 10 } };
-  const summary = await runSpec(worker, runId++, sparse);
+  const summary = await runSpec(worker, runId, sparse);
   out.push({ label: 'tpgm, projFreq 10', method: 'tpgm', stepMs: summary.medianStepMs });
   return out;
 }
