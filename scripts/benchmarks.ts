@@ -1,5 +1,5 @@
 /**
- * `npm run benchmarks -- [--skip-build] [--steps 150] [--backend-steps 12] [--memory-steps 2000]`
+ * `npm run benchmarks -- [--skip-build] [--steps 150] [--backend-steps 12] [--memory-steps 2000] [--tables-only]`
  * Regenerates BENCHMARKS.md (and docs/results/benchmarks.json) on this machine, through the app's own
  * worker in headless Chromium:
  *   1. the default experiment's comparison of every method over 3 seeds, from the experiment runner's
@@ -8,16 +8,18 @@
  *      each, one after the other), and FT / TPGM on every backend (WebGPU, WebGL, CPU, WASM);
  *   3. PyTorch's plain FT step of the same model and batch on the CPU (scripts/reference/torch_step.py);
  *   4. memory: the tensors and bytes a TPGM run holds after 100 and after `--memory-steps` steps.
+ * The comparison tables also go into the default model's card (`--tables-only`: only that).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 import { METHOD_IDS, type MethodId } from '../src/core/config';
+import type { ModelCard } from '../src/core/model/model-card';
 import { PRESETS } from '../src/store/presets';
 import { defaultDraft } from '../src/store/run-draft';
 import type { BackendInfo, BackendName, MemoryPoint, RunSpec } from '../src/worker/protocol';
-import { experimentTable, type ExperimentRun } from './lib/experiment-table';
+import { experimentTable, summaryRows, type ExperimentRun } from './lib/experiment-table';
 import { openHeadlessWorker, type HeadlessWorker } from './lib/headless-worker';
 import { runSpec } from './lib/run-spec';
 
@@ -27,6 +29,8 @@ function option(args: string[], name: string, fallback: string): string {
 }
 
 const RESULTS = 'docs/results';
+/** The model the comparison fine-tunes (the app's default). */
+const DEFAULT_MODEL = 'cnn-small-mnist';
 /** The comparison's result files per recipe, in the order their tables are merged. */
 const COMPARISONS: { recipe: string; files: string[] }[] = [
   {
@@ -61,28 +65,52 @@ function timingSpec(method: MethodId, steps: number, lean: boolean): RunSpec {
 
 const ms = (x: number): string => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : '–');
 
-function comparisonSection(): string {
-  const parts: string[] = [];
-  for (const { recipe, files } of COMPARISONS) {
-    const reports = files
+interface Comparison {
+  recipe: string;
+  runs: ExperimentRun[];
+  sources: { file: string; report: ExperimentReport }[];
+}
+
+function comparisons(): Comparison[] {
+  return COMPARISONS.map(({ recipe, files }) => {
+    const sources = files
       .filter((f) => existsSync(`${RESULTS}/${f}`))
       .map((f) => ({ file: f, report: JSON.parse(readFileSync(`${RESULTS}/${f}`, 'utf8')) as ExperimentReport }));
-    const runs = reports
+    const runs = sources
       .flatMap((r) => r.report.runs)
       .sort((a, b) => METHOD_IDS.indexOf(a.method) - METHOD_IDS.indexOf(b.method) || a.seed - b.seed);
-    parts.push(`### ${recipe}\n\n${experimentTable(runs)}\n`);
-    parts.push(
-      'Measured by:\n\n' +
-        reports
-          .map(
-            ({ file, report }) =>
-              `- \`${report.command}\` → \`${RESULTS}/${file}\` (${report.date.slice(0, 10)}, ${report.machine}, ${report.backend.name})`,
-          )
-          .join('\n') +
-        '\n',
-    );
-  }
-  return parts.join('\n');
+    return { recipe, runs, sources };
+  });
+}
+
+const measuredBy = (c: Comparison): string[] =>
+  c.sources.map(
+    ({ file, report }) =>
+      `\`${report.command}\` → \`${RESULTS}/${file}\` (${report.date.slice(0, 10)}, ${report.machine}, ${report.backend.name})`,
+  );
+
+function comparisonSection(): string {
+  return comparisons()
+    .map(
+      (c) =>
+        `### ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by:\n\n${measuredBy(c)
+          .map((m) => `- ${m}`)
+          .join('\n')}\n`,
+    )
+    .join('\n');
+}
+
+/** The comparison tables into the default model's card, so the model picker shows what it measured. */
+function recordInCard(): void {
+  const path = `public/models/${DEFAULT_MODEL}/meta.json`;
+  const card = JSON.parse(readFileSync(path, 'utf8')) as ModelCard;
+  card.finetuned = comparisons().map((c) => ({
+    recipe: c.recipe,
+    rows: summaryRows(c.runs),
+    measuredBy: measuredBy(c).map((m) => m.replace(/`/g, '')),
+  }));
+  writeFileSync(path, `${JSON.stringify(card, null, 2)}\n`);
+  console.log(`recorded the comparison tables in ${path}`);
 }
 
 interface MethodSpeed {
@@ -173,6 +201,8 @@ async function main(): Promise<void> {
   const steps = Number(option(args, '--steps', '150'));
   const backendSteps = Number(option(args, '--backend-steps', '12'));
   const memorySteps = Number(option(args, '--memory-steps', '2000'));
+  recordInCard();
+  if (args.includes('--tables-only')) return;
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
 

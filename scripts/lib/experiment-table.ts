@@ -23,6 +23,19 @@ const oodMean = (s: RunSummary): number => {
   return ood.reduce((a, r) => a + r.accuracy, 0) / ood.length;
 };
 
+/** One row per method: seeds, ID and OOD mean as "mean ± std" (for a model card). */
+export function summaryRows(runs: ExperimentRun[]): { method: string; seeds: number; id: string; oodMean: string }[] {
+  return [...new Set(runs.map((r) => r.method))].map((m) => {
+    const of = runs.filter((r) => r.method === m);
+    return {
+      method: m,
+      seeds: of.length,
+      id: meanStd(of.map((r) => r.summary.final.results[0].accuracy)),
+      oodMean: meanStd(of.map((r) => oodMean(r.summary))),
+    };
+  });
+}
+
 export function experimentTable(runs: ExperimentRun[]): string {
   if (runs.length === 0) return '(no runs)';
   const domains = runs[0].summary.final.results.map((r) => r.domain);

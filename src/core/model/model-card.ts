@@ -40,6 +40,15 @@ export interface ModelCard {
   builtBy: string;
   shards: { path: string; bytes: number; sha256: string }[];
   licence: string;
+  /** Fine-tuning results measured from this model, mean ± std over seeds (`npm run benchmarks` records them). */
+  finetuned?: FinetunedResults[];
+}
+
+export interface FinetunedResults {
+  recipe: string;
+  rows: { method: string; seeds: number; id: string; oodMean: string }[];
+  /** The commands that measured the rows, with date, machine and backend. */
+  measuredBy: string[];
 }
 
 /** public/models/index.json: the shipped models, in picker order. */

@@ -70,6 +70,33 @@ function Card({ card }: { card: ModelCard }) {
       <p className="muted">
         Made by <code>{card.builtBy}</code> · {card.licence}
       </p>
+      {card.finetuned && card.finetuned.length > 0 && (
+        <details>
+          <summary>Measured fine-tuning results (mean ± std over seeds)</summary>
+          {card.finetuned.map((f) => (
+            <table key={f.recipe} className="card-results" aria-label={`results ${f.recipe}`}>
+              <caption>{f.recipe}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">method</th>
+                  <th scope="col">ID %</th>
+                  <th scope="col">OOD mean %</th>
+                </tr>
+              </thead>
+              <tbody>
+                {f.rows.map((r) => (
+                  <tr key={r.method}>
+                    <td>{r.method}</td>
+                    <td>{r.id}</td>
+                    <td>{r.oodMean}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+          <p className="muted">Measured by {card.finetuned.flatMap((f) => f.measuredBy).join('; ')}.</p>
+        </details>
+      )}
     </div>
   );
 }
