@@ -3,6 +3,33 @@ import * as tf from '@tensorflow/tfjs';
 
 import { captureErrors, waitForGallery } from './helpers/page';
 
+test('the zoo: three shipped models; resnet-mini projects its BatchNorm γ and β with their own radii', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const picker = page.getByLabel('Model', { exact: true });
+  for (const id of ['cnn-small-mnist', 'resnet-mini-mnist', 'mlp-mnist'])
+    await expect(picker.locator(`option[value="pretrained:${id}"]`)).toHaveCount(1);
+  await picker.selectOption('pretrained:resnet-mini-mnist');
+  await expect(page.getByLabel('model card')).toContainText('73,210 parameters');
+  await page.getByLabel('Steps', { exact: true }).fill('4');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Test images per class', { exact: true }).fill('5');
+  await page.getByLabel('Evaluate every (steps)', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  // 9 conv + BatchNorm pairs: each kernel, γ and β its own radius; moving statistics are not parameters
+  const names = await page
+    .getByTestId('radius-values')
+    .locator('li')
+    .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-name')));
+  expect(names).toHaveLength(27);
+  expect(names).toContain('stem_bn/gamma');
+  expect(names).toContain('block2_proj_bn/beta');
+  expect(names.some((n) => n?.includes('moving'))).toBe(false);
+});
+
 test('the default run starts from the shipped pre-trained cnn-small, shows its card, and fine-tunes it', async ({
   page,
 }) => {
