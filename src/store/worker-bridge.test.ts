@@ -172,6 +172,24 @@ describe('compare', () => {
   });
 });
 
+describe('a comparison with a failing method', () => {
+  it('stops, says which methods did not run, and a later run does not resume it', () => {
+    const { store, client, actions } = setup();
+    actions.start('http://x/', null, null);
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
+    actions.compare(['full-ft', 'surgical', 'tpgm']);
+    const starts = () => client.sent.filter((c) => c.type === 'start');
+    const first = starts()[0];
+    if (first.type !== 'start') throw new Error('not a start');
+    client.emit({ type: 'runFailed', runId: first.runId, error: { name: 'Error', message: 'boom' } });
+    expect(store.getState().compareQueue).toEqual([]);
+    expect(store.getState().notices.join(' ')).toMatch(
+      /comparison stopped: full-ft failed \(boom\); surgical, tpgm did not run/,
+    );
+    expect(starts()).toHaveLength(1);
+  });
+});
+
 describe('the model of a link', () => {
   const card = { id: 'cnn-small-mnist' } as ModelCard;
   const catalog = (models: ModelCard[]): WorkerEvent => ({

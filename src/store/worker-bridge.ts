@@ -148,7 +148,15 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
         };
         return { run, runs: [...state.runs, done] };
       }
-      if (event.type === 'runFailed') return { run: reduceRun(state.run, event), compareQueue: [] };
+      if (event.type === 'runFailed') {
+        const left = state.compareQueue;
+        const why = `The comparison stopped: ${state.run.spec.config.method} failed (${event.error.message}); ${left.join(', ')} did not run.`;
+        return {
+          run: reduceRun(state.run, event),
+          compareQueue: [],
+          notices: left.length > 0 ? [...state.notices, why] : state.notices,
+        };
+      }
       return { run: reduceRun(state.run, event) };
     default:
       return assertNever(event);
@@ -312,7 +320,7 @@ export function createActions(
     if (event.type === 'datasetLoaded' && event.dataset.uploaded && store.getState().selectedId === event.dataset.id) {
       requestGallery(event.dataset.id);
     }
-    // a comparison goes on with the next method once a run has finished
+    // a comparison goes on with the next method once a run has finished (a failed run ends it: reduceEvent)
     const { compareQueue, run } = store.getState();
     if (event.type === 'finished' && run?.runId === event.runId && compareQueue.length > 0) {
       const [next, ...rest] = compareQueue;
