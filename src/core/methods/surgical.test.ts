@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
+import { ceGrads, maxAbsDiff, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
 import { makeBars, tinyConvNet } from '../../testing/synthetic';
 import { blockName, TunableModel } from '../model/tunable-model';
 import { Trainer } from '../train/trainer';
@@ -21,7 +21,7 @@ describe('surgical fine-tuning', () => {
   });
 
   it('trains only the chosen blocks and the head; first / last resolve; an unknown block is refused', () => {
-    const data = makeBars(32, 1);
+    const data = makeBars(16, 1);
     const model = new TunableModel(tinyDenseNet(1));
     expect(model.blocks()).toEqual(['fc1', 'fc2']);
     expect(model.blockParams(['last']).map((p) => p.name)).toEqual(['fc2/kernel', 'fc2/bias']);
@@ -35,7 +35,14 @@ describe('surgical fine-tuning', () => {
       'head/kernel',
       'head/bias',
     ]);
-    for (let i = 0; i < 5; i++) trainer.step().loss.dispose();
+    // one step by hand: θ ← θ − lr·∇θ CE on fc1 and the head, every other tensor as it was
+    const g = ceGrads(model, data, model.params);
+    trainer.step().loss.dispose();
+    const expected = model.params.map((p, i) =>
+      before[i].map((v, j) => (fc1.includes(p) || p.isHead ? v - 0.1 * g[i][j] : v)),
+    );
+    expect(maxAbsDiff(weightsOf(model.params), expected)).toBeLessThan(1e-6);
+    for (let i = 0; i < 4; i++) trainer.step().loss.dispose();
     model.params.forEach((p, i) => {
       const moved = weightsOf([p])[0].some((v, j) => v !== before[i][j]);
       expect([p.name, moved]).toEqual([p.name, fc1.includes(p) || p.isHead]);
