@@ -44,8 +44,9 @@ export function experimentTable(runs: ExperimentRun[]): string {
   const rows = methods.map((m) => {
     const of = runs.filter((r) => r.method === m);
     const acc = (k: number): number[] => of.map((r) => r.summary.final.results[k].accuracy);
+    const diverged = of.filter((r) => r.summary.diverged).length;
     return [
-      m,
+      diverged > 0 ? `${m} (diverged ${diverged}/${of.length})` : m,
       String(of.length),
       meanStd(acc(0)),
       ...domains.slice(1).map((_, k) => meanStd(acc(k + 1))),

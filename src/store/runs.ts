@@ -28,6 +28,8 @@ export interface RunRow {
   oodMean: number | null;
   wallSeconds: number;
   medianStepMs: number;
+  /** The step whose loss was not finite, for a run that diverged. */
+  divergedAt: number | null;
 }
 
 export function runRow(run: FinishedRun): RunRow {
@@ -47,6 +49,7 @@ export function runRow(run: FinishedRun): RunRow {
     oodMean: ood.length > 0 ? ood.reduce((a, r) => a + r.accuracy, 0) / ood.length : null,
     wallSeconds: run.summary.wallMs / 1000,
     medianStepMs: run.summary.medianStepMs,
+    divergedAt: run.summary.diverged?.step ?? null,
   };
 }
 

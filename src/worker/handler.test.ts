@@ -254,6 +254,24 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(ofRun(events, 12).some((e) => e.type === 'runFailed')).toBe(false);
   });
 
+  it('stops a run whose loss turns NaN, says at which step, and still reports what it reached', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    const before = tf.memory().numTensors;
+    // L2-SP's pull with lr·α = 1000 overshoots θ0 by ×999 a step: the weights overflow within ~15 steps
+    const sgd = { kind: 'sgd' as const, lr: 10, momentum: 0, nesterov: false, weightDecay: 0 };
+    const config = { method: 'l2-sp' as const, steps: 400, optimizer: sgd, l2Sp: { alpha: 100, beta: 0 } };
+    await handle({ type: 'start', runId: 13, spec: spec(config, { logEvery: 5, evalEvery: 400 }) });
+    expect(tf.memory().numTensors).toBe(before);
+    const finished = ofRun(events, 13).find((e) => e.type === 'finished');
+    if (finished?.type !== 'finished') throw new Error('the run did not finish');
+    const { diverged, steps, stopped } = finished.summary;
+    expect(diverged && !Number.isFinite(diverged.loss)).toBe(true);
+    expect(stopped).toBe(false);
+    expect(steps).toBeLessThan(400); // stopped soon after the loss was read back
+    expect(steps).toBeGreaterThanOrEqual(diverged?.step ?? Infinity);
+  });
+
   it('refuses a bad config and an unknown dataset as run failures with a message', async () => {
     const { events, handle } = setup();
     await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });

@@ -189,6 +189,8 @@ export interface RunSummary {
   backend: BackendName;
   /** The method's post-training sweep (WiSE-FT), measured on the same test sets; absent for other methods. */
   sweep?: SweepResult;
+  /** The first step whose training loss was not finite: the run stopped there (absent when it did not diverge). */
+  diverged?: StepPoint;
 }
 
 export type Command =

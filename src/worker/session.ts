@@ -84,6 +84,8 @@ function median(xs: number[]): number {
 export class RunSession {
   private paused = false;
   private stopRequested = false;
+  /** The first step whose loss read back as NaN or ±Infinity; training stops once it is known. */
+  private divergedAt: StepPoint | null = null;
   private stepBudget = 0;
   private radiusSteps = 0;
   private wake: (() => void) | null = null;
@@ -215,7 +217,7 @@ export class RunSession {
     /** What the next 'paused' state says, when a radius step (not a pause) made it. */
     let pausedNote: string | null = null;
     this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
-    while (!trainer.done && !this.stopRequested) {
+    while (!trainer.done && !this.stopRequested && !this.divergedAt) {
       if (this.paused && this.radiusSteps > 0) {
         this.radiusSteps -= 1;
         if (trainer.canStepRadii) {
@@ -271,6 +273,7 @@ export class RunSession {
       summary: {
         steps: trainer.stepsDone,
         stopped: this.stopRequested,
+        ...(this.divergedAt ? { diverged: this.divergedAt } : {}),
         wallMs: deps.now() - started,
         medianStepMs: median(this.stepMs),
         final: evalPoint,
@@ -360,6 +363,7 @@ export class RunSession {
         const now = this.deps.now();
         const ms = now - Math.max(windowStart, this.lastStepsRead ?? windowStart);
         this.lastStepsRead = now;
+        this.divergedAt ??= points.find((p) => !Number.isFinite(p.loss)) ?? null;
         if (timedSteps > 0 && ms > 0) this.stepMs.push(ms / timedSteps);
         this.deps.post({
           type: 'steps',

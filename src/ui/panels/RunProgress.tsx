@@ -29,6 +29,13 @@ export function RunProgress() {
           </span>
         )}
       </p>
+      {run.summary?.diverged && (
+        <p className="error" role="alert" data-testid="run-diverged">
+          The run diverged: the training loss was {String(run.summary.diverged.loss)} at step{' '}
+          {run.summary.diverged.step} (lr {run.summary.diverged.lr.toPrecision(3)}), so training stopped there. The
+          curves and the final evaluation above are what it reached; a lower learning rate usually helps.
+        </p>
+      )}
       {run.error && (
         <p className="error" role="alert" data-testid="run-error">
           The run failed: {run.error.message}

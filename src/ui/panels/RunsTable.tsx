@@ -62,7 +62,15 @@ export function RunsTable() {
                   />
                 </td>
                 <td>{r.runId}</td>
-                <td>{r.method}</td>
+                <td>
+                  {r.method}
+                  {r.divergedAt !== null && (
+                    <span className="error small" title="the training loss was not finite from this step on">
+                      {' '}
+                      diverged at step {r.divergedAt}
+                    </span>
+                  )}
+                </td>
                 <td>{r.model}</td>
                 <td>{r.seed}</td>
                 <td>{r.steps}</td>
