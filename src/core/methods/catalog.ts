@@ -101,7 +101,8 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     label: 'WiSE-FT (weight interpolation)',
     description:
       'Wortsman et al. (CVPR 2022): fine-tune normally, then mix the fine-tuned and pre-trained weights. After ' +
-      'training it sweeps α from 0 to 1 and draws the ID-vs-OOD curve; the run keeps the chosen α.',
+      'training it sweeps α from 0 to 1 and draws the ID-vs-OOD curve; the run keeps the chosen α. The new ' +
+      'head has no pre-trained weights (its θ0 is a random start), so by default only the backbone is mixed.',
     formula: 'θ = (1 − α)·θ0 + α·θ_ft',
     hasRadii: false,
   },

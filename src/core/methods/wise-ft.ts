@@ -1,7 +1,7 @@
 /**
  * WiSE-FT (../shared/METHODS.md §4; Wortsman et al., CVPR 2022): fine-tune normally, then mix the
- * weights, θ = (1 − α)·θ0 + α·θ_ft, for every tensor (the head too unless `keepHead`: its θ0 is the
- * new head's random start). `sweep()` evaluates α from 0 to 1 for the ID-vs-OOD curve.
+ * weights, θ = (1 − α)·θ0 + α·θ_ft, for every tensor — or, with `keepHead` (the app's default), for every
+ * tensor but the new head, whose θ0 is only its random start. `sweep()` evaluates α from 0 to 1.
  */
 import * as tf from '@tensorflow/tfjs';
 
