@@ -138,6 +138,22 @@ test('a paused TPGM run takes a radius step: the radius bars move, the weight st
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
 });
 
+test('a run whose loss turns NaN stops, says so, and keeps what it measured', async ({ page }) => {
+  const errors = captureErrors(page);
+  await setUp(page, 'l2-sp', 400, 100);
+  // L2-SP's pull with lr·α = 1000 overshoots θ0 a thousandfold each step: the weights overflow
+  await page.getByLabel('Learning rate', { exact: true }).fill('10');
+  await page.getByLabel('α (pull of the backbone towards θ0)', { exact: true }).fill('100');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-diverged')).toContainText(
+    /The run diverged: the training loss was (NaN|Infinity) at step \d+/,
+  );
+  await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByLabel('runs table')).toContainText(/diverged at step \d+/);
+  await expect(page.getByLabel('loss chart')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('invalid settings are listed and block Start', async ({ page }) => {
   await setUp(page, 'tpgm', 100, 50);
   await page.getByLabel('Learning rate', { exact: true }).fill('-1');
