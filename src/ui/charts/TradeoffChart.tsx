@@ -63,6 +63,14 @@ export function TradeoffChart() {
         ]
       : [],
   );
+  const all = [...[...byMethod.values()].flat(), ...sweeps.flatMap((w) => w.points)];
+  // zoom to the points: the axis starts at the tens below the lowest one
+  const lowest = (key: 'id' | 'ood'): number =>
+    Math.max(0, 10 * Math.floor((Math.min(...all.map((p) => p[key])) - 2) / 10));
+  const ticks = (from: number): number[] => {
+    const step = 100 - from > 50 ? 20 : 10;
+    return Array.from({ length: Math.floor((100 - from) / step) + 1 }, (_, i) => from + i * step);
+  };
   if (byMethod.size === 0)
     return <p className="muted small">Finished runs with OOD domains appear here, one point each.</p>;
   const summary = [...byMethod.entries()]
@@ -81,25 +89,24 @@ export function TradeoffChart() {
     <figure className="chart" aria-label="ID versus OOD chart">
       <figcaption>Finished runs: ID accuracy vs OOD mean (%), with WiSE-FT’s α sweep</figcaption>
       <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ left: 8, right: 12, bottom: 8 }}>
+        <ScatterChart margin={{ left: 4, right: 12, bottom: 12 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="id"
             type="number"
-            name="ID"
-            unit=" %"
-            domain={[0, 100]}
-            ticks={[0, 25, 50, 75, 100]}
-            label={{ value: 'ID accuracy', position: 'insideBottomRight', offset: -2 }}
+            name="ID %"
+            domain={[lowest('id'), 100]}
+            ticks={ticks(lowest('id'))}
+            label={{ value: 'ID accuracy (%)', position: 'insideBottomRight', offset: -4 }}
           />
           <YAxis
             dataKey="ood"
             type="number"
-            name="OOD mean"
-            unit=" %"
-            domain={[0, 100]}
-            ticks={[0, 25, 50, 75, 100]}
-            label={{ value: 'OOD mean', angle: -90, position: 'insideLeft' }}
+            name="OOD mean %"
+            width={48}
+            domain={[lowest('ood'), 100]}
+            ticks={ticks(lowest('ood'))}
+            label={{ value: 'OOD mean (%)', angle: -90, position: 'insideBottomLeft', offset: 12 }}
           />
           <Tooltip cursor={{ strokeDasharray: '3 3' }} />
           <Legend />
