@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { anchorsOf, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
-import { makeBars } from '../../testing/synthetic';
+import { makeBars, tinyConvNet } from '../../testing/synthetic';
 import { TunableModel } from '../model/tunable-model';
 import { Trainer } from '../train/trainer';
 import { WISE_ALPHAS } from './wise-ft';
@@ -48,5 +48,28 @@ describe('WiSE-FT', () => {
     const run = trained(0, true);
     run.model.params.forEach((p, i) => expect(weightsOf([p])[0]).toEqual(p.isHead ? run.fineTuned[i] : run.theta0[i]));
     run.done();
+  });
+
+  it('mixes BatchNorm moving statistics with the same α: α = 0 restores the pre-trained ones', () => {
+    const data = makeBars(32, 1);
+    const model = new TunableModel(tinyConvNet(1, 4, true));
+    const stats = (): number[][] =>
+      model.model.layers.flatMap((l) => l.nonTrainableWeights.map((w) => Array.from(w.read().dataSync())));
+    const before = stats();
+    const config = plainConfig('wise-ft', 10, 16, { wiseFt: { alpha: 1, keepHead: false } });
+    const trainer = new Trainer({ model, train: data, val: data, config });
+    for (let i = 0; i < 10; i++) trainer.step().loss.dispose();
+    trainer.finish();
+    const fineTuned = stats();
+    expect(fineTuned).not.toEqual(before);
+    const sweep = trainer.method.sweep?.();
+    sweep?.apply(0);
+    expect(stats()).toEqual(before);
+    expect(weightsOf(model.params)).toEqual(anchorsOf(model.params));
+    sweep?.apply(1);
+    expect(stats()).toEqual(fineTuned);
+    trainer.dispose();
+    model.dispose();
+    tf.dispose([data.x, data.y]);
   });
 });
