@@ -20,6 +20,16 @@ describe('run setup in the URL hash', () => {
     expect(back.datasetId).toBe('fashion-mnist');
   });
 
+  it('round-trips the ID domain, and reports an unknown one', () => {
+    const d = defaultDraft('mnist');
+    d.idDomain = { id: 'sketch', severity: 0.5 };
+    d.oodDomains = [{ id: 'noise', severity: 0.45 }];
+    expect(draftFromHash(draftToHash(d)).draft).toEqual(d);
+    expect(draftFromHash('#id=moon:1').issues).toEqual([
+      '#id=moon:1 names an unknown domain or severity; using clean digits',
+    ]);
+  });
+
   it.each([
     ['l2-sp', { l2Sp: { alpha: 0.3, beta: 0.02 } }],
     ['surgical', { surgical: { blocks: ['last', 'conv2'] } }],

@@ -21,6 +21,7 @@ const ALL_SETTINGS = Object.values(METHOD_SETTINGS).flat();
 const MODELS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
 const NORMS: readonly NormMode[] = ['mars', 'l2'];
 const DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];
+const ALL_DOMAINS: readonly DomainId[] = ['clean', ...DOMAIN_IDS];
 
 export function draftToHash(d: RunSpec): string {
   const c = d.config;
@@ -43,6 +44,7 @@ export function draftToHash(d: RunSpec): string {
   if (d.trainPerClass !== null) p.set('train', String(d.trainPerClass));
   if (d.testPerClass !== null) p.set('test', String(d.testPerClass));
   p.set('eval', String(d.evalEvery));
+  p.set('id', `${d.idDomain.id}:${d.idDomain.severity}`);
   p.set('ood', d.oodDomains.map((o) => `${o.id}:${o.severity}`).join(','));
   return `#${p.toString()}`;
 }
@@ -102,6 +104,13 @@ export function draftFromHash(hash: string): HashResult {
   num('train', (v) => (d.trainPerClass = v));
   num('test', (v) => (d.testPerClass = v));
   num('eval', (v) => (d.evalEvery = v));
+  const id = p.get('id');
+  if (id !== null) {
+    const [domain, severity] = id.split(':');
+    if ((ALL_DOMAINS as readonly string[]).includes(domain) && Number.isFinite(Number(severity)))
+      d.idDomain = { id: domain as DomainId, severity: Number(severity) };
+    else issues.push(`#id=${id} names an unknown domain or severity; using clean digits`);
+  }
   const ood = p.get('ood');
   if (ood !== null) {
     const parsed = ood
@@ -130,6 +139,7 @@ export function draftFromHash(hash: string): HashResult {
     'train',
     'test',
     'eval',
+    'id',
     'ood',
   ]);
   for (const key of p.keys()) if (!known.has(key)) issues.push(`#${key} is not a setting; ignored`);

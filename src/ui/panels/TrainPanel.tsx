@@ -1,6 +1,6 @@
 /**
  * Set up and steer a run: model, method, the essential hyper-parameters (more behind "Advanced"),
- * the OOD domains to track, and start / pause / resume / single step / stop. Invalid settings are
+ * the ID domain to fine-tune on and the OOD domains to track, and start / pause / resume / single step / stop. Invalid settings are
  * listed and block Start; nothing here touches tfjs.
  */
 import { useState } from 'react';
@@ -138,10 +138,32 @@ export function TrainPanel() {
             onChange={(v) => edit((d) => ({ ...d, evalEvery: v }))}
           />
         </details>
+        <label className="field">
+          <span>ID domain (fine-tune and validate on)</span>
+          <select
+            value={draft.idDomain.id}
+            aria-label="ID domain"
+            onChange={(e) => {
+              const chosen = domains.find((d) => d.id === e.target.value);
+              if (!chosen) return;
+              edit((x) => ({
+                ...x,
+                idDomain: { id: chosen.id, severity: chosen.id === 'clean' ? 0 : chosen.severity.default },
+                oodDomains: x.oodDomains.filter((o) => o.id !== chosen.id),
+              }));
+            }}
+          >
+            {domains.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <fieldset className="domains">
           <legend>OOD domains to track</legend>
           {domains
-            .filter((d) => d.id !== 'clean')
+            .filter((d) => d.id !== draft.idDomain.id)
             .map((d) => {
               const on = draft.oodDomains.some((o) => o.id === d.id);
               return (
