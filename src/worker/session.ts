@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { validateConfig } from '../core/config';
-import { DEFAULT_SPLIT_PLANS, fractionPlan, type SplitPlan } from '../core/data/splits';
+import { splitPlanFor } from '../core/data/splits';
 import { buildExperimentSets, type ExperimentSets } from '../core/experiment/experiment-sets';
 import { buildPretrainSets, pretrainAugment } from '../core/experiment/pretrain';
 import { decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
@@ -63,16 +63,6 @@ function domainResults(sets: ExperimentSets, values: ArrayLike<number>): DomainR
     const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
     return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
   });
-}
-
-const FALLBACK_FRACTIONS = { test: 0.3, val: 0.1, select: 0.1, train: 0.5 };
-
-function splitPlan(ds: Dataset): SplitPlan {
-  const counts = ds.meta.partitions.reduce<number[]>(
-    (acc, p) => acc.map((c, i) => c + p.classCounts[i]),
-    ds.meta.classes.map(() => 0),
-  );
-  return DEFAULT_SPLIT_PLANS[ds.meta.id] ?? fractionPlan(counts, FALLBACK_FRACTIONS);
 }
 
 function median(xs: number[]): number {
@@ -153,9 +143,9 @@ export class RunSession {
       model = new TunableModel(network);
       sets =
         spec.purpose === 'pretrain'
-          ? buildPretrainSets(ds, splitPlan(ds), [spec.idDomain, ...spec.oodDomains])
+          ? buildPretrainSets(ds, splitPlanFor(ds.meta), [spec.idDomain, ...spec.oodDomains])
           : buildExperimentSets(ds, {
-              plan: splitPlan(ds),
+              plan: splitPlanFor(ds.meta),
               seed: spec.config.seed,
               trainPerClass: spec.trainPerClass,
               testPerClass: spec.testPerClass,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { fileSource } from '../../testing/node-source';
 import { loadDataset, type Dataset } from './dataset-loader';
-import { DEFAULT_SPLIT_PLANS, SPLIT_NAMES, fractionPlan, makeSplits, type Splits } from './splits';
+import { DEFAULT_SPLIT_PLANS, SPLIT_NAMES, fractionPlan, makeSplits, splitPlanFor, type Splits } from './splits';
 
 const root = join(import.meta.dirname, '..', '..', '..', 'public', 'datasets');
 let mnist: Dataset;
@@ -64,5 +64,14 @@ describe('splits', () => {
       select: 1,
       train: 6,
     });
+  });
+});
+
+describe('the plan of a dataset', () => {
+  it('is the fixed plan for a shipped dataset, and shares of the smallest class for an upload', () => {
+    const meta = (id: string, counts: number[]) =>
+      ({ id, classes: counts.map(String), partitions: [{ classCounts: counts }] }) as unknown as Dataset['meta'];
+    expect(splitPlanFor(meta('mnist', [1000, 1000]))).toBe(DEFAULT_SPLIT_PLANS.mnist);
+    expect(splitPlanFor(meta('upload:x', [50, 40]))).toEqual({ perClass: { test: 12, val: 4, select: 4, train: 20 } });
   });
 });

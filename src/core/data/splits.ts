@@ -9,6 +9,7 @@
  */
 import { createRng, shuffleInPlace } from '../rng';
 import type { Dataset } from './dataset-loader';
+import type { DatasetMeta } from './dataset-meta';
 
 export type SplitName = 'test' | 'val' | 'select' | 'train' | 'pretrain';
 export const SPLIT_NAMES: readonly SplitName[] = ['test', 'val', 'select', 'train', 'pretrain'];
@@ -108,4 +109,16 @@ export function makeSplits(dataset: Dataset, plan: SplitPlan, seed: number): Spl
     train: sorted(out.train),
     pretrain: sorted(out.pretrain),
   };
+}
+
+/** Shares of each class for a dataset without a plan of its own (an upload). */
+const FALLBACK_FRACTIONS = { test: 0.3, val: 0.1, select: 0.1, train: 0.5 };
+
+/** A shipped dataset's fixed plan, or fractions of its class counts for any other (an upload). */
+export function splitPlanFor(meta: DatasetMeta): SplitPlan {
+  const counts = meta.partitions.reduce<number[]>(
+    (acc, p) => acc.map((c, i) => c + p.classCounts[i]),
+    meta.classes.map(() => 0),
+  );
+  return DEFAULT_SPLIT_PLANS[meta.id] ?? fractionPlan(counts, FALLBACK_FRACTIONS);
 }
