@@ -5,7 +5,7 @@
  */
 import { getSetting, METHOD_IDS, METHOD_SETTINGS, withSetting, type NumericPath, type NormMode } from '../core/config';
 import type { DomainId } from '../core/data/domains/domain';
-import type { ArchitectureId } from '../core/model/architectures';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../core/model/architecture-ids';
 import { MODEL_ID } from '../core/model/model-card';
 import type { RunSpec } from '../worker/protocol';
 import { defaultDraft, defaultPretrainedId, draftIssues } from './run-draft';
@@ -18,7 +18,6 @@ const SHORT_KEYS: Partial<Record<NumericPath, string>> = {
 };
 const keyOf = (path: NumericPath): string => SHORT_KEYS[path] ?? path;
 const ALL_SETTINGS = Object.values(METHOD_SETTINGS).flat();
-const MODELS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
 const NORMS: readonly NormMode[] = ['mars', 'l2'];
 const DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];
 const ALL_DOMAINS: readonly DomainId[] = ['clean', ...DOMAIN_IDS];
@@ -81,7 +80,8 @@ export function draftFromHash(hash: string): HashResult {
   // no model in the link: the default one, the shipped model if the worker lists it (checked then)
   if (model === null) d.model = { kind: 'pretrained', id: defaultPretrainedId(d.datasetId) };
   else {
-    if ((MODELS as readonly string[]).includes(model)) d.model = { kind: 'architecture', id: model as ArchitectureId };
+    if ((ARCHITECTURE_IDS as readonly string[]).includes(model))
+      d.model = { kind: 'architecture', id: model as ArchitectureId };
     // a shipped model's id; checked against the zoo when the worker lists it
     else if (MODEL_ID.test(model)) d.model = { kind: 'pretrained', id: model };
     else issues.push(`#model=${model} is not a model id; using the default`);

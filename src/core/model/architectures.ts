@@ -10,8 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { Rng } from '../rng';
 
-export type ArchitectureId = 'cnn-small' | 'resnet-mini' | 'mlp';
-export const ARCHITECTURE_IDS: readonly ArchitectureId[] = ['cnn-small', 'resnet-mini', 'mlp'];
+import { ARCHITECTURE_IDS, type ArchitectureId } from './architecture-ids';
+
+export { ARCHITECTURE_IDS, type ArchitectureId };
 
 export interface ArchitectureSpec {
   inputShape: [number, number, number];

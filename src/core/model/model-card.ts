@@ -3,7 +3,7 @@
  * `npm run pretrain` and shown in the model picker. Tfjs-free: the UI imports its types.
  */
 import type { DomainId } from '../data/domains/domain';
-import type { ArchitectureId } from './architectures';
+import type { ArchitectureId } from './architecture-ids';
 
 export const MODEL_CARD_FORMAT = 'tpgm-model/1';
 export const MODEL_INDEX_FORMAT = 'tpgm-models/1';

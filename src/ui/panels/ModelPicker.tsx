@@ -4,7 +4,7 @@
  */
 import type { ChangeEvent } from 'react';
 
-import type { ArchitectureId } from '../../core/model/architectures';
+import type { ArchitectureId } from '../../core/model/architecture-ids';
 import type { ModelCard } from '../../core/model/model-card';
 import { useAppStore } from '../../store/app-store';
 import type { ModelChoice } from '../../worker/protocol';
