@@ -3,7 +3,8 @@
  * step % projFreq == 0 run `updateRadii` maxIters times on validation batches, then `projectWeights`;
  * otherwise `projectWeights` only. Always from the unprojected θ̃ of this step.
  */
-import { Tpgm } from '../tpgm/tpgm';
+import type { Batch } from '../data/labelled-set';
+import { Tpgm, type Deviation } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const tpgm: MethodDefinition = {
@@ -16,21 +17,22 @@ export const tpgm: MethodDefinition = {
       mars1d: t.mars1d,
       radiusLr: t.radiusLr,
     });
+    const nextBatch = (): Batch => ctx.nextValBatch(t.valBatchSize);
+    // the last step's unprojected deviation θ̃ − θ0, kept so that a radius step of its own (paused
+    // "Radius step") is one more inner iteration of that step, as maxIters + 1 would have been
+    let last: Deviation | null = null;
     return {
       phases: singlePhase(ctx),
       afterStep: ({ step }) => {
-        if (step % t.projFreq === 0) {
-          projector.updateRadiiAndProject(t.maxIters, () => ctx.nextValBatch(t.valBatchSize));
-        } else {
-          const dev = projector.measureDeviation();
-          try {
-            projector.projectWeights(dev);
-          } finally {
-            dev.dispose();
-          }
-        }
+        last?.dispose();
+        last = projector.measureDeviation();
+        if (step % t.projFreq === 0) projector.updateRadiiAndProject(t.maxIters, nextBatch, last);
+        else projector.projectWeights(last);
       },
-      radiusStep: () => projector.updateRadiiAndProject(1, () => ctx.nextValBatch(t.valBatchSize)),
+      radiusStep: () => {
+        last ??= projector.measureDeviation();
+        projector.updateRadiiAndProject(1, nextBatch, last);
+      },
       afterTraining: () => undefined,
       radiusView: () => ({
         params: projector.params,
@@ -38,7 +40,10 @@ export const tpgm: MethodDefinition = {
         meanRatios: projector.meanRatios,
         norm: projector.spec,
       }),
-      dispose: () => projector.dispose(),
+      dispose: () => {
+        last?.dispose();
+        projector.dispose();
+      },
     };
   },
 };

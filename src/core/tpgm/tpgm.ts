@@ -101,9 +101,12 @@ export class Tpgm {
     return { loss: value, grads: radiusGrads };
   }
 
-  /** `iterations` radius steps on fresh validation batches, then project: one TPGM "update" of the schedule. */
-  updateRadiiAndProject(iterations: number, nextBatch: () => Batch): void {
-    const dev = this.measureDeviation();
+  /**
+   * `iterations` radius steps on fresh validation batches, then project: one TPGM "update" of the schedule.
+   * From `from` (the caller keeps and frees it) or from the current weights.
+   */
+  updateRadiiAndProject(iterations: number, nextBatch: () => Batch, from?: Deviation): void {
+    const dev = from ?? this.measureDeviation();
     try {
       for (let i = 0; i < iterations; i++) {
         const batch = nextBatch();
@@ -112,7 +115,7 @@ export class Tpgm {
       }
       this.writeProjection(dev);
     } finally {
-      dev.dispose();
+      if (!from) dev.dispose();
     }
   }
 

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+
+import { flat, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
+import { makeBars } from '../../testing/synthetic';
+import { DEFAULT_TPGM } from '../config';
+import { TunableModel } from '../model/tunable-model';
+import { Trainer } from '../train/trainer';
+
+const data = makeBars(64, 1);
+
+/** One training step with `maxIters` radius iterations, then `extra` radius steps of their own. */
+function run(maxIters: number, extra: number): { radii: number[]; weights: number[][] } {
+  const model = new TunableModel(tinyDenseNet(1));
+  const config = plainConfig('tpgm', 5, 16, {
+    optimizer: { kind: 'sgd', lr: 0.5, momentum: 0, nesterov: false, weightDecay: 0 },
+    tpgm: { ...DEFAULT_TPGM, maxIters, valBatchSize: 16 },
+  });
+  const trainer = new Trainer({ model, train: data, val: data, config });
+  trainer.step().loss.dispose();
+  for (let i = 0; i < extra; i++) trainer.radiusStep();
+  const radii = trainer.method.radiusView()?.radii.map((r) => flat(r)[0]) ?? [];
+  const weights = weightsOf(model.params);
+  trainer.dispose();
+  model.dispose();
+  return { radii, weights };
+}
+
+describe('TPGM as a method', () => {
+  it('a radius step of its own is one more inner iteration from the last step’s unprojected weights', () => {
+    // the same validation batches in the same order: 2 inner iterations, or 1 and then 1 on its own
+    const inner = run(2, 0);
+    const separate = run(1, 1);
+    expect(separate.radii).toEqual(inner.radii);
+    expect(separate.weights).toEqual(inner.weights);
+    expect(run(1, 0).radii).not.toEqual(inner.radii);
+  });
+});
