@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { flat, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
