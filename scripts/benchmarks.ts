@@ -291,7 +291,7 @@ ${backends.map((b) => `| ${b.backend} | ${b.adapter} | ${ms(b.ft)} | ${ms(b.tpgm
 ## 3. The native reference: PyTorch on the CPU
 
 The same architecture (\`scripts/reference/torch_step.py\`), one plain FT step (SGD, Nesterov 0.9, weight
-decay 5e-4), median of 200 steps after 20 warm-up steps, on ${where}.
+decay 5e-4), median of 200 steps after 20 warm-up steps, on ${machine}, ${date}.
 
 | framework | batch | FT step ms |
 |---|---|---|
@@ -302,7 +302,7 @@ here: WebGPU (SwiftShader) TPGM ${ms(webgpu?.tpgm ?? Number.NaN)} ms against PyT
     typeof torch === 'string' ? '–' : ms(torch[0].medianStepMs)
   } ms at batch 32 — ${
     typeof torch !== 'string' && webgpu && webgpu.tpgm <= torch[0].medianStepMs ? 'met' : 'not met on a software GPU'
-  }. A real GPU is needed to test this target; none is available to this project's machines.
+  }. A real GPU is needed to test this target; none was available when this was measured.
 
 ## 4. Memory (TPGM, ${defaultBackend.name})
 
