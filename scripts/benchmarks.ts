@@ -8,7 +8,7 @@
  *      each, one after the other), and FT / TPGM on every backend (WebGPU, WebGL, CPU, WASM);
  *   3. PyTorch's plain FT step of the same model and batch on the CPU (scripts/reference/torch_step.py);
  *   4. memory: the tensors and bytes a TPGM run holds after 100 and after `--memory-steps` steps.
- * The comparison tables also go into the default model's card (`--tables-only`: only that).
+ * The comparison tables also go into the fine-tuned models' cards (`--tables-only`: only that).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,15 +29,17 @@ function option(args: string[], name: string, fallback: string): string {
 }
 
 const RESULTS = 'docs/results';
-/** The model the comparison fine-tunes (the app's default). */
+/** The model the default comparison fine-tunes (the app's default). */
 const DEFAULT_MODEL = 'cnn-small-mnist';
 /** The comparison's result files per recipe, in the order their tables are merged. */
-const COMPARISONS: { recipe: string; files: string[] }[] = [
+const COMPARISONS: { model: string; recipe: string; files: string[] }[] = [
   {
+    model: DEFAULT_MODEL,
     recipe: 'B1 · SGD',
     files: ['mnist-b1.json', 'mnist-b1-lp.json', 'mnist-b1-baselines-a.json', 'mnist-b1-baselines-b.json'],
   },
-  { recipe: 'B2 · Adam', files: ['mnist-b2.json', 'mnist-b2-lp.json'] },
+  { model: DEFAULT_MODEL, recipe: 'B2 · Adam', files: ['mnist-b2.json', 'mnist-b2-lp.json'] },
+  { model: 'cnn-small-fashion-mnist', recipe: 'B1 · SGD', files: ['fashion-b1-a.json', 'fashion-b1-b.json'] },
 ];
 
 interface ExperimentReport {
@@ -66,20 +68,21 @@ function timingSpec(method: MethodId, steps: number, lean: boolean): RunSpec {
 const ms = (x: number): string => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : '–');
 
 interface Comparison {
+  model: string;
   recipe: string;
   runs: ExperimentRun[];
   sources: { file: string; report: ExperimentReport }[];
 }
 
 function comparisons(): Comparison[] {
-  return COMPARISONS.map(({ recipe, files }) => {
+  return COMPARISONS.map(({ model, recipe, files }) => {
     const sources = files
       .filter((f) => existsSync(`${RESULTS}/${f}`))
       .map((f) => ({ file: f, report: JSON.parse(readFileSync(`${RESULTS}/${f}`, 'utf8')) as ExperimentReport }));
     const runs = sources
       .flatMap((r) => r.report.runs)
       .sort((a, b) => METHOD_IDS.indexOf(a.method) - METHOD_IDS.indexOf(b.method) || a.seed - b.seed);
-    return { recipe, runs, sources };
+    return { model, recipe, runs, sources };
   });
 }
 
@@ -100,17 +103,22 @@ function comparisonSection(): string {
     .join('\n');
 }
 
-/** The comparison tables into the default model's card, so the model picker shows what it measured. */
-function recordInCard(): void {
-  const path = `public/models/${DEFAULT_MODEL}/meta.json`;
-  const card = JSON.parse(readFileSync(path, 'utf8')) as ModelCard;
-  card.finetuned = comparisons().map((c) => ({
-    recipe: c.recipe,
-    rows: summaryRows(c.runs),
-    measuredBy: measuredBy(c).map((m) => m.replace(/`/g, '')),
-  }));
-  writeFileSync(path, `${JSON.stringify(card, null, 2)}\n`);
-  console.log(`recorded the comparison tables in ${path}`);
+/** The comparison tables into each fine-tuned model's card, so the model picker shows what it measured. */
+function recordInCards(): void {
+  const all = comparisons();
+  for (const model of new Set(all.map((c) => c.model))) {
+    const path = `public/models/${model}/meta.json`;
+    const card = JSON.parse(readFileSync(path, 'utf8')) as ModelCard;
+    card.finetuned = all
+      .filter((c) => c.model === model)
+      .map((c) => ({
+        recipe: c.recipe,
+        rows: summaryRows(c.runs),
+        measuredBy: measuredBy(c).map((m) => m.replace(/`/g, '')),
+      }));
+    writeFileSync(path, `${JSON.stringify(card, null, 2)}\n`);
+    console.log(`recorded the comparison tables in ${path}`);
+  }
 }
 
 interface MethodSpeed {
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
   const steps = Number(option(args, '--steps', '150'));
   const backendSteps = Number(option(args, '--backend-steps', '12'));
   const memorySteps = Number(option(args, '--memory-steps', '2000'));
-  recordInCard();
+  recordInCards();
   if (args.includes('--tables-only')) return;
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;

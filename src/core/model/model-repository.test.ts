@@ -40,13 +40,22 @@ describe('the shipped model zoo', () => {
     model.dispose();
   });
 
-  it('ships the three zoo models for mnist, each loading as its card says (the zoo architecture, its parameters, held-out accuracy)', async () => {
+  it('ships the three zoo models for mnist and cnn-small for fashion-mnist, each loading as its card says', async () => {
     const { cards, problems } = await readModelIndex(fileSource(folder));
     expect(problems).toEqual([]);
-    expect(cards.map((c) => c.architecture).sort()).toEqual(['cnn-small', 'mlp', 'resnet-mini']);
+    expect(cards.map((c) => c.id)).toEqual([
+      'cnn-small-mnist',
+      'resnet-mini-mnist',
+      'mlp-mnist',
+      'cnn-small-fashion-mnist',
+    ]);
     for (const card of cards) {
       const model = await loadShippedModel(fileSource(folder), card);
-      const fresh = buildArchitecture(card.architecture, { inputShape: [28, 28, 1], numClasses: 10 }, createRng(0));
+      const fresh = buildArchitecture(
+        card.architecture,
+        { inputShape: card.inputShape, numClasses: card.classes },
+        createRng(0),
+      );
       expect([card.id, model.countParams()]).toEqual([card.id, fresh.countParams()]);
       expect(card.parameters).toBe(model.countParams());
       // pre-trained as a robust foundation: well above chance (10 %) on every held-out style
