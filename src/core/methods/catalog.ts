@@ -10,8 +10,6 @@ export interface MethodInfo {
   readonly label: string;
   readonly description: string;
   readonly formula: string;
-  /** True when the method has a radius per tensor (the radius chart shows γ beside the deviation). */
-  readonly hasRadii: boolean;
   /** True when its radii can take a step of their own, without a weights step (TPGM's inner problem). */
   readonly radiusStep?: boolean;
   readonly settings: readonly NumericSetting[];
@@ -27,7 +25,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'distance from the pre-trained weights. After each step the weights are projected back inside it, and γ ' +
       'is learned by Adam on the validation loss of the projected model (a bi-level problem).',
     formula: 'θ ← θ0 + min(1, γ/‖θ−θ0‖)·(θ−θ0);  γ ← Adam(γ, ∂L_val(θ̂(γ))/∂γ)',
-    hasRadii: true,
     radiusStep: true,
   },
   'full-ft': {
@@ -36,7 +33,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'Vanilla fine-tuning: every layer trains on the cross-entropy of the new task with the chosen optimiser. ' +
       'Nothing keeps the weights near the pre-trained θ0.',
     formula: 'θ ← θ − lr·∇L(θ)',
-    hasRadii: false,
   },
   lp: {
     label: 'Linear probe (LP: head only)',
@@ -44,7 +40,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'Linear probing: the backbone is frozen at θ0 (BatchNorm in inference mode) and only the new head trains. ' +
       'The features, and their robustness, are exactly the pre-trained ones.',
     formula: 'θ_head ← θ_head − lr·∇_head L(θ0_backbone, θ_head)',
-    hasRadii: false,
   },
   'lp-ft': {
     label: 'LP-FT (probe, then fine-tune)',
@@ -53,7 +48,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'head with the optimiser’s lr and a fresh optimiser. A trained head distorts the features less than a ' +
       'random one when the backbone starts to move.',
     formula: 'steps ≤ f·T: LP at lr_probe;  then θ ← θ − lr·∇L(θ) for every tensor',
-    hasRadii: false,
   },
   'l2-sp': {
     label: 'L2-SP (pull towards θ0)',
@@ -61,7 +55,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'Li et al. (ICML 2018): the loss gets a penalty on the backbone’s distance to the pre-trained weights and ' +
       'plain L2 on the new head; the optimiser’s own weight decay is off.',
     formula: 'L + (α/2)·Σ_backbone ‖θ − θ0‖² + (β/2)·‖θ_head‖²',
-    hasRadii: false,
   },
   'mars-sp': {
     label: 'MARS-SP (fixed radii)',
@@ -69,7 +62,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'Gouk et al. (ICLR 2021): projected gradient descent with the MARS norm and hand-set radii, TPGM with γ ' +
       'frozen. Here each tensor’s radius is a fraction ρ of its own pre-trained norm.',
     formula: 'γ = ρ·‖θ0‖_mars;  θ ← θ0 + min(1, γ/‖θ−θ0‖_mars)·(θ−θ0)',
-    hasRadii: true,
   },
   surgical: {
     label: 'Surgical FT (chosen blocks)',
@@ -78,7 +70,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'The first block suits input-level shifts, the last output-level ones. Blocks are named after their ' +
       'layers (conv1, block2, fc1…); "first" and "last" pick the ends.',
     formula: 'θ_b ← θ_b − lr·∇_b L for b ∈ chosen blocks ∪ {head}',
-    hasRadii: false,
   },
   ftp: {
     label: 'FTP (fast trainable projection)',
@@ -86,7 +77,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'Tian et al. (NeurIPS 2023): TPGM without validation data or inner loop. Each step, the radius takes one ' +
       'Adam step with the training gradient as the hyper-gradient of the previous projection (MARS norm).',
     formula: 'gγ = Σ ∇L(θ_t) ⊙ c_{t−1}/n_{t−1};  γ ← Adam(γ, gγ);  θ ← θ0 + clamp(γ/n_t, 0, 1)·c_t',
-    hasRadii: true,
   },
   spd: {
     label: 'SPD (selective projection decay)',
@@ -95,7 +85,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'θ0 (c < 0) but whose distance to θ0 still grew is pulled back by λ times the share of that growth; the ' +
       'others keep their step. Only such tensors are regularised, hence "selective". The head gets plain weight decay.',
     formula: 'if −⟨g, θ−θ0⟩ < 0:  θ̃ ← θ̃ − λ·r·(θ̃−θ0),  r = (‖θ̃−θ0‖ − ‖θ−θ0‖)/‖θ̃−θ0‖',
-    hasRadii: false,
   },
   'wise-ft': {
     label: 'WiSE-FT (weight interpolation)',
@@ -104,7 +93,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'training it sweeps α from 0 to 1 and draws the ID-vs-OOD curve; the run keeps the chosen α. The new ' +
       'head has no pre-trained weights (its θ0 is a random start), so by default only the backbone is mixed.',
     formula: 'θ = (1 − α)·θ0 + α·θ_ft',
-    hasRadii: false,
   },
   'tpgm-posthoc': {
     label: 'TPGM post-hoc (FT, then learn radii)',
@@ -113,7 +101,6 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
       'included) and project once. It starts half-way between θ0 and the fine-tuned weights: a learned, ' +
       'per-layer WiSE-FT.',
     formula: 'θ = θ0 + min(1, γ/‖θ_ft−θ0‖)·(θ_ft−θ0),  γ learned on validation data',
-    hasRadii: true,
   },
 };
 

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RADIUS_ADAM } from '../config';
 import { Adam } from '../optim/adam';
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
-import { CLIP_MIN, EPS_NORM } from '../tpgm/projection';
+import { clampRadius, CLIP_MIN, EPS_NORM, project } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const ftp: MethodDefinition = {
@@ -49,9 +49,10 @@ export const ftp: MethodDefinition = {
         const means = tf.tidy(() =>
           tf.stack(
             params.map((p, i) => {
-              radii[i].assign(tf.minimum(tf.maximum(radii[i], CLIP_MIN), tf.max(n[i])));
+              radii[i].assign(clampRadius(radii[i], n[i]));
+              // n_t already holds the + 1e-8, so the ratio is γ / n_t (projectionRatio would add it again)
               const r = tf.clipByValue(tf.div(radii[i], n[i]), 0, 1);
-              p.variable.assign(tf.add(p.anchor, tf.mul(r, c[i])));
+              p.variable.assign(project(p.anchor, c[i], r));
               return tf.mean(r);
             }),
           ),
