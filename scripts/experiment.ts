@@ -1,6 +1,6 @@
 /**
  * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm|all] [--seeds 0,1,2]
- *  [--steps 640] [--recipe b1-sgd|b2-adam] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--backend wasm]
+ *  [--steps 640] [--recipe b1-sgd|b2-adam] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--backend wasm]
  *  [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   const recipe = PRESETS.find((p) => p.id === recipeId);
   if (!recipe) throw new Error(`--recipe ${recipeId}: one of ${PRESETS.map((p) => p.id).join(', ')}`);
   const projFreqArg = option(args, '--proj-freq', '');
+  const radiusLrArg = option(args, '--radius-lr', '');
   const lrArg = option(args, '--lr', '');
   const lr = lrArg === '' ? null : Number(lrArg);
   const backendArg = option(args, '--backend', 'auto');
@@ -69,7 +70,11 @@ async function main(): Promise<void> {
   const spec = (method: MethodId, seed: number): RunSpec => {
     const r = recipe.apply({ ...base, model, config: { ...base.config, method, seed } });
     const optimizer = lr === null ? r.config.optimizer : { ...r.config.optimizer, lr };
-    const tpgm = projFreqArg === '' ? r.config.tpgm : { ...r.config.tpgm, projFreq: Number(projFreqArg) };
+    const tpgm = {
+      ...r.config.tpgm,
+      ...(projFreqArg === '' ? {} : { projFreq: Number(projFreqArg) }),
+      ...(radiusLrArg === '' ? {} : { radiusLr: Number(radiusLrArg) }),
+    };
     return {
       ...r,
       config: { ...r.config, steps, optimizer, tpgm },

@@ -61,10 +61,14 @@ export interface TpgmPostHocConfig {
   valBatchSize: number;
 }
 
-/** LP-FT: a linear probe for the first `lpFraction` of the steps at `lpLr`, then full FT at the optimiser's lr. */
+/**
+ * LP-FT: a linear probe for the first `lpFraction` of the steps at `lpLr`, then full FT at
+ * `ftLrScale` × the optimiser's lr (a smaller lr keeps the probed features, Kumar et al.).
+ */
 export interface LpFtConfig {
   lpFraction: number;
   lpLr: number;
+  ftLrScale: number;
 }
 
 /** L2-SP: loss + (α/2)·Σ_backbone ‖θ − θ0‖² + (β/2)·‖θ_head‖². */
@@ -157,7 +161,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   schedule: 'cosine',
   tpgm: DEFAULT_TPGM,
   tpgmPostHoc: { steps: 200, radiusLr: 1e-2, valBatchSize: 64 },
-  lpFt: { lpFraction: 0.5, lpLr: 0.05 },
+  lpFt: { lpFraction: 0.5, lpLr: 0.05, ftLrScale: 0.1 },
   l2Sp: { alpha: 0.1, beta: 0.01 },
   marsSp: { relativeRadius: 0.05 },
   ftp: { radiusLr: 1e-2, k: 1 },
@@ -262,6 +266,7 @@ export type NumericPath =
   | 'tpgmPostHoc.valBatchSize'
   | 'lpFt.lpFraction'
   | 'lpFt.lpLr'
+  | 'lpFt.ftLrScale'
   | 'l2Sp.alpha'
   | 'l2Sp.beta'
   | 'marsSp.relativeRadius'
@@ -280,6 +285,14 @@ export const METHOD_SETTINGS: Readonly<Record<MethodId, readonly NumericSetting[
   'lp-ft': [
     { path: 'lpFt.lpFraction', label: 'Share of steps spent probing', min: 0, max: 1, exclusiveMin: true, step: 0.05 },
     { path: 'lpFt.lpLr', label: 'Probe learning rate', min: 0, max: 10, exclusiveMin: true, step: 0.001 },
+    {
+      path: 'lpFt.ftLrScale',
+      label: 'Fine-tuning lr (× the optimiser’s lr)',
+      min: 0,
+      max: 10,
+      exclusiveMin: true,
+      step: 0.05,
+    },
   ],
   'l2-sp': [
     { path: 'l2Sp.alpha', label: 'α (pull of the backbone towards θ0)', min: 0, max: 100, step: 0.01 },

@@ -1,7 +1,8 @@
 /**
  * LP-FT (../shared/METHODS.md §4; Kumar et al., ICLR 2022): a linear probe for the first share of
  * the steps (backbone frozen, inference mode, its own lr), then full fine-tuning from the probed head
- * with the optimiser's lr, a fresh optimiser state and its own schedule.
+ * at a scaled optimiser lr (smaller, as LP-FT is usually run: the design's SGD lr 0.01 diverges there),
+ * with a fresh optimiser state and its own schedule.
  */
 import { singlePhase, type MethodDefinition, type Phase } from './method';
 
@@ -18,7 +19,7 @@ export const lpFt: MethodDefinition = {
     const [fineTune] = singlePhase(ctx);
     const phases: Phase[] = [
       { ...probe, name: 'probe', steps: probeSteps, lr: config.lpFt.lpLr },
-      { ...fineTune, steps: config.steps - probeSteps },
+      { ...fineTune, steps: config.steps - probeSteps, lr: fineTune.lr * config.lpFt.ftLrScale },
     ];
     return {
       phases,

@@ -26,7 +26,7 @@ describe('every registered method', () => {
       // LP-FT's probe ends before the count is taken (a new phase brings a new optimiser state)
       config: plainConfig(id, 60, 16, {
         tpgmPostHoc: { steps: 5, radiusLr: 1e-2, valBatchSize: 16 },
-        lpFt: { lpFraction: 0.1, lpLr: 0.05 },
+        lpFt: { lpFraction: 0.1, lpLr: 0.05, ftLrScale: 0.1 },
       }),
     });
     for (let i = 0; i < 10; i++) trainer.step().loss.dispose();
