@@ -19,7 +19,7 @@ import type { ModelCard } from '../src/core/model/model-card';
 import { PRESETS } from '../src/store/presets';
 import { defaultDraft } from '../src/store/run-draft';
 import type { BackendInfo, BackendName, MemoryPoint, RunSpec } from '../src/worker/protocol';
-import { experimentTable, summaryRows, type ExperimentRun } from './lib/experiment-table';
+import { experimentTable, mergeRuns, summaryRows, type ExperimentRun } from './lib/experiment-table';
 import { openHeadlessWorker, type HeadlessWorker } from './lib/headless-worker';
 import { runSpec } from './lib/run-spec';
 
@@ -36,7 +36,13 @@ const COMPARISONS: { model: string; recipe: string; files: string[] }[] = [
   {
     model: DEFAULT_MODEL,
     recipe: 'B1 · SGD',
-    files: ['mnist-b1.json', 'mnist-b1-lp.json', 'mnist-b1-baselines-a.json', 'mnist-b1-baselines-b.json'],
+    files: [
+      'mnist-b1.json',
+      'mnist-b1-lp.json',
+      'mnist-b1-baselines-a.json',
+      'mnist-b1-baselines-b.json',
+      'mnist-b1-lpft.json',
+    ],
   },
   { model: DEFAULT_MODEL, recipe: 'B2 · Adam', files: ['mnist-b2.json', 'mnist-b2-lp.json'] },
   { model: 'cnn-small-fashion-mnist', recipe: 'B1 · SGD', files: ['fashion-b1-a.json', 'fashion-b1-b.json'] },
@@ -79,9 +85,9 @@ function comparisons(): Comparison[] {
     const sources = files
       .filter((f) => existsSync(`${RESULTS}/${f}`))
       .map((f) => ({ file: f, report: JSON.parse(readFileSync(`${RESULTS}/${f}`, 'utf8')) as ExperimentReport }));
-    const runs = sources
-      .flatMap((r) => r.report.runs)
-      .sort((a, b) => METHOD_IDS.indexOf(a.method) - METHOD_IDS.indexOf(b.method) || a.seed - b.seed);
+    const runs = mergeRuns(sources.map((r) => r.report.runs)).sort(
+      (a, b) => METHOD_IDS.indexOf(a.method) - METHOD_IDS.indexOf(b.method) || a.seed - b.seed,
+    );
     return { model, recipe, runs, sources };
   });
 }
@@ -96,7 +102,9 @@ function comparisonSection(): string {
   return comparisons()
     .map(
       (c) =>
-        `### ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by:\n\n${measuredBy(c)
+        `### ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by (a method measured again in a later file is taken from that file):\n\n${measuredBy(
+          c,
+        )
           .map((m) => `- ${m}`)
           .join('\n')}\n`,
     )

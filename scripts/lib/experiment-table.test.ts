@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { defaultDraft } from '../../src/store/run-draft';
 import type { RunSummary } from '../../src/worker/protocol';
-import { experimentTable, meanStd, summaryProblems, type ExperimentRun } from './experiment-table';
+import { experimentTable, meanStd, mergeRuns, summaryProblems, type ExperimentRun } from './experiment-table';
 
 const summary = (id: number, ood: number[], wallMs = 2000): RunSummary => ({
   steps: 10,
@@ -63,6 +63,18 @@ describe('experiment table', () => {
       '| full-ft | 2 | 91.0 ± 1.4 | 45.0 ± 7.1 | 25.0 ± 7.1 | 35.0 ± 7.1 | 2.0 ± 0.0 | 50.0 ± 0.0 |',
       '| tpgm | 1 | 91.0 | 80.0 | 60.0 | 70.0 | 4.0 | 50.0 |',
     ]);
+  });
+
+  it('merges result files, a later file replacing the runs of each method it measured again', () => {
+    const old = [run('full-ft', 0, summary(0.9, [0.4, 0.2])), run('tpgm', 0, summary(0.1, [0.1, 0.1]))];
+    const fixed = [run('tpgm', 0, summary(0.93, [0.8, 0.6])), run('tpgm', 1, summary(0.94, [0.8, 0.6]))];
+    const merged = mergeRuns([old, fixed]);
+    expect(merged.map((r) => [r.method, r.seed, r.summary.final.results[0].accuracy])).toEqual([
+      ['full-ft', 0, 0.9],
+      ['tpgm', 0, 0.93],
+      ['tpgm', 1, 0.94],
+    ]);
+    expect(mergeRuns([fixed, old]).filter((r) => r.method === 'tpgm')).toHaveLength(1);
   });
 
   it('flags an incomplete run', () => {

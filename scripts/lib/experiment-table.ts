@@ -23,6 +23,17 @@ const oodMean = (s: RunSummary): number => {
   return ood.reduce((a, r) => a + r.accuracy, 0) / ood.length;
 };
 
+/**
+ * The runs of several result files in one list; a method measured in a later file replaces that method's
+ * runs from earlier ones (a re-measurement after a fix), so no method mixes two versions.
+ */
+export function mergeRuns(files: readonly (readonly ExperimentRun[])[]): ExperimentRun[] {
+  return files.reduce<ExperimentRun[]>((merged, runs) => {
+    const remeasured = new Set(runs.map((r) => r.method));
+    return [...merged.filter((r) => !remeasured.has(r.method)), ...runs];
+  }, []);
+}
+
 /** One row per method: seeds, ID and OOD mean as "mean ± std" (for a model card). */
 export function summaryRows(runs: ExperimentRun[]): { method: string; seeds: number; id: string; oodMean: string }[] {
   return [...new Set(runs.map((r) => r.method))].map((m) => {
