@@ -439,7 +439,7 @@ Target: no tensor growth between 100 and ${memorySteps} steps — ${
   }.${webgpu?.memory ? ` On WebGPU, after ${backendSteps} TPGM steps: ${webgpu.memory.numTensors} tensors, ${webgpu.memory.numBytesInGPU ?? '–'} GPU bytes.` : ''}
 `;
   writeFileSync('BENCHMARKS.md', doc);
-  console.log(`wrote BENCHMARKS.md and ${RESULTS}/benchmarks.json; TPGM/FT ${(tpgm / ft).toFixed(2)}`);
+  console.log(`wrote BENCHMARKS.md and ${RESULTS}/benchmarks.json; TPGM/FT ${appTpgm.ratio.toFixed(2)}`);
 }
 
 main().catch((err: unknown) => {
