@@ -1,6 +1,6 @@
 /**
  * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm|all] [--seeds 0,1,2]
- *  [--steps 640] [--recipe b1-sgd|b2-adam] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--backend wasm]
+ *  [--steps 640] [--recipe b1-sgd|b2-adam] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--val-batch 32] [--backend wasm]
  *  [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   if (!recipe) throw new Error(`--recipe ${recipeId}: one of ${PRESETS.map((p) => p.id).join(', ')}`);
   const projFreqArg = option(args, '--proj-freq', '');
   const radiusLrArg = option(args, '--radius-lr', '');
+  const valBatchArg = option(args, '--val-batch', '');
   const lrArg = option(args, '--lr', '');
   const lr = lrArg === '' ? null : Number(lrArg);
   const backendArg = option(args, '--backend', 'auto');
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       ...r.config.tpgm,
       ...(projFreqArg === '' ? {} : { projFreq: Number(projFreqArg) }),
       ...(radiusLrArg === '' ? {} : { radiusLr: Number(radiusLrArg) }),
+      ...(valBatchArg === '' ? {} : { valBatchSize: Number(valBatchArg) }),
     };
     return {
       ...r,
