@@ -224,7 +224,18 @@ test('every method is in the picker with its own explanation and settings', asyn
     await expect(settings.getByLabel(field, { exact: true })).toBeVisible();
     expect(page.url()).toContain(`method=${id}`);
   }
+  // a setting with a cost or a reason behind its default says so, as the field's description
+  await method.selectOption('lp-ft');
+  await expect(settings.getByLabel('Fine-tuning lr (× the optimiser’s lr)', { exact: true })).toHaveValue('0.1');
+  await expect(
+    settings.getByLabel('Fine-tuning lr (× the optimiser’s lr)', { exact: true }),
+  ).toHaveAccessibleDescription(/killed the network on every seed/);
+  await method.selectOption('tpgm');
+  await expect(settings.getByLabel('Radius update every (projFreq)', { exact: true })).toHaveAccessibleDescription(
+    /about two FT steps/,
+  );
   // a bad setting is named and blocks Start
+  await method.selectOption('surgical');
   await settings.getByLabel('Blocks to train', { exact: true }).fill('');
   await expect(page.getByLabel('settings problems')).toContainText('surgical.blocks');
   await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();

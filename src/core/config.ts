@@ -254,6 +254,8 @@ export interface NumericSetting {
   exclusiveMin?: boolean;
   integer?: boolean;
   step: number;
+  /** What a user should know before changing it (its cost, or why the default is what it is). */
+  hint?: string;
 }
 
 export type NumericPath =
@@ -292,6 +294,7 @@ export const METHOD_SETTINGS: Readonly<Record<MethodId, readonly NumericSetting[
       max: 10,
       exclusiveMin: true,
       step: 0.05,
+      hint: 'B1 uses 0.1: at the full SGD lr 0.01 the first steps from the probed head killed the network on every seed.',
     },
   ],
   'l2-sp': [
@@ -315,7 +318,17 @@ export const METHOD_SETTINGS: Readonly<Record<MethodId, readonly NumericSetting[
   spd: [{ path: 'spd.lambda', label: 'Decay strength λ', min: 0, max: 2, step: 0.05 }],
   'wise-ft': [{ path: 'wiseFt.alpha', label: 'Mixing α (0 = θ0, 1 = fine-tuned)', min: 0, max: 1, step: 0.05 }],
   tpgm: [
-    { path: 'tpgm.projFreq', label: 'Radius update every (projFreq)', min: 1, max: 1e6, integer: true, step: 1 },
+    {
+      path: 'tpgm.projFreq',
+      label: 'Radius update every (projFreq)',
+      min: 1,
+      max: 1e6,
+      integer: true,
+      step: 1,
+      hint:
+        'Each radius update is one more forward and backward pass, on a validation batch: at every step a TPGM ' +
+        'step costs about two FT steps. Sparser updates are cheaper but learn other radii (BENCHMARKS.md, §2).',
+    },
     { path: 'tpgm.maxIters', label: 'Radius steps per update (maxIters)', min: 1, max: 1000, integer: true, step: 1 },
     { path: 'tpgm.radiusLr', label: 'Radius learning rate', ...radiusLr },
     { path: 'tpgm.valBatchSize', label: 'Validation batch size', ...valBatch },

@@ -25,6 +25,7 @@ export function MethodSettings(props: { config: TrainConfig; onChange(config: Tr
           value={getSetting(c, s.path)}
           min={s.min}
           step={s.step}
+          hint={s.hint}
           onChange={(v) => onChange(withSetting(c, s.path, v))}
         />
       ))}
