@@ -45,9 +45,9 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     label: 'LP-FT (probe, then fine-tune)',
     description:
       'Kumar et al. (ICLR 2022): first a linear probe (backbone frozen), then full fine-tuning from the probed ' +
-      'head with the optimiser’s lr and a fresh optimiser. A trained head distorts the features less than a ' +
-      'random one when the backbone starts to move.',
-    formula: 'steps ≤ f·T: LP at lr_probe;  then θ ← θ − lr·∇L(θ) for every tensor',
+      'head at a scaled lr (usually smaller) and a fresh optimiser. A trained head distorts the features less ' +
+      'than a random one when the backbone starts to move.',
+    formula: 'steps ≤ f·T: LP at lr_probe;  then θ ← θ − s·lr·∇L(θ) for every tensor',
   },
   'l2-sp': {
     label: 'L2-SP (pull towards θ0)',
