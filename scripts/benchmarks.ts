@@ -118,7 +118,7 @@ function comparisonSection(): string {
   return comparisons()
     .map(
       (c) =>
-        `### ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by (a method measured again in a later file is taken from that file):\n\n${measuredBy(
+        `### ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by (a run of a method and seed measured again in a later file is taken from that file):\n\n${measuredBy(
           c,
         )
           .map((m) => `- ${m}`)

@@ -65,16 +65,25 @@ describe('experiment table', () => {
     ]);
   });
 
-  it('merges result files, a later file replacing the runs of each method it measured again', () => {
-    const old = [run('full-ft', 0, summary(0.9, [0.4, 0.2])), run('tpgm', 0, summary(0.1, [0.1, 0.1]))];
+  it('merges result files: a later run of the same method and seed replaces the earlier one', () => {
+    const old = [
+      run('full-ft', 0, summary(0.9, [0.4, 0.2])),
+      run('tpgm', 0, summary(0.1, [0.1, 0.1])),
+      run('tpgm', 1, summary(0.1, [0.1, 0.1])),
+    ];
     const fixed = [run('tpgm', 0, summary(0.93, [0.8, 0.6])), run('tpgm', 1, summary(0.94, [0.8, 0.6]))];
-    const merged = mergeRuns([old, fixed]);
-    expect(merged.map((r) => [r.method, r.seed, r.summary.final.results[0].accuracy])).toEqual([
+    expect(mergeRuns([old, fixed]).map((r) => [r.method, r.seed, r.summary.final.results[0].accuracy])).toEqual([
       ['full-ft', 0, 0.9],
       ['tpgm', 0, 0.93],
       ['tpgm', 1, 0.94],
     ]);
-    expect(mergeRuns([fixed, old]).filter((r) => r.method === 'tpgm')).toHaveLength(1);
+    // seeds split over two files add up
+    const seed2 = [run('full-ft', 2, summary(0.8, [0.4, 0.2]))];
+    expect(
+      mergeRuns([old, seed2])
+        .filter((r) => r.method === 'full-ft')
+        .map((r) => r.seed),
+    ).toEqual([0, 2]);
   });
 
   it('flags an incomplete run', () => {

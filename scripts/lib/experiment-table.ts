@@ -24,13 +24,15 @@ const oodMean = (s: RunSummary): number => {
 };
 
 /**
- * The runs of several result files in one list; a method measured in a later file replaces that method's
- * runs from earlier ones (a re-measurement after a fix), so no method mixes two versions.
+ * The runs of several result files in one list. A run is a method and a seed: a later file's run replaces
+ * an earlier file's run of the same method and seed (a re-measurement after a fix); files that split the
+ * seeds of a method between them add up.
  */
 export function mergeRuns(files: readonly (readonly ExperimentRun[])[]): ExperimentRun[] {
+  const key = (r: ExperimentRun): string => `${r.method}#${r.seed}`;
   return files.reduce<ExperimentRun[]>((merged, runs) => {
-    const remeasured = new Set(runs.map((r) => r.method));
-    return [...merged.filter((r) => !remeasured.has(r.method)), ...runs];
+    const remeasured = new Set(runs.map(key));
+    return [...merged.filter((r) => !remeasured.has(key(r))), ...runs];
   }, []);
 }
 
