@@ -1,6 +1,7 @@
 /**
  * Backend selection in the worker. Unforced: WebGPU, then WebGL, on a hardware adapter only; then
- * WASM (XNNPACK, with our Conv2DBackpropFilter kernel: wasm-filter-grad.ts); then CPU (plain JS).
+ * WASM (XNNPACK, with our Conv2DBackpropFilter and stride-1 Conv2DBackpropInput kernels: wasm-*-grad.ts);
+ * then CPU (plain JS).
  * A software adapter (SwiftShader, llvmpipe) is skipped with its reason, because measured on a 2-core
  * machine (README, "Backends") a small CNN training step took ~7 s on WebGPU/SwiftShader, ~1.9 s on
  * WebGL/SwiftShader, ~3 s on CPU and ~0.12 s on WASM. `?backend=` forces one, software or not.
@@ -19,6 +20,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 import type { BackendInfo, BackendName } from './protocol';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
+import { registerWasmInputGrad } from './wasm-input-grad';
 
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
@@ -104,6 +106,7 @@ async function setUpWasm(): Promise<string> {
     });
   }
   registerWasmFilterGrad();
+  registerWasmInputGrad();
   await smokeTest('wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
