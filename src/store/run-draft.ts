@@ -2,7 +2,7 @@
  * The run the user is setting up (the form's state) and its defaults: a short run that shows TPGM's
  * radii move within a minute on WebGPU. Tfjs-free (imports only core/config and protocol types).
  */
-import { DEFAULT_CONFIG, DEFAULT_TPGM, validateConfig, type ConfigIssue } from '../core/config';
+import { DEFAULT_CONFIG, validateConfig, type ConfigIssue } from '../core/config';
 import type { ModelCard } from '../core/model/model-card';
 import type { ModelChoice, RunSpec } from '../worker/protocol';
 import { PRESETS } from './presets';
@@ -36,7 +36,6 @@ export function defaultDraft(datasetId: string, models: readonly ModelCard[] = [
       method: 'tpgm',
       steps: 300,
       batchSize: 32,
-      tpgm: { ...DEFAULT_TPGM, valBatchSize: 32 },
     },
     idDomain: { id: 'clean', severity: 0 },
     oodDomains: [...DEFAULT_OOD],

@@ -35,7 +35,6 @@ export function draftToHash(d: RunSpec): string {
   p.set('norm', c.tpgm.norm);
   // TPGM's settings always (other projection methods share its norm and scope), the chosen method's own
   const settings = new Set([...METHOD_SETTINGS.tpgm, ...METHOD_SETTINGS[c.method]].map((s) => s.path));
-  settings.delete('tpgm.valBatchSize');
   for (const path of settings) p.set(keyOf(path), String(getSetting(c, path)));
   p.set('excludeHead', c.tpgm.scope.excludeHead ? '1' : '0');
   if (c.method === 'surgical') p.set('blocks', c.surgical.blocks.join(','));
