@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { RADIUS_ADAM } from '../config';
-import { Adam } from '../optim/adam';
+import { ScalarAdam } from '../optim/scalar-adam';
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
 import { clampRadius, CLIP_MIN, EPS_NORM, project } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';
@@ -24,7 +24,7 @@ export const ftp: MethodDefinition = {
     const phases = singlePhase(ctx);
     const gradIndex = params.map((p) => phases[0].trainable.indexOf(p));
     const radii = params.map(() => tf.tidy(() => tf.variable(tf.scalar(CLIP_MIN), false)));
-    const adam = new Adam(radii, { ...RADIUS_ADAM, weightDecay: 0 });
+    const adam = new ScalarAdam(radii, RADIUS_ADAM);
     // c_{t−1} and n_{t−1}, kept from the previous step
     let previous: { c: tf.Tensor[]; n: tf.Tensor[] } | null = null;
     let meanRatios: tf.Tensor1D | null = null;
@@ -39,7 +39,7 @@ export const ftp: MethodDefinition = {
           const hyperGrads = tf.tidy(() =>
             params.map((_, i) => {
               const g = tf.sum(tf.div(tf.mul(grads[gradIndex[i]], prev.c[i]), prev.n[i]));
-              return tf.where(tf.greater(g, 0), tf.mul(g, k), g);
+              return tf.where(tf.greater(g, 0), tf.mul(g, k), g) as tf.Scalar;
             }),
           );
           adam.stepAt(hyperGrads, radiusLr, step + 1);
@@ -49,7 +49,7 @@ export const ftp: MethodDefinition = {
         const means = tf.tidy(() =>
           tf.stack(
             params.map((p, i) => {
-              radii[i].assign(clampRadius(radii[i], n[i]));
+              radii[i].assign(clampRadius(radii[i], tf.max(n[i])));
               // n_t already holds the + 1e-8, so the ratio is γ / n_t (projectionRatio would add it again)
               const r = tf.clipByValue(tf.div(radii[i], n[i]), 0, 1);
               p.variable.assign(project(p.anchor, c[i], r));

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
-import { project, projectionRatio } from '../tpgm/projection';
+import { project, projectionRatio, ratioDivisor } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const marsSp: MethodDefinition = {
@@ -29,7 +29,7 @@ export const marsSp: MethodDefinition = {
           tf.stack(
             params.map((p, i) => {
               const d = tf.sub(p.variable, p.anchor);
-              const r = projectionRatio(radii[i], deviationNorm(d, spec));
+              const r = projectionRatio(radii[i], ratioDivisor(deviationNorm(d, spec)));
               p.variable.assign(project(p.anchor, d, r));
               return tf.mean(r);
             }),

@@ -186,7 +186,7 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
     q('init_radii', await read(tpgm.radii), byActive(c.init_radii));
     // Clipping of the radius.
     const clipped = tf.tidy(() =>
-      params.flatMap((p, i) => c.clip_examples[p.name].in.map((v) => clampRadius(tf.scalar(v), dev.n[i]))),
+      params.flatMap((p, i) => c.clip_examples[p.name].in.map((v) => clampRadius(tf.scalar(v), dev.maxN[i]))),
     );
     q(
       'clip_examples',
@@ -196,9 +196,9 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
     );
     tf.dispose(clipped);
     // One radius step from the chosen radii: clip, ratios, θ̂, logits, loss, ∂L/∂γ, Adam.
-    const afterClip = tf.tidy(() => params.map((_, i) => clampRadius(tf.scalar(c.radii[active[i]]), dev.n[i])));
+    const afterClip = tf.tidy(() => params.map((_, i) => clampRadius(tf.scalar(c.radii[active[i]]), dev.maxN[i])));
     q('radii_after_clip', await read(afterClip), byActive(c.radii_after_clip));
-    const ratios = tf.tidy(() => afterClip.map((r, i) => projectionRatio(r, dev.n[i])));
+    const ratios = tf.tidy(() => afterClip.map((r, i) => projectionRatio(r, dev.divisor[i])));
     q(
       'ratios',
       await read(ratios),

@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { deviationNorm, type NormSpec } from './norms';
-import { clampRadius, initialRadius, project, projectionRatio, radiusGradient } from './projection';
+import {
+  clampRadius,
+  EPS_NORM,
+  initialRadius,
+  project,
+  projectionRatio,
+  radiusGradient,
+  ratioDivisor,
+} from './projection';
 import { unitInner } from './norms';
 
 const shapes: number[][] = [[7], [5, 3], [3, 3, 2, 4], [2, 2, 3, 1]];
@@ -19,7 +27,7 @@ function projectedDeviation(anchor: number[], d: number[], shape: number[], radi
     const a = tf.tensor(anchor, shape);
     const dev = tf.tensor(d, shape);
     const n = deviationNorm(dev, spec);
-    const r = projectionRatio(clampRadius(tf.scalar(radius), n), n);
+    const r = projectionRatio(clampRadius(tf.scalar(radius), tf.max(n)), ratioDivisor(n));
     return Array.from(tf.sub(project(a, dev, r), a).dataSync());
   });
 }
@@ -88,10 +96,11 @@ describe('TPGM projection (properties)', () => {
   it('clamps γ into [1e-8, max n] and gives 0 to a tensor that has not moved', () => {
     tf.tidy(() => {
       const n = tf.tensor1d([0.5, 2]);
-      expect(clampRadius(tf.scalar(-1), n).dataSync()[0]).toBeCloseTo(1e-8, 12);
-      expect(clampRadius(tf.scalar(5), n).dataSync()[0]).toBe(2);
-      expect(clampRadius(tf.scalar(1), n).dataSync()[0]).toBe(1);
-      expect(clampRadius(tf.scalar(1), tf.zeros([3])).dataSync()[0]).toBe(0);
+      const maxN = tf.max(n);
+      expect(clampRadius(tf.scalar(-1), maxN).dataSync()[0]).toBeCloseTo(1e-8, 12);
+      expect(clampRadius(tf.scalar(5), maxN).dataSync()[0]).toBe(2);
+      expect(clampRadius(tf.scalar(1), maxN).dataSync()[0]).toBe(1);
+      expect(clampRadius(tf.scalar(1), tf.scalar(0)).dataSync()[0]).toBe(0);
       expect(initialRadius(n).dataSync()[0]).toBe(0.25);
     });
   });
@@ -111,14 +120,27 @@ describe('TPGM projection (properties)', () => {
     });
   });
 
+  it('divides by n + 1e-8 as divNoNan does: exactly, and to 0 where the divisor rounds to 0', () => {
+    tf.tidy(() => {
+      const n = tf.tensor1d([0, 1e-3, 2.5, 7]);
+      const x = tf.tensor1d([0.3, 0.3, -4, 1e-9]);
+      expect(Array.from(tf.div(x, ratioDivisor(n)).dataSync())).toEqual(
+        Array.from(tf.divNoNan(x, tf.add(n, EPS_NORM)).dataSync()),
+      );
+      // float16 WebGL: n + 1e-8 is 0 for an unmoved tensor; n = −1e-8 stands for it here
+      expect(Array.from(tf.div(x, ratioDivisor(tf.fill([4], -EPS_NORM))).dataSync())).toEqual([0, 0, -0, 0]);
+      expect(projectionRatio(tf.scalar(0.5), ratioDivisor(tf.scalar(-EPS_NORM))).dataSync()[0]).toBe(0);
+    });
+  });
+
   it('gives zero radius gradient where the ratio is exactly 0 or 1 (strict mask)', () => {
     tf.tidy(() => {
       const n = tf.tensor1d([1, 2, 4]);
       const inner = tf.tensor1d([1, 1, 1]);
       // γ = 2: q = [2, 1, 0.5] (q = 1 at unit 2 up to ε: 2/(2+1e-8) < 1 in float64 but rounds to 1 in float32)
-      const g = radiusGradient(tf.scalar(2), n, inner).dataSync()[0];
+      const g = radiusGradient(tf.scalar(2), ratioDivisor(n), inner).dataSync()[0];
       expect(g).toBeCloseTo(1 / 4, 6);
-      expect(radiusGradient(tf.scalar(10), n, inner).dataSync()[0]).toBe(0);
+      expect(radiusGradient(tf.scalar(10), ratioDivisor(n), inner).dataSync()[0]).toBe(0);
       // the numerator is ⟨g, d⟩ per unit
       const gd = unitInner(
         tf.tensor2d([

@@ -2,6 +2,8 @@
  * TPGM's projection of one tensor (../shared/METHODS.md §1, `projectionRatio` / `projectWeights`):
  *   γ ← clamp(γ, 1e-8, max(n));  r = clamp(γ / (n + 1e-8), 0, 1);  θ̂ = θ0 + r ⊙ d
  * r is a scalar (l2, 1-D vector MARS) or one value per output unit, broadcast over d's last axis.
+ * What depends on n alone (max n, the divisor n + 1e-8) is computed once per deviation and passed in:
+ * TPGM projects twice and takes a radius gradient at every step from the same n.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -10,15 +12,25 @@ export const EPS_NORM = 1e-8;
 /** Lower clip of a radius (official code). */
 export const CLIP_MIN = 1e-8;
 
-/** γ ← clamp(γ, 1e-8, max(n)). A tensor that has not moved (max n = 0) gets γ = 0. */
-export function clampRadius(radius: tf.Tensor, n: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.minimum(tf.maximum(radius, CLIP_MIN), tf.max(n)) as tf.Scalar);
+/**
+ * The divisor of the ratio, n + 1e-8, with +∞ where it is 0 so that x / divisor = divNoNan(x, n + 1e-8):
+ * float16 WebGL rounds n + 1e-8 to 0 for an unmoved tensor, where r must be 0, not NaN (d = 0 there anyway).
+ */
+export function ratioDivisor(n: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const denom = tf.add(n, EPS_NORM);
+    return tf.where(tf.greater(denom, 0), denom, tf.fill(denom.shape, Number.POSITIVE_INFINITY));
+  });
 }
 
-/** r = clamp(γ / (n + 1e-8), 0, 1), shaped like n. */
-export function projectionRatio(radius: tf.Tensor, n: tf.Tensor): tf.Tensor {
-  // divNoNan: where float16 WebGL rounds n + 1e-8 to 0 (an unmoved tensor), r = 0 instead of NaN; d = 0 there anyway
-  return tf.tidy(() => tf.clipByValue(tf.divNoNan(radius, tf.add(n, EPS_NORM)), 0, 1));
+/** γ ← clamp(γ, 1e-8, max(n)), given max(n). A tensor that has not moved (max n = 0) gets γ = 0. */
+export function clampRadius(radius: tf.Tensor, maxN: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.minimum(tf.maximum(radius, CLIP_MIN), maxN) as tf.Scalar);
+}
+
+/** r = clamp(γ / (n + 1e-8), 0, 1), shaped like n, given `ratioDivisor(n)`. */
+export function projectionRatio(radius: tf.Tensor, divisor: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.clipByValue(tf.div(radius, divisor), 0, 1));
 }
 
 /** θ̂ = θ0 + r ⊙ d. */
@@ -34,13 +46,13 @@ export function initialRadius(n: tf.Tensor): tf.Scalar {
 /**
  * ∂L/∂γ by the closed form, from g = ∂L/∂θ̂ (strict mask: 0 where r is exactly 0 or 1):
  *   ∂L/∂γ = Σ_units 1[0 < γ/(n+ε) < 1] · ⟨g, d⟩_unit / (n + ε)
+ * @param divisor `ratioDivisor(n)`
  * @param inner ⟨g, d⟩ per unit (unitInner), shaped like n
  */
-export function radiusGradient(radius: tf.Tensor, n: tf.Tensor, inner: tf.Tensor): tf.Scalar {
+export function radiusGradient(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
-    const denom = tf.add(n, EPS_NORM);
-    const q = tf.divNoNan(radius, denom);
+    const q = tf.div(radius, divisor);
     const mask = tf.logicalAnd(tf.greater(q, 0), tf.less(q, 1));
-    return tf.sum(tf.where(mask, tf.divNoNan(inner, denom), tf.zerosLike(inner)));
+    return tf.sum(tf.where(mask, tf.div(inner, divisor), tf.zerosLike(inner)));
   });
 }

@@ -11,9 +11,9 @@ import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../config';
 import type { Batch } from '../data/labelled-set';
 import { crossEntropy } from '../losses';
 import type { Param, TunableModel } from '../model/tunable-model';
-import { Adam } from '../optim/adam';
+import { ScalarAdam } from '../optim/scalar-adam';
 import { deviationNorm, unitInner, type NormSpec } from './norms';
-import { clampRadius, initialRadius, project, projectionRatio, radiusGradient } from './projection';
+import { clampRadius, initialRadius, project, projectionRatio, radiusGradient, ratioDivisor } from './projection';
 
 export interface TpgmOptions {
   norm: NormMode;
@@ -21,10 +21,15 @@ export interface TpgmOptions {
   radiusLr: number;
 }
 
-/** d = θ̃ − θ0 and its norm n for every projected tensor, at one moment; owns its tensors. */
+/**
+ * d = θ̃ − θ0 and its norm n for every projected tensor, at one moment, with what the projections and
+ * radius gradients of that moment need from n alone (max n, the ratio's divisor n + 1e-8); owns its tensors.
+ */
 export interface Deviation {
   readonly d: readonly tf.Tensor[];
   readonly n: readonly tf.Tensor[];
+  readonly maxN: readonly tf.Scalar[];
+  readonly divisor: readonly tf.Tensor[];
   dispose(): void;
 }
 
@@ -39,7 +44,7 @@ export interface RadiusStep {
 export class Tpgm {
   /** γ, one scalar per projected tensor, in `params` order. */
   readonly radii: readonly tf.Variable[];
-  private readonly adam: Adam;
+  private readonly adam: ScalarAdam;
   /** The norm the radii bound. */
   readonly spec: NormSpec;
   private initialized = false;
@@ -54,7 +59,7 @@ export class Tpgm {
     if (params.length === 0) throw new Error('TPGM needs at least one projected tensor');
     this.spec = { norm: options.norm, mars1d: options.mars1d };
     this.radii = params.map(() => tf.tidy(() => tf.variable(tf.scalar(0), false)));
-    this.adam = new Adam(this.radii, { ...RADIUS_ADAM, weightDecay: 0 });
+    this.adam = new ScalarAdam(this.radii, RADIUS_ADAM);
   }
 
   get isInitialized(): boolean {
@@ -65,7 +70,9 @@ export class Tpgm {
   measureDeviation(): Deviation {
     const d = this.params.map((p) => tf.tidy(() => tf.sub(p.variable, p.anchor)));
     const n = d.map((di) => deviationNorm(di, this.spec));
-    return { d, n, dispose: () => tf.dispose([...d, ...n]) };
+    const maxN = n.map((ni) => tf.max(ni) as tf.Scalar);
+    const divisor = n.map(ratioDivisor);
+    return { d, n, maxN, divisor, dispose: () => tf.dispose([...d, ...n, ...maxN, ...divisor]) };
   }
 
   /** γ ← min(n)/2 for every tensor (done by the first `updateRadii`). */
@@ -88,12 +95,12 @@ export class Tpgm {
    */
   updateRadii(dev: Deviation, x: tf.Tensor, y: tf.Tensor1D): RadiusStep {
     if (!this.initialized) this.initializeRadii(dev);
-    this.writeProjection(dev);
+    this.writeProjection(dev, false);
     const vars = this.model.variables(this.params);
     const { value, grads } = tf.variableGrads(() => crossEntropy(this.model.forward(x, 'inference'), y), vars);
     const radiusGrads = tf.tidy(() =>
       this.params.map((p, i) =>
-        radiusGradient(this.radii[i], dev.n[i], unitInner(grads[p.variable.name], dev.d[i], this.spec)),
+        radiusGradient(this.radii[i], dev.divisor[i], unitInner(grads[p.variable.name], dev.d[i], this.spec)),
       ),
     );
     tf.dispose(Object.values(grads));
@@ -136,17 +143,20 @@ export class Tpgm {
     this.lastRatios?.dispose();
   }
 
-  private writeProjection(dev: Deviation): void {
-    const means = tf.tidy(() => {
-      const ratioMeans = this.params.map((p, i) => {
-        const radius = this.radii[i];
-        radius.assign(clampRadius(radius, dev.n[i]));
-        const r = projectionRatio(radius, dev.n[i]);
-        p.variable.assign(project(p.anchor, dev.d[i], r));
-        return tf.mean(r);
-      });
-      return tf.stack(ratioMeans) as tf.Tensor1D;
-    });
+  /** θ ← θ0 + r ⊙ d, clamping γ first; the mean ratios are kept for metrics unless `keepRatios` is false. */
+  private writeProjection(dev: Deviation, keepRatios = true): void {
+    const project1 = (p: Param, i: number): tf.Tensor => {
+      const radius = this.radii[i];
+      radius.assign(clampRadius(radius, dev.maxN[i]));
+      const r = projectionRatio(radius, dev.divisor[i]);
+      p.variable.assign(project(p.anchor, dev.d[i], r));
+      return r;
+    };
+    if (!keepRatios) {
+      tf.tidy(() => this.params.forEach((p, i) => project1(p, i)));
+      return;
+    }
+    const means = tf.tidy(() => tf.stack(this.params.map((p, i) => tf.mean(project1(p, i)))) as tf.Tensor1D);
     this.lastRatios?.dispose();
     this.lastRatios = means;
   }
