@@ -405,13 +405,17 @@ and the median over rounds of each round's ratio to FT.
 |---|---|---|
 ${target.map((t) => `| ${t.label} | ${t.stepMs.map(ms).join(', ')} | ${t.ratio.toFixed(2)} |`).join('\n')}
 
-At the app's schedule: ${appTpgm.ratio.toFixed(2)} × FT — ${appTpgm.ratio <= 1.15 ? 'met' : 'not met'}. Each radius
-update is one more forward and backward pass, on a validation batch: at every step on a batch as large
-as the training batch, that is about one FT step more (${otherTpgm
-    .map((o) => `${o.label.replace(/^tpgm, /, '')}: ${o.ratio.toFixed(2)} ×`)
-    .join('; ')}). The projection itself is a few element-wise ops per tensor (MARS-SP, which projects every
-step with fixed radii, runs at FT's speed above). What each schedule learns, from the experiment runner's
-files (accuracy in %, mean ± std over seeds):
+At the app's schedule: ${appTpgm.ratio.toFixed(2)} × FT (rounds: ${appTpgm.stepMs
+    .map((t, r) => (t / target[0].stepMs[r]).toFixed(2))
+    .join(', ')}) — ${appTpgm.ratio <= 1.15 ? 'met' : 'not met'}. The other schedules: ${otherTpgm
+    .map((o) => `${o.label.replace(/^tpgm, /, '')}, ${o.ratio.toFixed(2)} ×`)
+    .join('; ')}.
+
+Each radius update is one more forward and backward pass, on a validation batch: at every step on a
+batch as large as the training batch, about one FT step more. The projection itself is a few
+element-wise ops per tensor (MARS-SP, which projects every step with fixed radii, runs at FT's speed
+above). What each schedule learns, from the experiment runner's files (accuracy in %, mean ± std over
+seeds):
 
 ${scheduleSection()}
 
