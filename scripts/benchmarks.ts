@@ -48,7 +48,7 @@ const COMPARISONS: { model: string; recipe: string; files: string[] }[] = [
   {
     model: DEFAULT_MODEL,
     recipe: 'B2 · Adam',
-    files: ['mnist-b2.json', 'mnist-b2-lp.json', 'mnist-b2-tpgm-valbatch4.json'],
+    files: ['mnist-b2.json', 'mnist-b2-lp.json', 'mnist-b2-baselines.json', 'mnist-b2-tpgm-valbatch4.json'],
   },
   {
     model: 'cnn-small-fashion-mnist',
