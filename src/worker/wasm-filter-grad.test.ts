@@ -6,26 +6,8 @@ import { DEFAULT_CONFIG, DEFAULT_TPGM } from '../core/config';
 import { TunableModel } from '../core/model/tunable-model';
 import { Trainer } from '../core/train/trainer';
 import { makeBars, tinyConvNet } from '../testing/synthetic';
+import { maxRelError, valuesOn } from '../testing/backend-compare';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
-
-/** Runs `f` on `backend` and returns its result's values. */
-async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const t = f();
-  const v = (await t.data()) as Float32Array;
-  t.dispose();
-  return v;
-}
-
-function maxRelError(a: Float32Array, e: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < e.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - e[i]));
-    den = Math.max(den, Math.abs(e[i]));
-  }
-  return num / den;
-}
 
 beforeAll(() => {
   registerWasmFilterGrad();
@@ -60,8 +42,8 @@ describe('Conv2DBackpropFilter on wasm', () => {
         tf.dispose([xs, w]);
         return dW;
       };
-      const expected = await on('cpu', grad);
-      const actual = await on('wasm', grad);
+      const expected = await valuesOn('cpu', grad);
+      const actual = await valuesOn('wasm', grad);
       expect(actual.length).toBe(expected.length);
       expect(maxRelError(actual, expected)).toBeLessThan(1e-5);
     },

@@ -7,27 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import { runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
+
 type Inputs = { x: tf.TensorInfo; dy: tf.TensorInfo };
-type Attrs = {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
-};
+type Attrs = ConvGradAttrs & { filterShape: [number, number, number, number] };
 
-function runKernel(
-  name: string,
-  inputs: Record<string, tf.TensorInfo>,
-  attrs: Record<string, unknown>,
-  backend: tf.KernelBackend,
-): tf.TensorInfo {
-  const kernel = tf.getKernel(name, 'wasm');
-  if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend }) as tf.TensorInfo;
-}
-
-function conv2dBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }) {
+function conv2dBackpropFilter(args: KernelArgs) {
   const { x, dy } = args.inputs as Inputs;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Attrs;
   const backend = args.backend as tf.KernelBackend;
@@ -44,9 +29,9 @@ function conv2dBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.
   );
   const { top, bottom, left, right } = info.padInfo;
   const [kh, kw, ci, co] = filterShape;
-  const xT = runKernel('Transpose', { x }, { perm: [3, 1, 2, 0] }, backend);
-  const dyT = runKernel('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }, backend);
-  const full = runKernel(
+  const xT = runWasmKernel('Transpose', { x }, { perm: [3, 1, 2, 0] }, backend);
+  const dyT = runWasmKernel('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }, backend);
+  const full = runWasmKernel(
     'Conv2D',
     { x: xT, filter: dyT },
     {
@@ -62,8 +47,8 @@ function conv2dBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.
     },
     backend,
   );
-  const cropped = runKernel('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }, backend);
-  const dW = runKernel('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }, backend);
+  const cropped = runWasmKernel('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }, backend);
+  const dW = runWasmKernel('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }, backend);
   for (const t of [xT, dyT, full, cropped]) backend.disposeData(t.dataId);
   return dW;
 }

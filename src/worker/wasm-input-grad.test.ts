@@ -2,27 +2,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { maxRelError, valuesOn } from '../testing/backend-compare';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 import { registerWasmInputGrad } from './wasm-input-grad';
-
-/** Runs `f` on `backend` and returns its result's values. */
-async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const t = f();
-  const v = (await t.data()) as Float32Array;
-  t.dispose();
-  return v;
-}
-
-function maxRelError(a: Float32Array, e: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < e.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - e[i]));
-    den = Math.max(den, Math.abs(e[i]));
-  }
-  return num / den;
-}
 
 beforeAll(() => {
   registerWasmFilterGrad();
@@ -65,8 +47,8 @@ describe('Conv2DBackpropInput on wasm', () => {
         tf.dispose([xs, w]);
         return dx;
       };
-      const expected = await on('cpu', grad);
-      const actual = await on('wasm', grad);
+      const expected = await valuesOn('cpu', grad);
+      const actual = await valuesOn('wasm', grad);
       expect(actual.length).toBe(expected.length);
       expect(maxRelError(actual, expected)).toBeLessThan(1e-5);
     },

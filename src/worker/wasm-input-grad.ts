@@ -8,30 +8,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import { runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
+
 type Inputs = { dy: tf.TensorInfo; filter: tf.TensorInfo };
-type Attrs = {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  inputShape: [number, number, number, number];
-};
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown };
+type Attrs = ConvGradAttrs & { inputShape: [number, number, number, number] };
 /** The wasm backend's way to make a tensor from values inside a kernel (BackendWasm.makeOutput). */
 type WasmOutputs = {
   makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
 };
-
-function runKernel(
-  name: string,
-  inputs: Record<string, tf.TensorInfo>,
-  attrs: Record<string, unknown>,
-  backend: tf.KernelBackend,
-): tf.TensorInfo {
-  const kernel = tf.getKernel(name, 'wasm');
-  if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend }) as tf.TensorInfo;
-}
 
 function inputGradAsConv(args: KernelArgs): tf.TensorInfo | null {
   const { dy, filter } = args.inputs as Inputs;
@@ -62,17 +46,17 @@ function inputGradAsConv(args: KernelArgs): tf.TensorInfo | null {
     Math.floor(i / kk) + (i % kk) === kk - 1 ? 1 : 0,
   );
   const permutation = (backend as unknown as WasmOutputs).makeOutput([1, kk, kk], 'float32', undefined, antiDiagonal);
-  const positions = runKernel('Reshape', { x: filter }, { shape: [1, kk, ci * co] }, backend);
-  const flipped = runKernel(
+  const positions = runWasmKernel('Reshape', { x: filter }, { shape: [1, kk, ci * co] }, backend);
+  const flipped = runWasmKernel(
     'BatchMatMul',
     { a: permutation, b: positions },
     { transposeA: false, transposeB: false },
     backend,
   );
-  const units = runKernel('Reshape', { x: flipped }, { shape: [kk, ci, co] }, backend);
-  const swapped = runKernel('Transpose', { x: units }, { perm: [0, 2, 1] }, backend);
-  const transposed = runKernel('Reshape', { x: swapped }, { shape: [kh, kw, co, ci] }, backend);
-  const dx = runKernel(
+  const units = runWasmKernel('Reshape', { x: flipped }, { shape: [kk, ci, co] }, backend);
+  const swapped = runWasmKernel('Transpose', { x: units }, { perm: [0, 2, 1] }, backend);
+  const transposed = runWasmKernel('Reshape', { x: swapped }, { shape: [kh, kw, co, ci] }, backend);
+  const dx = runWasmKernel(
     'Conv2D',
     { x: dy, filter: transposed },
     {
