@@ -15,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 import { METHOD_IDS, type MethodId } from '../src/core/config';
+import { median } from '../src/core/stats';
 import type { ModelCard } from '../src/core/model/model-card';
 import { PRESETS } from '../src/store/presets';
 import { defaultDraft } from '../src/store/run-draft';
@@ -191,7 +192,6 @@ function scheduleSection(): string {
 }
 
 interface MethodSpeed {
-  label: string;
   method: MethodId;
   stepMs: number;
 }
@@ -201,7 +201,7 @@ async function methodSpeeds(worker: HeadlessWorker, steps: number): Promise<Meth
   let runId = 1000;
   for (const method of METHOD_IDS) {
     const summary = await runSpec(worker, runId++, timingSpec(method, steps, false));
-    out.push({ label: method, method, stepMs: summary.medianStepMs });
+    out.push({ method, stepMs: summary.medianStepMs });
     console.log(`  ${method}: ${ms(summary.medianStepMs)} ms/step`);
   }
   return out;
@@ -228,11 +228,6 @@ interface TargetTiming {
   /** Median over rounds of (this step / FT's step in the same round). */
   ratio: number;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The design's schedule (../shared/EXPERIMENT.md, design B) and a sparser one, timed beside the app's. */
 const OTHER_SCHEDULES = [
@@ -393,7 +388,7 @@ read-back, warm-up excluded; one run per method, one after the other, on ${where
 
 | method | step ms | × FT |
 |---|---|---|
-${speeds.map((x) => `| ${x.label} | ${ms(x.stepMs)} | ${(x.stepMs / ft).toFixed(2)} |`).join('\n')}
+${speeds.map((x) => `| ${x.method} | ${ms(x.stepMs)} | ${(x.stepMs / ft).toFixed(2)} |`).join('\n')}
 
 ### TPGM against FT: the speed target
 

@@ -15,6 +15,7 @@ import { buildArchitecture } from '../core/model/architectures';
 import { prepareForDataset } from '../core/model/load';
 import { TunableModel } from '../core/model/tunable-model';
 import { createRng } from '../core/rng';
+import { median } from '../core/stats';
 import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/dataset-loader';
 import type {
@@ -63,12 +64,6 @@ function domainResults(sets: ExperimentSets, values: ArrayLike<number>): DomainR
     const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
     return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
   });
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 export class RunSession {

@@ -7,46 +7,23 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
+import { conv2dPadded, convGeometry, runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
 
 type Inputs = { x: tf.TensorInfo; dy: tf.TensorInfo };
 type Attrs = ConvGradAttrs & { filterShape: [number, number, number, number] };
 
 function conv2dBackpropFilter(args: KernelArgs) {
   const { x, dy } = args.inputs as Inputs;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Attrs;
+  const attrs = args.attrs as unknown as Attrs;
+  const { dataFormat, filterShape } = attrs;
   const backend = args.backend as tf.KernelBackend;
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, not ${dataFormat}`);
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = convGeometry(x.shape as [number, number, number, number], filterShape, attrs);
   const { top, bottom, left, right } = info.padInfo;
   const [kh, kw, ci, co] = filterShape;
   const xT = runWasmKernel('Transpose', { x }, { perm: [3, 1, 2, 0] }, backend);
   const dyT = runWasmKernel('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }, backend);
-  const full = runWasmKernel(
-    'Conv2D',
-    { x: xT, filter: dyT },
-    {
-      strides: 1,
-      pad: [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: [info.strideHeight, info.strideWidth],
-    },
-    backend,
-  );
+  const full = conv2dPadded(xT, dyT, [top, bottom], [left, right], [info.strideHeight, info.strideWidth], backend);
   const cropped = runWasmKernel('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }, backend);
   const dW = runWasmKernel('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }, backend);
   for (const t of [xT, dyT, full, cropped]) backend.disposeData(t.dataId);

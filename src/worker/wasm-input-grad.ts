@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
+import { conv2dPadded, convGeometry, runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
 
 type Inputs = { dy: tf.TensorInfo; filter: tf.TensorInfo };
 type Attrs = ConvGradAttrs & { inputShape: [number, number, number, number] };
@@ -19,21 +19,13 @@ type WasmOutputs = {
 
 function inputGradAsConv(args: KernelArgs): tf.TensorInfo | null {
   const { dy, filter } = args.inputs as Inputs;
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as unknown as Attrs;
+  const attrs = args.attrs as unknown as Attrs;
+  const { strides, dataFormat, inputShape } = attrs;
   const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
   if (dataFormat !== 'NHWC' || sh !== 1 || sw !== 1) return null;
   const backend = args.backend as tf.KernelBackend;
   const [kh, kw] = filter.shape;
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    1,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = convGeometry(inputShape, filter.shape as [number, number, number, number], { ...attrs, strides: 1 });
   const { top, bottom, left, right } = info.padInfo;
   // an explicit pad beyond k − 1 would need a crop as well: leave it to the backend's kernel
   if (Math.max(top, bottom) > kh - 1 || Math.max(left, right) > kw - 1) return null;
@@ -56,22 +48,7 @@ function inputGradAsConv(args: KernelArgs): tf.TensorInfo | null {
   const units = runWasmKernel('Reshape', { x: flipped }, { shape: [kk, ci, co] }, backend);
   const swapped = runWasmKernel('Transpose', { x: units }, { perm: [0, 2, 1] }, backend);
   const transposed = runWasmKernel('Reshape', { x: swapped }, { shape: [kh, kw, co, ci] }, backend);
-  const dx = runWasmKernel(
-    'Conv2D',
-    { x: dy, filter: transposed },
-    {
-      strides: 1,
-      pad: [
-        [0, 0],
-        [kh - 1 - top, kh - 1 - bottom],
-        [kw - 1 - left, kw - 1 - right],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: 1,
-    },
-    backend,
-  );
+  const dx = conv2dPadded(dy, transposed, [kh - 1 - top, kh - 1 - bottom], [kw - 1 - left, kw - 1 - right], 1, backend);
   for (const t of [permutation, positions, flipped, units, swapped, transposed]) backend.disposeData(t.dataId);
   return dx;
 }

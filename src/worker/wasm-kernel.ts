@@ -23,3 +23,33 @@ export function runWasmKernel(
   if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`);
   return kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend }) as tf.TensorInfo;
 }
+
+type Shape4 = [number, number, number, number];
+
+/** The forward convolution's geometry (padding, strides) for an NHWC input of `xShape` and `filterShape`. */
+export function convGeometry(xShape: Shape4, filterShape: Shape4, attrs: ConvGradAttrs): tf.backend_util.Conv2DInfo {
+  const { strides, pad, dimRoundingMode } = attrs;
+  return tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+}
+
+/** The backend's NHWC Conv2D at stride 1 with explicit spatial padding ([top, bottom], [left, right]). */
+export function conv2dPadded(
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  rows: [number, number],
+  cols: [number, number],
+  dilations: number | [number, number],
+  backend: tf.KernelBackend,
+): tf.TensorInfo {
+  const pad = [[0, 0], rows, cols, [0, 0]];
+  return runWasmKernel('Conv2D', { x, filter }, { strides: 1, pad, dataFormat: 'NHWC', dilations }, backend);
+}

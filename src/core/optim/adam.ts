@@ -2,7 +2,8 @@
  * Adam (Kingma & Ba) with bias correction and optional decoupled weight decay (AdamW):
  *   m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²;  θ ← θ − lr·λθ − lr · m̂ / (√v̂ + ε),
  *   m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t). One state (t, m, v) for the optimiser's whole life.
- * Used for the model weights and for TPGM's radii (ε = 1e-8 there, not tfjs' default 1e-7).
+ * Used for the model weights, and through ScalarAdam for TPGM's and FTP's radii (ε = 1e-8 there, not
+ * tfjs' default 1e-7).
  */
 import * as tf from '@tensorflow/tfjs';
 
