@@ -7,7 +7,9 @@ import { defineConfig } from '@playwright/test';
 
 import { chromiumLaunchOptions } from './scripts/lib/chromium';
 
-const PORT = 4173;
+// E2E_PORT and E2E_DIST let a second checkout (or a second build) be tested beside a running one
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,7 +24,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

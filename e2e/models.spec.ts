@@ -44,7 +44,7 @@ test('the default run starts from the shipped pre-trained cnn-small, shows its c
   // the fine-tuning results measured from this model, per recipe and method, with how they were measured
   await card.getByText('Measured fine-tuning results').click();
   await expect(card.getByLabel('results B1 · SGD').locator('tbody tr')).toHaveCount(11);
-  await expect(card.getByLabel('results B1 · SGD')).toContainText(/tpgm\s*93\.3 ± 0\.3\s*79\.4 ± 0\.6/);
+  await expect(card.getByLabel('results B1 · SGD')).toContainText(/TPGM\s*93\.3 ± 0\.3\s*79\.4 ± 0\.6/);
   await expect(card).toContainText('npm run experiment --');
   // a short TPGM run: a fresh head on good features is far above chance after a few steps
   await page.getByLabel('Steps', { exact: true }).fill('20');

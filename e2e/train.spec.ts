@@ -1,31 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { captureErrors, waitForGallery } from './helpers/page';
+import { captureErrors, setUpRun, waitForGallery } from './helpers/page';
 
 /**
  * Training runs through the UI, with the MLP unless a test says otherwise. The TPGM run is forced onto
  * WebGPU (SwiftShader here: the MLP's step is ~0.1 s there, convolutions take seconds, see
  * worker/backend.ts); the default backend here is WASM; the steering test forces the CPU fallback.
  */
-async function setUp(
-  page: Page,
-  method: string,
-  steps: number,
-  evalEvery: number,
-  query = '',
-  model = 'mlp',
-): Promise<void> {
-  await page.goto(`/${query}`);
-  await waitForGallery(page, 'mnist');
-  await page.getByLabel('Model', { exact: true }).selectOption(model.includes(':') ? model : `architecture:${model}`);
-  await page.getByLabel('Method', { exact: true }).selectOption(method);
-  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
-  await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Test images per class', { exact: true }).fill('20');
-  await page.getByLabel('Evaluate every (steps)', { exact: true }).fill(String(evalEvery));
-}
-
 const radii = async (page: Page): Promise<number[]> =>
   page
     .getByTestId('radius-values')
@@ -36,7 +17,7 @@ test('a short TPGM run shows one radius bar per projected tensor, moving and pos
   page,
 }) => {
   const errors = captureErrors(page);
-  await setUp(page, 'tpgm', 120, 40);
+  await setUpRun(page, 'tpgm', 120, 40);
   // The main thread never stalls while the worker trains. The bound is far from the noise on purpose:
   // tasks of 152–297 ms were seen on a loaded 2-core machine (page load, chart redraws), so the typical
   // figures (p50/p95/max during a default run) are a benchmark (BENCHMARKS.md), not this assertion.
@@ -72,7 +53,7 @@ test('a short TPGM run shows one radius bar per projected tensor, moving and pos
 test('a TPGM run on WebGPU (forced: SwiftShader here) learns radii and reaches the runs table', async ({ page }) => {
   const errors = captureErrors(page);
   // ~2 s of SwiftShader time per MLP step here, so a short run; the long checks run on WASM above
-  await setUp(page, 'tpgm', 20, 10, '?backend=webgpu');
+  await setUpRun(page, 'tpgm', 20, 10, '?backend=webgpu');
   await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 170_000 });
@@ -89,7 +70,7 @@ test('the default backend (WASM on this machine: its GPU adapters are software) 
   page,
 }) => {
   const errors = captureErrors(page);
-  await setUp(page, 'full-ft', 60, 60, '', 'cnn-small');
+  await setUpRun(page, 'full-ft', 60, 60, '', 'cnn-small');
   await expect(page.getByTestId('backend-name')).toHaveText('WASM');
   await expect(page.getByLabel('backend')).toContainText('WebGPU not used: the WebGPU adapter is a software renderer');
   await page.getByRole('button', { name: 'Start' }).click();
@@ -102,7 +83,7 @@ test('the default backend (WASM on this machine: its GPU adapters are software) 
 });
 
 test('pause, single step, resume and stop steer a run on the forced CPU fallback', async ({ page }) => {
-  await setUp(page, 'full-ft', 2000, 1000, '?backend=cpu');
+  await setUpRun(page, 'full-ft', 2000, 1000, '?backend=cpu');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
   await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(5);
@@ -122,7 +103,7 @@ test('pause, single step, resume and stop steer a run on the forced CPU fallback
 });
 
 test('a paused TPGM run takes a radius step: the radius bars move, the weight steps do not', async ({ page }) => {
-  await setUp(page, 'tpgm', 3000, 2000);
+  await setUpRun(page, 'tpgm', 3000, 2000);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(5);
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -139,24 +120,25 @@ test('a paused TPGM run takes a radius step: the radius bars move, the weight st
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
 });
 
-test('a run whose loss turns NaN stops, says so, and keeps what it measured', async ({ page }) => {
+test('a run whose loss explodes stops, says why, and keeps what it measured', async ({ page }) => {
   const errors = captureErrors(page);
-  await setUp(page, 'l2-sp', 400, 100);
+  await setUpRun(page, 'l2-sp', 400, 100);
   // L2-SP's pull with lr·α = 1000 overshoots θ0 a thousandfold each step: the weights overflow
   await page.getByLabel('Learning rate', { exact: true }).fill('10');
   await page.getByLabel('α (pull of the backbone towards θ0)', { exact: true }).fill('100');
   await page.getByRole('button', { name: 'Start' }).click();
+  // the loss crosses the bound the run states (100 × its first) before it overflows
   await expect(page.getByTestId('run-diverged')).toContainText(
-    /The run diverged: the training loss was (NaN|Infinity) at step \d+/,
+    /The run diverged at step \d+: training loss \S+ above its bound \S+/,
   );
   await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByLabel('runs table')).toContainText(/diverged at step \d+/);
-  await expect(page.getByLabel('loss chart')).toBeVisible();
+  await expect(page.getByRole('figure', { name: /Loss/ })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
 test('invalid settings are listed and block Start', async ({ page }) => {
-  await setUp(page, 'tpgm', 100, 50);
+  await setUpRun(page, 'tpgm', 100, 50);
   await page.getByLabel('Learning rate', { exact: true }).fill('-1');
   await expect(page.getByLabel('settings problems')).toContainText('optimizer.lr: must be > 0, got -1');
   await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
@@ -167,11 +149,11 @@ test('invalid settings are listed and block Start', async ({ page }) => {
 test("Compare runs three chosen methods with the same seed, fills three rows, draws WiSE-FT's sweep, and exports them", async ({
   page,
 }) => {
-  await setUp(page, 'tpgm', 40, 40);
+  await setUpRun(page, 'tpgm', 40, 40);
   // FT and TPGM are chosen by default; add WiSE-FT
   await page
     .getByRole('group', { name: /Compare methods/ })
-    .getByLabel('WiSE-FT (weight interpolation)')
+    .getByLabel('WiSE-FT', { exact: true })
     .check();
   await page.getByRole('button', { name: 'Compare 3 methods' }).click();
   const rows = page.getByLabel('runs table').locator('tbody tr');
@@ -183,8 +165,8 @@ test("Compare runs three chosen methods with the same seed, fills three rows, dr
     expect(Number(await rows.nth(i).getByTestId('id-accuracy').innerText())).toBeGreaterThan(20);
   // every run on the trade-off chart, WiSE-FT with its measured α sweep from θ0 to the fine-tuned model
   const tradeoff = page.getByTestId('tradeoff-summary');
-  await expect(tradeoff).toContainText('Fine-tuning (FT): ID');
-  await expect(tradeoff).toContainText('TPGM (learned per-layer radii): ID');
+  await expect(tradeoff).toContainText('FT: ID');
+  await expect(tradeoff).toContainText('TPGM: ID');
   await expect(tradeoff).toContainText(/WiSE-FT run \d+ sweep: α = 0 ID [\d.]+ \/ OOD [\d.]+, α = 0\.1 ID/);
   await expect(tradeoff).toContainText(/α = 1 ID [\d.]+ \/ OOD [\d.]+/);
   const [download] = await Promise.all([
@@ -202,7 +184,7 @@ test("Compare runs three chosen methods with the same seed, fills three rows, dr
     .getByLabel(/overlay run/)
     .first()
     .check();
-  await expect(page.getByLabel('accuracy chart')).toContainText('full-ft OOD mean');
+  await expect(page.getByRole('figure', { name: /Test accuracy/ })).toContainText('FT OOD mean');
 });
 
 test('every method is in the picker with its own explanation and settings', async ({ page }) => {

@@ -23,6 +23,7 @@ import type { BackendInfo, BackendName, MemoryPoint, RunSpec } from '../src/work
 import { experimentTable, mergeRuns, summaryRows, type ExperimentRun } from './lib/experiment-table';
 import { openHeadlessWorker, type HeadlessWorker } from './lib/headless-worker';
 import { runSpec } from './lib/run-spec';
+import { uiBenchSectionFromResults } from './lib/ui-bench-report';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -460,7 +461,8 @@ Target: no tensor growth between 100 and ${memorySteps} steps — ${
     m100 && mEnd && m100.numTensors === mEnd.numTensors ? 'met' : 'not met'
   }.${webgpu?.memory ? ` On WebGPU, after ${backendSteps} TPGM steps: ${webgpu.memory.numTensors} tensors, ${webgpu.memory.numBytesInGPU ?? '–'} GPU bytes.` : ''}
 `;
-  return doc;
+  // §5 comes from `npm run bench:ui`'s own results, so rewriting the report keeps it
+  return `${doc}${uiBenchSectionFromResults()}`;
 }
 
 async function main(): Promise<void> {

@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     oodDomains: PRETRAIN_EVAL_DOMAINS.slice(1),
     trainPerClass: null,
     testPerClass: null,
+    liveTestPerClass: null,
     logEvery: 20,
     evalEvery: Math.max(1, Math.ceil(config.steps / 5)),
   };

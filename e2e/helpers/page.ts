@@ -1,4 +1,4 @@
-/** Shared e2e helpers: console-error capture and waiting for the worker to be ready. */
+/** Shared e2e helpers: console-error capture, waiting for the worker to be ready, setting up a short run. */
 import { expect, type Page } from '@playwright/test';
 
 /** Collects console errors and page errors for the test to assert on. */
@@ -29,4 +29,27 @@ export async function rowBrightness(page: Page, domain: string): Promise<number[
       return sum / (data.length / 4);
     }),
   );
+}
+
+/**
+ * Opens the app (with `query`) and sets up a short run of `model` (the MLP from scratch unless said):
+ * `method`, `steps`, lr 0.05, 20 test images per class, an evaluation every `evalEvery` steps.
+ */
+export async function setUpRun(
+  page: Page,
+  method: string,
+  steps: number,
+  evalEvery: number,
+  query = '',
+  model = 'mlp',
+): Promise<void> {
+  await page.goto(`/${query}`);
+  await waitForGallery(page, 'mnist');
+  await page.getByLabel('Model', { exact: true }).selectOption(model.includes(':') ? model : `architecture:${model}`);
+  await page.getByLabel('Method', { exact: true }).selectOption(method);
+  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Test images per class', { exact: true }).fill('20');
+  await page.getByLabel('Evaluate every (steps)', { exact: true }).fill(String(evalEvery));
 }

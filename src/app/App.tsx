@@ -1,16 +1,18 @@
 /** The composition root: one worker client, the store actions, and the page layout. */
 import { useEffect, useState } from 'react';
 
-import { useAppStore } from '../store/app-store';
+import { isRunActive, useAppStore } from '../store/app-store';
 import { loadRuns, saveRun } from '../store/runs-db';
 import { draftFromHash, draftToHash } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
 import { createActions, type AppActions } from '../store/worker-bridge';
 import { ActionsContext } from '../ui/actions-context';
+import { ThemeSwitch } from '../ui/controls/ThemeSwitch';
 import { BackendStatus } from '../ui/panels/BackendStatus';
 import { DatasetPanel } from '../ui/panels/DatasetPanel';
 import { DomainGallery } from '../ui/panels/DomainGallery';
 import { Notices } from '../ui/panels/Notices';
+import { LIVE_PANEL_ID, RunControls } from '../ui/panels/RunControls';
 import { RunProgress } from '../ui/panels/RunProgress';
 import { RunsTable } from '../ui/panels/RunsTable';
 import { TrainPanel } from '../ui/panels/TrainPanel';
@@ -19,7 +21,7 @@ import { LossChart } from '../ui/charts/LossChart';
 import { RadiusChart } from '../ui/charts/RadiusChart';
 import { RadiusHistoryChart } from '../ui/charts/RadiusHistoryChart';
 import { TradeoffChart } from '../ui/charts/TradeoffChart';
-import { createWorkerClient } from '../worker/client';
+import { createWorkerClient, DEFAULT_SILENCE_MS } from '../worker/client';
 
 /** Writes the setup into the URL hash and saves newly finished runs; returns the unsubscribe. */
 function persistState(notice: (text: string) => void): () => void {
@@ -40,10 +42,12 @@ function persistState(notice: (text: string) => void): () => void {
 function useWorkerActions(): AppActions | null {
   const [actions, setActions] = useState<AppActions | null>(null);
   useEffect(() => {
-    const client = createWorkerClient();
+    const url = parseUrlSettings(window.location.search);
+    const client = createWorkerClient(url.watchdogMs ?? DEFAULT_SILENCE_MS);
+    // fault tests (e2e) kill the worker as a crash would: the supervisor must notice on its own
+    if (url.faults) (window as unknown as { tpgmFaults: object }).tpgmFaults = { killWorker: client.killSilently };
     const a = createActions(useAppStore, client);
     const notice = (text: string): void => useAppStore.setState({ notices: [...useAppStore.getState().notices, text] });
-    const url = parseUrlSettings(window.location.search);
     const fromHash = draftFromHash(window.location.hash);
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
     const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
@@ -60,7 +64,13 @@ function useWorkerActions(): AppActions | null {
       if (next.draft) useAppStore.setState({ draft: next.draft });
     };
     window.addEventListener('hashchange', onHashChange);
+    // reloading or closing the tab mid-run would lose the run: the browser asks first
+    const onBeforeUnload = (e: BeforeUnloadEvent): void => {
+      if (isRunActive(useAppStore.getState().run?.state ?? null)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
     return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('hashchange', onHashChange);
       unsubscribe();
       client.terminate();
@@ -72,21 +82,24 @@ function useWorkerActions(): AppActions | null {
 export function App() {
   const actions = useWorkerActions();
   if (!actions) return null;
+  // results first: the live charts (with Start) come first in reading order and sit at the top of the
+  // page; the setup is beside them on a wide screen and after them on a narrow one
   return (
     <ActionsContext.Provider value={actions}>
+      <a className="skip-link" href={`#${LIVE_PANEL_ID}`}>
+        Skip to the results
+      </a>
       <header className="top">
         <h1>TPGM Playground</h1>
         <BackendStatus />
+        <ThemeSwitch />
       </header>
       <Notices />
       <main className="layout">
-        <div className="stack">
-          <TrainPanel />
-          <DatasetPanel />
-        </div>
-        <div className="stack">
-          <section className="panel" aria-labelledby="live-heading">
+        <div className="stack results">
+          <section className="panel" aria-labelledby="live-heading" id={LIVE_PANEL_ID} tabIndex={-1}>
             <h2 id="live-heading">Live</h2>
+            <RunControls />
             <RunProgress />
             <RadiusChart />
             <RadiusHistoryChart />
@@ -99,6 +112,10 @@ export function App() {
             <TradeoffChart />
           </section>
           <DomainGallery />
+        </div>
+        <div className="stack setup">
+          <TrainPanel />
+          <DatasetPanel />
         </div>
       </main>
     </ActionsContext.Provider>

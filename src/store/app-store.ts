@@ -75,12 +75,16 @@ export interface UploadSlice {
 export interface CurrentRun {
   runId: number;
   spec: RunSpec;
-  state: RunState | 'finished' | 'failed';
+  state: RunState | 'finished' | 'failed' | 'interrupted';
+  /** When it was started (Date.now()), for the wall time of an interrupted run. */
+  startedAt: number;
   detail: string;
   steps: StepPoint[];
   stepsDone: number;
   totalSteps: number;
   stepsPerSecond: number;
+  /** Time left as the worker last estimated it (ms), and when that estimate arrived (performance.now()). */
+  eta: { ms: number; at: number } | null;
   evals: EvalPoint[];
   layers: LayerPoint | null;
   /** γ per projected tensor over time: [step, radius per tensor name]. */
@@ -88,6 +92,10 @@ export interface CurrentRun {
   summary: RunSummary | null;
   error: ErrorInfo | null;
 }
+
+/** True while a run can still step (it has not finished, failed or been interrupted). */
+export const isRunActive = (state: CurrentRun['state'] | null): boolean =>
+  state !== null && state !== 'finished' && state !== 'failed' && state !== 'interrupted';
 
 export interface RunSlice {
   run: CurrentRun | null;

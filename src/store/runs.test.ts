@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_CONFIG } from '../core/config';
 import { defaultDraft } from './run-draft';
-import { runRow, runsToCsv, runsToJson, type FinishedRun } from './runs';
+import { outcomeLabel, runOutcome, runRow, runsToCsv, runsToJson, type FinishedRun } from './runs';
 
 function run(runId: number, method: 'full-ft' | 'tpgm', accs: [number, number, number]): FinishedRun {
   const spec = defaultDraft('mnist');
@@ -41,12 +41,32 @@ describe('runs table and export', () => {
     const runs = [run(1, 'full-ft', [0.91, 0.3, 0.2]), run(2, 'tpgm', [0.9, 0.5, 0.7])];
     const csv = runsToCsv(runs).trim().split('\n');
     expect(csv[0]).toBe(
-      'run,method,model,dataset,seed,steps,backend,id_accuracy,ood_sketch,ood_noise,ood_mean,wall_s,median_step_ms',
+      'run,method,model,dataset,seed,steps,backend,state,id_accuracy,ood_sketch,ood_noise,ood_mean,wall_s,median_step_ms',
     );
-    expect(csv[1]).toBe('1,full-ft,cnn-small,mnist,3,10,webgpu,0.91,0.3,0.2,0.25,1.5,12.5');
+    expect(csv[1]).toBe('1,full-ft,cnn-small,mnist,3,10,webgpu,finished,0.91,0.3,0.2,0.25,1.5,12.5');
     expect(csv).toHaveLength(3);
     const json = JSON.parse(runsToJson(runs));
     expect(json.format).toBe('tpgm-runs/1');
     expect(json.runs[1].spec.config.method).toBe('tpgm');
+  });
+
+  it('says how each run ended: finished, stopped at step N of M, or diverged (which wins over stopped)', () => {
+    const r = run(1, 'tpgm', [0.9, 0.5, 0.7]);
+    const at = (patch: Partial<FinishedRun['summary']>, total = 10) =>
+      outcomeLabel(runOutcome({ ...r.summary, ...patch }, total));
+    expect(at({})).toBe('finished');
+    expect(at({ stopped: true, steps: 94 }, 200)).toBe('stopped at step 94 of 200');
+    expect(at({ stopped: true, steps: 200 }, 200)).toBe('finished'); // stopped on its last step: complete
+    const diverged = { step: 12, loss: 2e15, lr: 10, reason: 'above-bound' as const, bound: 230 };
+    expect(at({ diverged, stopped: true, steps: 15 }, 200)).toBe('diverged at step 12');
+    expect(runOutcome({ ...r.summary, diverged }, 200)).toMatchObject({
+      why: 'training loss 2.00e+15 above its bound 230',
+    });
+    // runs saved before the reason was recorded had a non-finite loss
+    expect(runOutcome({ ...r.summary, diverged: { step: 3, loss: Number.NaN, lr: 1 } }, 200)).toMatchObject({
+      kind: 'diverged',
+      why: 'training loss NaN',
+    });
+    expect(JSON.parse(runsToJson([r])).runs[0].state).toBe('finished');
   });
 });

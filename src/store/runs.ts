@@ -3,6 +3,7 @@
  * and every setting), its curves and its final measurements, so a row says what produced its numbers.
  */
 import type { DomainId } from '../core/data/domains/domain';
+import { METHOD_INFO } from '../core/methods/catalog';
 import type { EvalPoint, RunSpec, RunSummary, StepPoint } from '../worker/protocol';
 
 export interface FinishedRun {
@@ -15,9 +16,53 @@ export interface FinishedRun {
   finishedAt: string;
 }
 
+/**
+ * How a run ended, true everywhere it is shown (table, charts, exports): a diverged run is diverged
+ * even if it was also stopped; an interrupted one (its worker died) keeps what it measured until then. Only finished runs are complete measurements; the others are drawn
+ * apart (hollow, dashed) and kept out of every mean.
+ */
+export type RunOutcome =
+  | { kind: 'finished' }
+  | { kind: 'stopped'; step: number; of: number }
+  | { kind: 'diverged'; step: number; why: string }
+  | { kind: 'interrupted'; step: number; why: string };
+
+const formatLoss = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : String(x));
+
+export function runOutcome(summary: RunSummary, totalSteps: number): RunOutcome {
+  if (summary.interrupted)
+    return { kind: 'interrupted', step: summary.interrupted.step, why: summary.interrupted.reason };
+  const d = summary.diverged;
+  if (d) {
+    const why =
+      d.reason === 'above-bound'
+        ? `training loss ${formatLoss(d.loss)} above its bound ${formatLoss(d.bound)}`
+        : d.reason === 'chance-after-explosion'
+          ? `its loss exploded (${formatLoss(d.loss)}) and it ended at chance accuracy`
+          : `training loss ${formatLoss(d.loss)}`;
+    return { kind: 'diverged', step: d.step, why };
+  }
+  if (summary.stopped && summary.steps < totalSteps) return { kind: 'stopped', step: summary.steps, of: totalSteps };
+  return { kind: 'finished' };
+}
+
+/** "finished", "stopped at step 94 of 200", "diverged at step 12". */
+export function outcomeLabel(o: RunOutcome): string {
+  if (o.kind === 'stopped') return `stopped at step ${o.step} of ${o.of}`;
+  if (o.kind === 'diverged') return `diverged at step ${o.step}`;
+  if (o.kind === 'interrupted') return `interrupted at step ${o.step}`;
+  return 'finished';
+}
+
+export const isComplete = (run: FinishedRun): boolean =>
+  runOutcome(run.summary, run.spec.config.steps).kind === 'finished';
+
 export interface RunRow {
   runId: number;
   method: string;
+  /** The method's name as people read it (e.g. "FT"). */
+  methodLabel: string;
+  outcome: RunOutcome;
   model: string;
   dataset: string;
   seed: number;
@@ -28,8 +73,6 @@ export interface RunRow {
   oodMean: number | null;
   wallSeconds: number;
   medianStepMs: number;
-  /** The step whose loss was not finite, for a run that diverged. */
-  divergedAt: number | null;
 }
 
 export function runRow(run: FinishedRun): RunRow {
@@ -39,6 +82,8 @@ export function runRow(run: FinishedRun): RunRow {
   return {
     runId: run.runId,
     method: run.spec.config.method,
+    methodLabel: METHOD_INFO[run.spec.config.method].short,
+    outcome: runOutcome(run.summary, run.spec.config.steps),
     model: run.spec.model.id,
     dataset: run.spec.datasetId,
     seed: run.spec.config.seed,
@@ -49,7 +94,6 @@ export function runRow(run: FinishedRun): RunRow {
     oodMean: ood.length > 0 ? ood.reduce((a, r) => a + r.accuracy, 0) / ood.length : null,
     wallSeconds: run.summary.wallMs / 1000,
     medianStepMs: run.summary.medianStepMs,
-    divergedAt: run.summary.diverged?.step ?? null,
   };
 }
 
@@ -70,6 +114,7 @@ export function runsToCsv(runs: FinishedRun[]): string {
     'seed',
     'steps',
     'backend',
+    'state',
     'id_accuracy',
     ...domains.map((d) => `ood_${d}`),
     'ood_mean',
@@ -85,6 +130,7 @@ export function runsToCsv(runs: FinishedRun[]): string {
       r.seed,
       r.steps,
       r.backend,
+      outcomeLabel(r.outcome),
       r.idAccuracy,
       ...domains.map((d) => r.ood.find((o) => o.domain === d)?.accuracy ?? null),
       r.oodMean,
@@ -99,5 +145,6 @@ export function runsToCsv(runs: FinishedRun[]): string {
 
 /** Everything about every run, for re-analysis: spec (seed, config), curves, final metrics. */
 export function runsToJson(runs: FinishedRun[]): string {
-  return JSON.stringify({ format: 'tpgm-runs/1', exportedAt: new Date().toISOString(), runs }, null, 2);
+  const withState = runs.map((r) => ({ ...r, state: outcomeLabel(runOutcome(r.summary, r.spec.config.steps)) }));
+  return JSON.stringify({ format: 'tpgm-runs/1', exportedAt: new Date().toISOString(), runs: withState }, null, 2);
 }

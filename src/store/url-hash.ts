@@ -42,6 +42,7 @@ export function draftToHash(d: RunSpec): string {
   if (d.trainPerClass !== null) p.set('train', String(d.trainPerClass));
   if (d.testPerClass !== null) p.set('test', String(d.testPerClass));
   p.set('eval', String(d.evalEvery));
+  p.set('live', d.liveTestPerClass === null ? 'full' : String(d.liveTestPerClass));
   p.set('id', `${d.idDomain.id}:${d.idDomain.severity}`);
   p.set('ood', d.oodDomains.map((o) => `${o.id}:${o.severity}`).join(','));
   return `#${p.toString()}`;
@@ -103,6 +104,8 @@ export function draftFromHash(hash: string): HashResult {
   num('train', (v) => (d.trainPerClass = v));
   num('test', (v) => (d.testPerClass = v));
   num('eval', (v) => (d.evalEvery = v));
+  if (p.get('live') === 'full') d.liveTestPerClass = null;
+  else num('live', (v) => (d.liveTestPerClass = v));
   const id = p.get('id');
   if (id !== null) {
     const [domain, severity] = id.split(':');
@@ -138,6 +141,7 @@ export function draftFromHash(hash: string): HashResult {
     'train',
     'test',
     'eval',
+    'live',
     'id',
     'ood',
   ]);

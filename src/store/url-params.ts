@@ -1,12 +1,17 @@
 /**
  * URL parameters the app understands: `?backend=webgpu|webgl|wasm|cpu` forces a backend and
- * `?dataset=<id>` picks the dataset. A bad value is reported and replaced by the default, never a blank page.
+ * `?dataset=<id>` picks the dataset; `?watchdog=<s>` and `?faults=1` serve fault tests. A bad value is
+ * reported and replaced by the default, never a blank page.
  */
 import { BACKEND_NAMES, type BackendName } from '../worker/protocol';
 
 export interface UrlSettings {
   forcedBackend: BackendName | null;
   datasetId: string | null;
+  /** `?faults=1`: the page offers `window.tpgmFaults` (kill the worker), for fault tests. */
+  faults: boolean;
+  /** `?watchdog=<seconds>`: how long a silent worker is given before it is replaced (tests shorten it). */
+  watchdogMs: number | null;
   /** What was wrong with the URL, one message per parameter. */
   issues: string[];
 }
@@ -26,5 +31,12 @@ export function parseUrlSettings(search: string): UrlSettings {
     if (/^[a-z0-9-]{1,64}$/.test(dataset)) datasetId = dataset;
     else issues.push(`?dataset=${dataset} is not a dataset id; using the default`);
   }
-  return { forcedBackend, datasetId, issues };
+  let watchdogMs: number | null = null;
+  const watchdog = params.get('watchdog');
+  if (watchdog !== null) {
+    const s = Number(watchdog);
+    if (watchdog.trim() !== '' && Number.isFinite(s) && s >= 2 && s <= 600) watchdogMs = 1000 * s;
+    else issues.push(`?watchdog=${watchdog.slice(0, 20)} is not a number of seconds from 2 to 600; using the default`);
+  }
+  return { forcedBackend, datasetId, faults: params.get('faults') === '1', watchdogMs, issues };
 }

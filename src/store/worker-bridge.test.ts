@@ -184,7 +184,7 @@ describe('a comparison with a failing method', () => {
     client.emit({ type: 'runFailed', runId: first.runId, error: { name: 'Error', message: 'boom' } });
     expect(store.getState().compareQueue).toEqual([]);
     expect(store.getState().notices.join(' ')).toMatch(
-      /comparison stopped: full-ft failed \(boom\); surgical, tpgm did not run/,
+      /comparison stopped: FT failed \(boom\); Surgical FT, TPGM did not run/,
     );
     expect(starts()).toHaveLength(1);
   });
@@ -213,5 +213,53 @@ describe('the model of a link', () => {
     const s = reduceEvent(withHash('#model=cnn-huge'), catalog([card]));
     expect(s.draft?.model).toEqual({ kind: 'pretrained', id: 'cnn-small-mnist' });
     expect(s.notices).toEqual(['#model=cnn-huge is not a shipped model; using the default']);
+  });
+
+  it('a lost worker: the run in progress is kept as interrupted with what it measured, requests fail, the dataset reloads', () => {
+    const { store, client, actions } = setup();
+    actions.start('http://x/', null, null);
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
+    const load = client.sent.find((c) => c.type === 'loadDataset');
+    client.emit({
+      type: 'datasetLoaded',
+      requestId: load && 'requestId' in load ? load.requestId : -1,
+      dataset: summary('mnist'),
+    });
+    const draft = store.getState().draft;
+    if (!draft) throw new Error('no draft');
+    actions.startRun(draft);
+    const runId = store.getState().run?.runId ?? -1;
+    const results = [{ domain: 'clean' as const, isId: true, accuracy: 0.5, loss: 1 }];
+    client.emit({ type: 'eval', runId, point: { step: 0, results } });
+    client.emit({
+      type: 'steps',
+      runId,
+      points: [{ step: 20, loss: 1, lr: 0.01 }],
+      stepsPerSecond: 10,
+      stepsDone: 20,
+      totalSteps: 300,
+      etaMs: 1000,
+    });
+    actions.uploadModel([{ path: 'model.json', data: new Blob(['{}']) }]);
+    const sentBefore = client.sent.length;
+    client.emit({ type: 'workerLost', reason: 'stopped answering', restarted: true });
+    const s = store.getState();
+    expect(s.run?.state).toBe('interrupted');
+    expect(s.runs).toHaveLength(1);
+    expect(s.runs[0].summary.interrupted).toEqual({ step: 20, reason: 'stopped answering' });
+    expect(s.runs[0].evals).toHaveLength(1); // what it measured is kept
+    expect(s.runs[0].summary.final.results).toEqual(results);
+    expect(s.modelUploadError?.message).toBe('the training worker stopped answering');
+    expect(s.notices.join(' ')).toMatch(/Run 1 is kept as interrupted at step 20.*A fresh worker was started/);
+    expect(s.status).toBe('starting');
+    // the controls no longer reach the lost run, and events of it are stale
+    actions.stopRun();
+    expect(client.sent).toHaveLength(sentBefore);
+    // the fresh worker is ready: the dataset on screen is loaded into it again, and a new run can start
+    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
+    expect(client.sent.slice(sentBefore).map((c) => c.type)).toEqual(['loadDataset', 'gallery']);
+    actions.startRun(draft);
+    expect(store.getState().run?.state).toBe('preparing');
+    expect(client.sent[client.sent.length - 1].type).toBe('start');
   });
 });

@@ -7,12 +7,13 @@ import type { StoreApi } from 'zustand';
 
 import type { WorkerClient } from '../worker/client';
 import type { MethodId } from '../core/config';
+import { METHOD_INFO } from '../core/methods/catalog';
 import type { ModelCard } from '../core/model/model-card';
 import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
-import { MAX_POINTS, type AppState, type CurrentRun } from './app-store';
+import { isRunActive, MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
 import { presetOf } from './presets';
-import type { FinishedRun } from './runs';
+import { outcomeLabel, runOutcome, type FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
@@ -31,6 +32,8 @@ export function appendCapped<T>(series: T[], more: T[], cap = MAX_POINTS): T[] {
 
 type RunEvent = Exclude<Extract<WorkerEvent, { runId: number }>, { type: 'modelExported' }>;
 
+const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
 function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
   switch (event.type) {
     case 'runState':
@@ -42,6 +45,7 @@ function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
         stepsDone: event.stepsDone,
         totalSteps: event.totalSteps,
         stepsPerSecond: event.stepsPerSecond > 0 ? event.stepsPerSecond : run.stepsPerSecond,
+        eta: event.etaMs === null ? run.eta : { ms: event.etaMs, at: now() },
       };
     case 'eval':
       return { ...run, evals: appendCapped(run.evals, [event.point]) };
@@ -54,11 +58,90 @@ function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
           : run.radiusHistory;
       return { ...run, layers: event.point, radiusHistory: history };
     }
-    case 'finished':
-      return { ...run, state: 'finished', detail: event.summary.stopped ? 'stopped' : 'done', summary: event.summary };
+    case 'finished': {
+      const outcome = runOutcome(event.summary, run.spec.config.steps);
+      return {
+        ...run,
+        state: 'finished',
+        detail: outcome.kind === 'finished' ? 'done' : outcomeLabel(outcome),
+        summary: event.summary,
+        eta: null,
+      };
+    }
     case 'runFailed':
       return { ...run, state: 'failed', detail: event.error.message, error: event.error };
   }
+}
+
+/** The run as it stood when its worker was lost, kept as an interrupted run with what it measured. */
+function interruptedRun(run: CurrentRun, reason: string, backend: BackendName): FinishedRun {
+  const last = run.evals[run.evals.length - 1];
+  return {
+    runId: run.runId,
+    spec: run.spec,
+    summary: {
+      steps: run.stepsDone,
+      stopped: true,
+      interrupted: { step: run.stepsDone, reason },
+      wallMs: Date.now() - run.startedAt,
+      medianStepMs: run.stepsPerSecond > 0 ? 1000 / run.stepsPerSecond : Number.NaN,
+      final: last ?? { step: run.stepsDone, results: [] },
+      layers: run.layers ?? { step: run.stepsDone, layers: [] },
+      backend,
+    },
+    evals: run.evals,
+    steps: run.steps,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * The worker was lost (see worker/supervisor.ts): a run in progress becomes "interrupted at step N"
+ * with everything it measured; requests in flight fail with the reason; what lived only in the worker
+ * (loaded datasets, your uploads) is forgotten, and the fresh worker starts from its init again.
+ */
+function lostWorker(state: AppState, reason: string, restarted: boolean): Partial<AppState> {
+  const why = `the training worker ${reason}`;
+  const error = { name: 'WorkerLost', message: why };
+  const run = state.run;
+  const active = run !== null && isRunActive(run.state);
+  const kept = active ? interruptedRun(run, reason, state.backend?.name ?? 'cpu') : null;
+  const hadUploads = state.userModels.length > 0 || Object.values(state.available).some((d) => d.uploaded);
+  const selected = state.selectedId !== null ? state.available[state.selectedId] : undefined;
+  const notices = [
+    `Training stopped: ${why}.${kept ? ` Run ${kept.runId} is kept as interrupted at step ${kept.summary.steps}, with what it measured.` : ''} ` +
+      (restarted
+        ? 'A fresh worker was started; you can train again.'
+        : 'It kept failing, so no new worker was started: reload the page.') +
+      (hadUploads ? ' Your uploaded datasets and models lived in the old worker: load them again.' : ''),
+  ];
+  if (state.compareQueue.length > 0)
+    notices.push(
+      `The comparison stopped; ${state.compareQueue.map((m) => METHOD_INFO[m].short).join(', ')} did not run.`,
+    );
+  return {
+    status: restarted ? 'starting' : 'failed',
+    sessionError: restarted ? null : error,
+    deviceLost: null,
+    run: kept && run ? { ...run, state: 'interrupted', detail: `interrupted at step ${run.stepsDone}: ${why}` } : run,
+    runs: kept ? [...state.runs, kept] : state.runs,
+    compareQueue: [],
+    notices: [...state.notices, ...notices],
+    available: {},
+    selectedId: selected?.uploaded ? null : state.selectedId,
+    userModels: [],
+    draft:
+      state.draft?.model.kind === 'uploaded'
+        ? { ...state.draft, model: defaultModel(state.draft.datasetId, state.models) }
+        : state.draft,
+    loading: null,
+    datasetError: state.loading ? error : state.datasetError,
+    upload: null,
+    uploadError: state.upload ? error : state.uploadError,
+    modelUpload: null,
+    modelUploadError: state.modelUpload !== null ? error : state.modelUploadError,
+    galleryRequest: null,
+  };
 }
 
 /** A draft (from the URL) naming a shipped model that is not shipped: say so, use the default model. */
@@ -118,6 +201,8 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       return {};
     case 'deviceLost':
       return { deviceLost: event.message };
+    case 'workerLost':
+      return lostWorker(state, event.reason, event.restarted);
     case 'modelUploaded':
       if (state.modelUpload !== event.requestId) return {};
       return {
@@ -150,7 +235,8 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       }
       if (event.type === 'runFailed') {
         const left = state.compareQueue;
-        const why = `The comparison stopped: ${state.run.spec.config.method} failed (${event.error.message}); ${left.join(', ')} did not run.`;
+        const label = (m: MethodId): string => METHOD_INFO[m].short;
+        const why = `The comparison stopped: ${label(state.run.spec.config.method)} failed (${event.error.message}); ${left.map(label).join(', ')} did not run.`;
         return {
           run: reduceRun(state.run, event),
           compareQueue: [],
@@ -187,7 +273,8 @@ export interface AppActions {
   stepRadii(): void;
 }
 
-const BATCHED_EVENTS: ReadonlySet<WorkerEvent['type']> = new Set(['steps', 'eval', 'layers', 'runState', 'progress']);
+/** Live data arrives in batches; a run's state (e.g. "evaluating") shows at once, after what came before it. */
+const BATCHED_EVENTS: ReadonlySet<WorkerEvent['type']> = new Set(['steps', 'eval', 'layers', 'progress']);
 
 /** Live charts redraw at most this often: each redraw of every chart costs tens of ms of main thread. */
 const MIN_REDRAW_MS = 250;
@@ -223,7 +310,7 @@ export function createActions(
   let nextRun = 1;
   const runControl = (type: 'pause' | 'resume' | 'stop' | 'stepOnce' | 'radiusStepOnce'): void => {
     const run = store.getState().run;
-    if (run && run.state !== 'finished' && run.state !== 'failed') client.send({ type, runId: run.runId });
+    if (run && isRunActive(run.state)) client.send({ type, runId: run.runId });
   };
   let wantedDataset: string | null = null;
   const set = (patch: Partial<AppState>): void => store.setState(patch);
@@ -262,9 +349,11 @@ export function createActions(
       state: 'preparing',
       detail: 'sending to the worker',
       steps: [],
+      startedAt: Date.now(),
       stepsDone: 0,
       totalSteps: spec.config.steps,
       stepsPerSecond: 0,
+      eta: null,
       evals: [],
       layers: null,
       radiusHistory: [],
@@ -317,6 +406,10 @@ export function createActions(
       }
       load((fromUrl ?? event.datasets[0]).id);
     }
+    // after a lost worker: the fresh one loads the dataset that was on screen again
+    const now = store.getState();
+    if (event.type === 'catalog' && now.selectedId !== null && !now.available[now.selectedId] && now.loading === null)
+      load(now.selectedId);
     if (event.type === 'datasetLoaded' && event.dataset.uploaded && store.getState().selectedId === event.dataset.id) {
       requestGallery(event.dataset.id);
     }

@@ -31,6 +31,7 @@ const spec = (config: Partial<TrainConfig>, patch: Partial<RunSpec> = {}): RunSp
   oodDomains: [{ id: 'inverted', severity: 1 }],
   trainPerClass: 50,
   testPerClass: 20,
+  liveTestPerClass: null,
   logEvery: 10,
   evalEvery: 30,
   ...patch,
@@ -62,15 +63,21 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(types[0]).toBe('runState');
     expect(types[types.length - 1]).toBe('finished');
     const states = run.flatMap((e) => (e.type === 'runState' ? [e.state] : []));
-    expect(states.slice(0, 3)).toEqual(['preparing', 'warming-up', 'running']);
+    expect(states.slice(0, 4)).toEqual(['preparing', 'evaluating', 'warming-up', 'running']);
+    expect(states.slice(-1)).toEqual(['evaluating']); // the final evaluation, then `finished`
     const steps = run.flatMap((e) => (e.type === 'steps' ? e.points.map((p) => p.step) : []));
     expect(steps).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const evals = run.flatMap((e) => (e.type === 'eval' ? [e.point] : []));
-    expect(evals.map((p) => p.step)).toEqual([30, 60]);
+    // θ0 first, before any step; then every evalEvery steps, the last one on the whole test set
+    expect(evals.map((p) => p.step)).toEqual([0, 30, 60]);
     expect(evals[1].results.map((r) => r.domain)).toEqual(['clean', 'inverted']);
     // the tensors the run holds are measured with each evaluation, and do not grow
     expect(evals[0].memory?.numTensors).toBeGreaterThan(0);
-    expect(evals[1].memory?.numTensors).toBe(evals[0].memory?.numTensors);
+    expect(evals[2].memory?.numTensors).toBe(evals[1].memory?.numTensors);
+    // every steps event after the first (the untimed compiling step) carries the time left
+    const etas = run.flatMap((e) => (e.type === 'steps' ? [e.etaMs] : []));
+    expect(etas[0]).toBeNull();
+    expect(etas.slice(1).every((ms) => ms !== null && ms >= 0)).toBe(true);
     const finished = run[run.length - 1];
     if (finished.type !== 'finished') throw new Error('no summary');
     expect(finished.summary.final.results[0].accuracy).toBeGreaterThan(0.5); // chance 0.1
@@ -80,6 +87,23 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(finished.summary.backend).toBe('cpu');
     // no more than one readback-event per log interval
     expect(run.filter((e) => e.type === 'steps').length).toBeLessThanOrEqual(60 / 10 + 1);
+  });
+
+  it('evaluates live on the class-balanced subset, and the final point on the whole test set, each saying which', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({ type: 'start', runId: 8, spec: spec({ steps: 20 }, { liveTestPerClass: 5, evalEvery: 10 }) });
+    const evals = ofRun(events, 8).flatMap((e) => (e.type === 'eval' ? [e.point] : []));
+    expect(evals.map((p) => [p.step, p.scope])).toEqual([
+      [0, { kind: 'live', perClass: 5, images: 50 }],
+      [10, { kind: 'live', perClass: 5, images: 50 }],
+      [20, { kind: 'full', images: 200 }],
+    ]);
+    const details = ofRun(events, 8).flatMap((e) =>
+      e.type === 'runState' && e.state === 'evaluating' ? [e.detail] : [],
+    );
+    expect(details[0]).toMatch(/θ0 on 5 images per class \(50 per domain\)/);
+    expect(details[details.length - 1]).toMatch(/final evaluation on the whole test set: 200 images per domain/);
   });
 
   it("measures WiSE-FT's α sweep after training: 11 points, the run keeps its α, no leak", async () => {
@@ -174,10 +198,10 @@ describe('worker handler (Node, CPU backend)', () => {
       spec: spec({ method: 'tpgm', steps: 20, tpgm: { ...DEFAULT_TPGM, valBatchSize: 32 } }, { evalEvery: 10 }),
     });
     const layers = ofRun(events, 1).flatMap((e) => (e.type === 'layers' ? [e.point] : []));
-    expect(layers.length).toBe(2);
-    const projected = layers[1].layers.filter((l) => l.radius !== null).map((l) => l.name);
+    expect(layers.map((l) => l.step)).toEqual([0, 10, 20]);
+    const projected = layers[2].layers.filter((l) => l.radius !== null).map((l) => l.name);
     expect(projected).toEqual(['fc1/kernel', 'fc1/bias', 'fc2/kernel', 'fc2/bias']);
-    for (const l of layers[1].layers.filter((x) => x.radius !== null)) {
+    for (const l of layers[2].layers.filter((x) => x.radius !== null)) {
       expect(l.radius ?? 0).toBeGreaterThan(0);
       expect(l.boundedDeviation ?? 0).toBeLessThanOrEqual((l.radius ?? 0) * (1 + 1e-4) + 1e-6);
     }
@@ -223,7 +247,8 @@ describe('worker handler (Node, CPU backend)', () => {
     const running = handle({ type: 'start', runId: 11, spec: tpgmSpec });
     const stepsDone = (): number =>
       Math.max(0, ...ofRun(events, 11).flatMap((e) => (e.type === 'steps' ? [e.stepsDone] : [])));
-    const layers = () => ofRun(events, 11).flatMap((e) => (e.type === 'layers' ? [e.point] : []));
+    // the radius steps' measurements (θ0's, at step 0, comes first)
+    const layers = () => ofRun(events, 11).flatMap((e) => (e.type === 'layers' && e.point.step > 0 ? [e.point] : []));
     const until = async (ok: () => boolean): Promise<void> => {
       while (!ok()) await new Promise((r) => setTimeout(r, 5));
     };
@@ -254,7 +279,7 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(ofRun(events, 12).some((e) => e.type === 'runFailed')).toBe(false);
   });
 
-  it('stops a run whose loss turns NaN, says at which step, and still reports what it reached', async () => {
+  it('stops a run whose loss explodes past its bound, says at which step and why, and still reports what it reached', async () => {
     const { events, handle } = setup();
     await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
     const before = tf.memory().numTensors;
@@ -265,8 +290,12 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(tf.memory().numTensors).toBe(before);
     const finished = ofRun(events, 13).find((e) => e.type === 'finished');
     if (finished?.type !== 'finished') throw new Error('the run did not finish');
-    const { diverged, steps, stopped } = finished.summary;
-    expect(diverged && !Number.isFinite(diverged.loss)).toBe(true);
+    const { diverged, steps, stopped, lossBound } = finished.summary;
+    const first = ofRun(events, 13).flatMap((e) => (e.type === 'steps' ? e.points : []))[0].loss;
+    // the bound the run states: 100 × its first loss (at least 100 nats); the loss crossed it before any NaN
+    expect(lossBound).toBeCloseTo(100 * Math.max(first, 1), 6);
+    expect(diverged?.reason).toBe('above-bound');
+    expect(diverged && diverged.loss > (lossBound ?? Infinity)).toBe(true);
     expect(stopped).toBe(false);
     expect(steps).toBeLessThan(400); // stopped soon after the loss was read back
     expect(steps).toBeGreaterThanOrEqual(diverged?.step ?? Infinity);

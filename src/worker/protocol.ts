@@ -7,6 +7,7 @@
 import type { TrainConfig } from '../core/config';
 import type { DomainId, Severity } from '../core/data/domains/domain';
 import type { LayerStat } from '../core/metrics';
+import type { Divergence } from '../core/train/divergence';
 import type { ArchitectureId } from '../core/model/architectures';
 import type { ModelCard } from '../core/model/model-card';
 
@@ -121,13 +122,19 @@ export interface RunSpec {
   trainPerClass: number | null;
   /** Test images per class for every domain's accuracy; null = the whole test split. */
   testPerClass: number | null;
+  /**
+   * Live evaluations (during training) measure a fixed, seeded, class-balanced subset of each domain's
+   * test set, this many images per class; null = the whole test set every time. The final evaluation
+   * always measures the whole test set.
+   */
+  liveTestPerClass: number | null;
   /** Steps between loss read-backs (one `await data()` each). */
   logEvery: number;
   /** Steps between evaluations of every test set and the per-layer statistics. */
   evalEvery: number;
 }
 
-export type RunState = 'preparing' | 'warming-up' | 'running' | 'paused';
+export type RunState = 'preparing' | 'warming-up' | 'running' | 'evaluating' | 'paused';
 
 export interface StepPoint {
   step: number;
@@ -150,10 +157,15 @@ export interface MemoryPoint {
   numBytesInGPU: number | null;
 }
 
+/** What an evaluation measured: the live subset of each test set, or the whole test set. */
+export type EvalScope = { kind: 'live'; perClass: number; images: number } | { kind: 'full'; images: number };
+
 export interface EvalPoint {
   /** Steps done when measured. */
   step: number;
   results: DomainResult[];
+  /** Images per domain it measured; absent in runs saved before it was recorded (those were full). */
+  scope?: EvalScope;
   /** Absent in runs saved before it was measured. */
   memory?: MemoryPoint;
 }
@@ -189,8 +201,18 @@ export interface RunSummary {
   backend: BackendName;
   /** The method's post-training sweep (WiSE-FT), measured on the same test sets; absent for other methods. */
   sweep?: SweepResult;
-  /** The first step whose training loss was not finite: the run stopped there (absent when it did not diverge). */
-  diverged?: StepPoint;
+  /**
+   * Why and where the run diverged (absent when it did not): training stopped at that step. Runs saved
+   * before the reason was recorded have only step, loss and lr (a non-finite loss).
+   */
+  diverged?: Divergence | (StepPoint & { reason?: undefined });
+  /** The loss above which this run counts as diverged (nats); absent in runs saved before it was stated. */
+  lossBound?: number | null;
+  /**
+   * Set by the app (not the worker) for a run whose worker died, hung or lost its device: `final` is
+   * then its last live evaluation, and the run ended at `step`.
+   */
+  interrupted?: { step: number; reason: string };
 }
 
 export type Command =
@@ -238,13 +260,33 @@ export type WorkerEvent =
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
   | { type: 'failed'; requestId: number | null; error: ErrorInfo }
   | { type: 'deviceLost'; message: string }
+  /**
+   * Posted by the client's supervisor, not the worker: the worker died, hung or lost its device; it was
+   * replaced by a fresh one (sent the same init) unless `restarted` is false (it kept failing).
+   */
+  | { type: 'workerLost'; reason: string; restarted: boolean }
   | { type: 'runState'; runId: number; state: RunState; detail: string }
-  | { type: 'steps'; runId: number; points: StepPoint[]; stepsPerSecond: number; stepsDone: number; totalSteps: number }
+  | {
+      type: 'steps';
+      runId: number;
+      points: StepPoint[];
+      stepsPerSecond: number;
+      stepsDone: number;
+      totalSteps: number;
+      /** Time left (ms) from the smoothed step time and the measured evaluation time; null before a step was timed. */
+      etaMs: number | null;
+    }
   | { type: 'eval'; runId: number; point: EvalPoint }
   | { type: 'layers'; runId: number; point: LayerPoint }
   | { type: 'finished'; runId: number; summary: RunSummary }
   | { type: 'modelExported'; runId: number; files: ModelFiles }
   | { type: 'runFailed'; runId: number; error: ErrorInfo };
+
+/** What the worker posts: its events, and a sign of life once a second (for the client's supervisor only). */
+export type WorkerMessage = WorkerEvent | { type: 'alive' };
+
+/** How often the worker says it is alive (ms). */
+export const ALIVE_EVERY_MS = 1000;
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { validateConfig } from '../core/config';
 import { splitPlanFor } from '../core/data/splits';
-import { buildExperimentSets, type ExperimentSets } from '../core/experiment/experiment-sets';
+import { buildExperimentSets, type ExperimentSets, type TestSet } from '../core/experiment/experiment-sets';
 import { buildPretrainSets, pretrainAugment } from '../core/experiment/pretrain';
 import { decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
 import { buildArchitecture } from '../core/model/architectures';
@@ -16,12 +16,15 @@ import { prepareForDataset } from '../core/model/load';
 import { TunableModel } from '../core/model/tunable-model';
 import { createRng } from '../core/rng';
 import { median } from '../core/stats';
+import { DivergenceWatch } from '../core/train/divergence';
+import { RunClock } from '../core/train/run-clock';
 import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/dataset-loader';
 import type {
   BackendName,
   DomainResult,
   EvalPoint,
+  EvalScope,
   LayerPoint,
   MemoryPoint,
   ModelFiles,
@@ -59,8 +62,8 @@ interface PendingStep {
 }
 
 /** Accuracy and loss per test set from `evaluationTotals`' packed values (two per set, in order). */
-function domainResults(sets: ExperimentSets, values: ArrayLike<number>): DomainResult[] {
-  return sets.tests.map((t, k) => {
+function domainResults(tests: TestSet[], values: ArrayLike<number>): DomainResult[] {
+  return tests.map((t, k) => {
     const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
     return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
   });
@@ -69,8 +72,10 @@ function domainResults(sets: ExperimentSets, values: ArrayLike<number>): DomainR
 export class RunSession {
   private paused = false;
   private stopRequested = false;
-  /** The first step whose loss read back as NaN or ±Infinity; training stops once it is known. */
-  private divergedAt: StepPoint | null = null;
+  /** Watches the losses as they are read back; training stops once the run has diverged. */
+  private readonly watch = new DivergenceWatch();
+  /** Smoothed step and evaluation times, for the ETA posted with every `steps` event. */
+  private clock: RunClock | null = null;
   private stepBudget = 0;
   private radiusSteps = 0;
   private wake: (() => void) | null = null;
@@ -80,6 +85,13 @@ export class RunSession {
   /** Wall ms per step of each log window, timed when its losses arrive (GPU backends run behind JS). */
   private readonly stepMs: number[] = [];
   private lastStepsRead: number | null = null;
+  /**
+   * When live evaluations ran (worker clock): a log window's losses are read back after an evaluation
+   * that followed it, so its wall time is measured without the evaluations inside it.
+   */
+  private evalSpans: { from: number; to: number }[] = [];
+  /** How long building the run's sets (the live test sets among them) took: the ETA scales it to the whole test sets. */
+  private setsMs = 0;
 
   constructor(
     readonly runId: number,
@@ -136,6 +148,7 @@ export class RunSession {
     let trainer: Trainer | null = null;
     try {
       model = new TunableModel(network);
+      const tSets = deps.now();
       sets =
         spec.purpose === 'pretrain'
           ? buildPretrainSets(ds, splitPlanFor(ds.meta), [spec.idDomain, ...spec.oodDomains])
@@ -144,9 +157,11 @@ export class RunSession {
               seed: spec.config.seed,
               trainPerClass: spec.trainPerClass,
               testPerClass: spec.testPerClass,
+              liveTestPerClass: spec.liveTestPerClass,
               idDomain: spec.idDomain,
               oodDomains: spec.oodDomains,
             });
+      this.setsMs = deps.now() - tSets;
       const augment = spec.purpose === 'pretrain' ? pretrainAugment : undefined;
       trainer = new Trainer({ model, config: spec.config, train: sets.train, val: sets.val, augment });
       await this.loop(trainer, model, sets);
@@ -201,13 +216,22 @@ export class RunSession {
     let windowStart = deps.now();
     /** What the next 'paused' state says, when a radius step (not a pause) made it. */
     let pausedNote: string | null = null;
+    const fullToLive = (sets.testImages * sets.numTests) / Math.max(1, setImages(sets.liveTests));
+    // the whole test sets are built for the final evaluation: about fullToLive × what the live ones took
+    const buildWhole = sets.livePerClass === null ? 0 : fullToLive * this.setsMs;
+    this.clock = new RunClock(total, spec.evalEvery, fullToLive, buildWhole);
+    // θ0's accuracy is the first point of every curve: measured (on the live subset) before any step
+    this.state('evaluating', `measuring the starting model θ0 on ${describe(this.scope(sets, 'live'))}`);
+    const t0Eval = deps.now();
+    await this.measure(model, trainer, sets, 0, 'live');
+    this.clock.addLiveEval(deps.now() - t0Eval);
     this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
-    while (!trainer.done && !this.stopRequested && !this.divergedAt) {
+    while (!trainer.done && !this.stopRequested && !this.watch.divergence) {
       if (this.paused && this.radiusSteps > 0) {
         this.radiusSteps -= 1;
         if (trainer.canStepRadii) {
           trainer.radiusStep();
-          await this.measure(model, trainer, sets, trainer.stepsDone);
+          await this.measure(model, trainer, sets, trainer.stepsDone, 'live');
           pausedNote = `radii stepped, after ${trainer.stepsDone} of ${total} weight steps`;
         } else pausedNote = `${spec.config.method} has no radii to step on their own`;
         continue;
@@ -242,23 +266,36 @@ export class RunSession {
         pending = [];
         windowStart = deps.now();
       }
-      if (done % spec.evalEvery === 0 && done !== total) this.measure(model, trainer, sets, done, pending.length);
+      if (done % spec.evalEvery === 0 && done !== total) {
+        // on WASM and CPU the evaluation runs here, synchronously; its time is kept out of the step time
+        this.state('evaluating', `measuring step ${done} on ${describe(this.scope(sets, 'live'))}`);
+        const tEval = deps.now();
+        void this.measure(model, trainer, sets, done, 'live', pending.length);
+        const evalMs = deps.now() - tEval;
+        this.clock.addLiveEval(evalMs);
+        this.evalSpans.push({ from: tEval, to: tEval + evalMs });
+        this.state(this.paused ? 'paused' : 'running', this.paused ? 'paused' : 'training');
+      }
       await this.throttle();
       await deps.yieldNow();
     }
     this.flushSteps(pending, windowStart);
     trainer.finish();
+    await this.buildWholeTests(sets);
     const sweep = await this.sweep(model, trainer, sets);
-    const final = this.measure(model, trainer, sets, trainer.stepsDone);
-    const [evalPoint, layers] = await final;
+    this.state('evaluating', `final evaluation on the whole test set: ${describe(this.scope(sets, 'full'))}`);
+    const [evalPoint, layers] = await this.measureFinal(model, trainer, sets, trainer.stepsDone);
     await this.reads;
+    const idAccuracy = evalPoint.results.find((r) => r.isId)?.accuracy ?? Number.NaN;
+    const diverged = this.watch.atEnd(idAccuracy, sets.train.numClasses);
     deps.post({
       type: 'finished',
       runId,
       summary: {
         steps: trainer.stepsDone,
         stopped: this.stopRequested,
-        ...(this.divergedAt ? { diverged: this.divergedAt } : {}),
+        ...(diverged ? { diverged } : {}),
+        lossBound: this.watch.bound,
         wallMs: deps.now() - started,
         medianStepMs: median(this.stepMs),
         final: evalPoint,
@@ -290,7 +327,7 @@ export class RunSession {
       sweep.apply(value);
       const packed = tf.tidy(() => tf.concat(sets.tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH))));
       try {
-        points.push({ value, results: domainResults(sets, await this.deps.read(packed)) });
+        points.push({ value, results: domainResults(sets.tests, await this.deps.read(packed)) });
       } finally {
         packed.dispose();
       }
@@ -333,6 +370,12 @@ export class RunSession {
     while (this.inFlight > MAX_READS_IN_FLIGHT) await this.reads;
   }
 
+  /** Milliseconds of live evaluation within [from, to]; spans that ended before `from` are forgotten. */
+  private evalTimeBetween(from: number, to: number): number {
+    this.evalSpans = this.evalSpans.filter((s) => s.to > from);
+    return this.evalSpans.reduce((ms, s) => ms + Math.max(0, Math.min(to, s.to) - Math.max(from, s.from)), 0);
+  }
+
   /** One readback for all pending losses, posted as one `steps` event. */
   private flushSteps(pending: PendingStep[], windowStart: number): void {
     if (pending.length === 0) return;
@@ -346,43 +389,101 @@ export class RunSession {
       (points) => {
         // from the later of this window's start and the previous window's arrival, to this arrival
         const now = this.deps.now();
-        const ms = now - Math.max(windowStart, this.lastStepsRead ?? windowStart);
+        const from = Math.max(windowStart, this.lastStepsRead ?? windowStart);
+        const ms = now - from - this.evalTimeBetween(from, now);
         this.lastStepsRead = now;
-        this.divergedAt ??= points.find((p) => !Number.isFinite(p.loss)) ?? null;
+        this.watch.add(points);
         if (timedSteps > 0 && ms > 0) this.stepMs.push(ms / timedSteps);
+        this.clock?.addSteps(timedSteps, ms);
+        const stepsDone = points[points.length - 1].step;
         this.deps.post({
           type: 'steps',
           runId: this.runId,
           points,
           stepsPerSecond: timedSteps > 0 && ms > 0 ? (1000 * timedSteps) / ms : 0,
-          stepsDone: points[points.length - 1].step,
+          stepsDone,
           totalSteps: this.spec.config.steps,
+          etaMs: this.clock?.remainingMs(stepsDone) ?? null,
         });
       },
     );
   }
 
-  /** Accuracy on every test set and the per-layer statistics, packed into one readback. */
+  /**
+   * The final evaluation on the whole test sets, one domain at a time with a yield between them: on
+   * WASM an evaluation blocks the worker while it runs, and the client's supervisor must keep hearing
+   * from it (and Stop must get through) during the several seconds the whole test sets take.
+   */
+  private async measureFinal(
+    model: TunableModel,
+    trainer: Trainer,
+    sets: ExperimentSets,
+    step: number,
+  ): Promise<[EvalPoint, LayerPoint]> {
+    const totals: tf.Tensor1D[] = [];
+    try {
+      for (let k = 0; k < sets.numTests; k++) {
+        totals.push(evaluationTotals(model, sets.test(k).set, EVAL_BATCH));
+        await this.deps.yieldNow();
+      }
+    } catch (err) {
+      tf.dispose(totals);
+      throw err;
+    }
+    return this.measure(model, trainer, sets, step, 'full', 0, totals);
+  }
+
+  /** Build every domain's whole test set for the final evaluation, one at a time with a yield between them. */
+  private async buildWholeTests(sets: ExperimentSets): Promise<void> {
+    if (sets.livePerClass === null) return; // the live sets were the whole ones
+    for (let k = 0; k < sets.numTests; k++) {
+      this.state('evaluating', `building the whole test sets for the final evaluation (${k + 1} of ${sets.numTests})`);
+      sets.test(k);
+      await this.deps.yieldNow();
+    }
+  }
+
+  /** What a live or the final evaluation measures, per domain. */
+  private scope(sets: ExperimentSets, kind: EvalScope['kind']): EvalScope {
+    if (kind === 'live' && sets.livePerClass !== null)
+      return { kind: 'live', perClass: sets.livePerClass, images: setImages(sets.liveTests) / sets.liveTests.length };
+    return { kind: 'full', images: sets.testImages };
+  }
+
+  /**
+   * Accuracy on every test set (the live subset, or the whole test sets for the final evaluation) and
+   * the per-layer statistics, packed into one readback.
+   */
   private measure(
     model: TunableModel,
     trainer: Trainer,
     sets: ExperimentSets,
     step: number,
+    kind: EvalScope['kind'],
     unreadLosses = 0,
+    /** Each test set's totals, already computed (measureFinal); this call takes and frees them. */
+    totals: tf.Tensor1D[] | null = null,
   ): Promise<[EvalPoint, LayerPoint]> {
-    const memory = this.memory(unreadLosses);
+    // what the run holds, less this measurement's own partial totals
+    const memory = this.memory(unreadLosses + (totals?.length ?? 0));
     const radii = trainer.method.radiusView();
+    const tests = kind === 'live' ? sets.liveTests : sets.tests;
+    const scope = this.scope(sets, kind);
     const packed = tf.tidy(() =>
-      tf.concat([...sets.tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH)), layerStatsTensor(model, radii)]),
+      tf.concat([
+        ...(totals ?? tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH))),
+        layerStatsTensor(model, radii),
+      ]),
     );
+    if (totals) tf.dispose(totals);
     // decode needs the radius view's parameter list only, which does not change during a run
     return this.enqueueRead(
       packed,
       (values): [EvalPoint, LayerPoint] => {
-        const results = domainResults(sets, values);
-        const layers = decodeLayerStats(model, radii, Array.from(values).slice(2 * sets.tests.length));
+        const results = domainResults(tests, values);
+        const layers = decodeLayerStats(model, radii, Array.from(values).slice(2 * tests.length));
         return [
-          { step, results, memory },
+          { step, results, memory, scope },
           { step, layers },
         ];
       },
@@ -392,4 +493,14 @@ export class RunSession {
       },
     );
   }
+}
+
+/** Images in all of `tests` together. */
+const setImages = (tests: TestSet[]): number => tests.reduce((n, t) => n + t.set.y.shape[0], 0);
+
+/** "30 images per class (300 per domain)" or "the whole test set (3000 images per domain)". */
+function describe(scope: EvalScope): string {
+  return scope.kind === 'live'
+    ? `${scope.perClass} images per class (${scope.images} per domain)`
+    : `${scope.images} images per domain`;
 }

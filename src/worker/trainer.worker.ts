@@ -5,13 +5,17 @@
  * and the gallery, whose synchronous tidy-wrapped transforms fit between two of the run's steps.
  */
 import { createHandler } from './handler';
-import { IMMEDIATE_COMMANDS, type Command, type WorkerEvent } from './protocol';
+import { ALIVE_EVERY_MS, IMMEDIATE_COMMANDS, type Command, type WorkerEvent } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createHandler((event: WorkerEvent, transfer?: Transferable[]) =>
   scope.postMessage(event, transfer ?? []),
 );
 let queue: Promise<void> = Promise.resolve();
+
+// a sign of life for the client's supervisor: it fires between training steps (the loop yields every
+// step), so only a crash, a kill or a hang silences it (see supervisor.ts)
+setInterval(() => scope.postMessage({ type: 'alive' }), ALIVE_EVERY_MS);
 
 const isImmediate = (cmd: Command): boolean => (IMMEDIATE_COMMANDS as readonly string[]).includes(cmd.type);
 

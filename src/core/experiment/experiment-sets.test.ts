@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../../testing/node-source';
 import { loadDataset, type Dataset } from '../data/dataset-loader';
 import { DEFAULT_SPLIT_PLANS } from '../data/splits';
-import { buildExperimentSets, experimentIndices, type ExperimentSpec } from './experiment-sets';
+import { balancedPositions, buildExperimentSets, experimentIndices, type ExperimentSpec } from './experiment-sets';
 
 let ds: Dataset;
 beforeAll(async () => {
@@ -69,5 +69,65 @@ describe('experiment sets', () => {
       expect(used.filter((i) => pretrain.has(i))).toEqual([]);
       expect(new Set(used).size).toBe(used.length); // and no image in two of them
     }
+  });
+
+  it('live test sets: a fixed, seeded, class-balanced subset of each domain; the whole sets are built when asked', () => {
+    const before = tf.memory().numTensors;
+    const spec: ExperimentSpec = {
+      plan: DEFAULT_SPLIT_PLANS.mnist,
+      seed: 4,
+      trainPerClass: 20,
+      testPerClass: 50,
+      liveTestPerClass: 7,
+      idDomain: { id: 'clean', severity: 0 },
+      oodDomains: [
+        { id: 'inverted', severity: 1 },
+        { id: 'noise', severity: 0.45 },
+      ],
+    };
+    const sets = buildExperimentSets(ds, spec);
+    expect(sets.livePerClass).toBe(7);
+    expect([sets.numTests, sets.testImages]).toEqual([3, 500]);
+    expect(sets.liveTests.map((t) => [t.domain, t.isId, t.set.y.shape[0]])).toEqual([
+      ['clean', true, 70],
+      ['inverted', false, 70],
+      ['noise', false, 70],
+    ]);
+    const counts = new Array(10).fill(0);
+    sets.liveTests[2].set.y.dataSync().forEach((l) => (counts[l] += 1));
+    expect(counts).toEqual(new Array(10).fill(7));
+    // the whole test sets are not built until asked (their transforms take seconds on WASM)
+    const held = tf.memory().numTensors;
+    const inverted = sets.test(1);
+    expect(tf.memory().numTensors).toBe(held + 2);
+    expect(sets.test(1)).toBe(inverted); // built once
+    // each live image is one of the whole set's (a deterministic domain gives the very same pixels)
+    const rows = (x: tf.Tensor, n: number): number[][] => tf.tidy(() => x.reshape([n, -1]).arraySync() as number[][]);
+    const whole = new Set(rows(inverted.set.x, 500).map((row) => row.join(',')));
+    expect(rows(sets.liveTests[1].set.x, 70).every((row) => whole.has(row.join(',')))).toBe(true);
+    expect(sets.tests.map((t) => t.set.y.shape[0])).toEqual([500, 500, 500]);
+    // the same subset for the same seed
+    const again = buildExperimentSets(ds, spec);
+    expect(Array.from(again.liveTests[0].set.y.dataSync())).toEqual(Array.from(sets.liveTests[0].set.y.dataSync()));
+    again.dispose();
+    sets.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // no subset: the live sets are the whole ones
+    const all = buildExperimentSets(ds, { ...spec, liveTestPerClass: null });
+    expect(all.liveTests).toEqual(all.tests);
+    expect(all.livePerClass).toBeNull();
+    all.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('balancedPositions takes up to N of each class, what a class has when it has fewer, sorted', () => {
+    const labels = [0, 1, 1, 2, 2, 2, 0, 1];
+    const picked = balancedPositions(labels, 3, 2, 1);
+    expect(Array.from(picked)).toEqual([...picked].sort((a, b) => a - b));
+    const byClass = [0, 0, 0];
+    picked.forEach((i) => (byClass[labels[i]] += 1));
+    expect(byClass).toEqual([2, 2, 2]);
+    expect(Array.from(balancedPositions(labels, 3, 2, 1))).toEqual(Array.from(picked));
+    expect(balancedPositions(labels, 4, 5, 0).length).toBe(8); // class 3 has none, the others all theirs
   });
 });

@@ -27,6 +27,11 @@ export interface ExperimentSpec {
   trainPerClass: number | null;
   /** Evaluate on this many test images per class (a quicker, noisier measurement); null = all. */
   testPerClass?: number | null;
+  /**
+   * Live evaluations (during training) use a fixed, seeded, class-balanced subset of the test split
+   * with this many images per class (capped at what each class has); null = the whole test split.
+   */
+  liveTestPerClass?: number | null;
   idDomain: DomainChoice;
   oodDomains: DomainChoice[];
 }
@@ -43,7 +48,25 @@ export interface ExperimentSets {
   train: LabelledSet;
   val: LabelledSet;
   select: LabelledSet;
-  tests: TestSet[];
+  /** Domains measured, the ID domain first. */
+  numTests: number;
+  /** Images in each domain's whole test set. */
+  testImages: number;
+  /**
+   * Domain k's whole test set, built on first request and kept until dispose: its transform takes
+   * seconds for 3,000 images on WASM, so a run builds them for its final evaluation, not at its start.
+   */
+  test(k: number): TestSet;
+  /** Every domain's whole test set (builds those not built yet). */
+  readonly tests: TestSet[];
+  /**
+   * The live test sets: each domain's fixed, seeded, class-balanced subset of the test split, through
+   * the domain (the same source images as the whole set, transformed on their own), or the whole test
+   * sets when there is no subset. Live evaluations use these; the final one uses `tests`.
+   */
+  liveTests: TestSet[];
+  /** Images per class of each live test set, or null when `liveTests` are the whole `tests`. */
+  livePerClass: number | null;
   dispose(): void;
 }
 
@@ -81,15 +104,72 @@ export function experimentIndices(ds: Dataset, spec: ExperimentSpec): Splits {
   };
 }
 
-/** The sets of a run, freed together by `dispose`. */
-export function ownedSets(train: LabelledSet, val: LabelledSet, select: LabelledSet, tests: TestSet[]): ExperimentSets {
+/**
+ * Positions into a test set (whose labels, in order, are `labels`) of `perClass` images of each
+ * class, chosen with the seed, in ascending order; each class gives what it has when it has fewer.
+ */
+export function balancedPositions(
+  labels: ArrayLike<number>,
+  numClasses: number,
+  perClass: number,
+  seed: number,
+): Int32Array {
+  const rng = createRng(seed).fork('live-subset');
+  const byClass: number[][] = Array.from({ length: numClasses }, () => []);
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
+  const out: number[] = [];
+  for (const pool of byClass) {
+    shuffleInPlace(pool, rng);
+    out.push(...pool.slice(0, perClass));
+  }
+  return Int32Array.from(out).sort();
+}
+
+/**
+ * The sets of a run, freed together by `dispose`. `wholeTests` build each domain's whole test set
+ * (called once, when first needed); `live` holds the live sets when they are a subset.
+ */
+function lazySets(
+  train: LabelledSet,
+  val: LabelledSet,
+  select: LabelledSet,
+  wholeTests: (() => TestSet)[],
+  testImages: number,
+  live: { tests: TestSet[]; perClass: number } | null,
+): ExperimentSets {
+  const built: (TestSet | null)[] = wholeTests.map(() => null);
+  const test = (k: number): TestSet => (built[k] ??= wholeTests[k]());
+  const all = (): TestSet[] => wholeTests.map((_, k) => test(k));
   return {
     train,
     val,
     select,
-    tests,
-    dispose: () => [train, val, select, ...tests.map((t) => t.set)].forEach(disposeSet),
+    numTests: wholeTests.length,
+    testImages,
+    test,
+    get tests() {
+      return all();
+    },
+    liveTests: live?.tests ?? all(),
+    livePerClass: live?.perClass ?? null,
+    dispose: () => {
+      const whole = built.flatMap((t) => (t ? [t.set] : []));
+      [train, val, select, ...whole, ...(live?.tests.map((t) => t.set) ?? [])].forEach(disposeSet);
+    },
   };
+}
+
+/** The sets of a run whose test sets are already built, freed together by `dispose`. */
+export function ownedSets(train: LabelledSet, val: LabelledSet, select: LabelledSet, tests: TestSet[]): ExperimentSets {
+  const images = tests.length > 0 ? tests[0].set.y.shape[0] : 0;
+  return lazySets(
+    train,
+    val,
+    select,
+    tests.map((t) => () => t),
+    images,
+    null,
+  );
 }
 
 export function buildExperimentSets(ds: Dataset, spec: ExperimentSpec): ExperimentSets {
@@ -99,11 +179,34 @@ export function buildExperimentSets(ds: Dataset, spec: ExperimentSpec): Experime
   const val = inDomain(labelledSet(ds, idx.val), id, spec.seed + 2);
   const select = inDomain(labelledSet(ds, idx.select), id, spec.seed + 3);
   const choices = [id, ...spec.oodDomains.filter((d) => d.id !== id.id)];
-  const tests = choices.map((choice, k) => ({
-    domain: choice.id,
-    severity: choice.severity,
+  const testSet = (indices: ArrayLike<number>, k: number): TestSet => ({
+    domain: choices[k].id,
+    severity: choices[k].severity,
     isId: k === 0,
-    set: inDomain(labelledSet(ds, idx.test), choice, spec.seed + 10 + k),
-  }));
-  return ownedSets(train, val, select, tests);
+    set: inDomain(labelledSet(ds, indices), choices[k], spec.seed + 10 + k),
+  });
+  const perClass = spec.liveTestPerClass ?? null;
+  const labels = Array.from(idx.test, (i) => ds.labels[i]);
+  const positions =
+    perClass === null ? null : balancedPositions(labels, ds.meta.classes.length, perClass, spec.seed + 6);
+  const live =
+    perClass !== null && positions !== null && positions.length < labels.length
+      ? {
+          tests: choices.map((_, k) =>
+            testSet(
+              Array.from(positions, (p) => idx.test[p]),
+              k,
+            ),
+          ),
+          perClass,
+        }
+      : null;
+  return lazySets(
+    train,
+    val,
+    select,
+    choices.map((_, k) => () => testSet(idx.test, k)),
+    idx.test.length,
+    live,
+  );
 }

@@ -8,6 +8,8 @@ import { METHOD_SETTINGS, type MethodId, type NumericSetting } from '../config';
 export interface MethodInfo {
   readonly id: MethodId;
   readonly label: string;
+  /** The name alone, for tables, legends and chart labels (e.g. "FT", "TPGM"). */
+  readonly short: string;
   readonly description: string;
   readonly formula: string;
   /** True when its radii can take a step of their own, without a weights step (TPGM's inner problem). */
@@ -19,6 +21,7 @@ type Text = Omit<MethodInfo, 'id' | 'settings'>;
 
 const TEXT: Readonly<Record<MethodId, Text>> = {
   tpgm: {
+    short: 'TPGM',
     label: 'TPGM (learned per-layer radii)',
     description:
       'Trainable Projected Gradient Method (Tian et al., CVPR 2023): each layer gets a radius γ, the allowed ' +
@@ -28,6 +31,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     radiusStep: true,
   },
   'full-ft': {
+    short: 'FT',
     label: 'Fine-tuning (FT)',
     description:
       'Vanilla fine-tuning: every layer trains on the cross-entropy of the new task with the chosen optimiser. ' +
@@ -35,6 +39,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'θ ← θ − lr·∇L(θ)',
   },
   lp: {
+    short: 'LP',
     label: 'Linear probe (LP: head only)',
     description:
       'Linear probing: the backbone is frozen at θ0 (BatchNorm in inference mode) and only the new head trains. ' +
@@ -42,6 +47,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'θ_head ← θ_head − lr·∇_head L(θ0_backbone, θ_head)',
   },
   'lp-ft': {
+    short: 'LP-FT',
     label: 'LP-FT (probe, then fine-tune)',
     description:
       'Kumar et al. (ICLR 2022): first a linear probe (backbone frozen), then full fine-tuning from the probed ' +
@@ -50,6 +56,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'steps ≤ f·T: LP at lr_probe;  then θ ← θ − s·lr·∇L(θ) for every tensor',
   },
   'l2-sp': {
+    short: 'L2-SP',
     label: 'L2-SP (pull towards θ0)',
     description:
       'Li et al. (ICML 2018): the loss gets a penalty on the backbone’s distance to the pre-trained weights and ' +
@@ -57,6 +64,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'L + (α/2)·Σ_backbone ‖θ − θ0‖² + (β/2)·‖θ_head‖²',
   },
   'mars-sp': {
+    short: 'MARS-SP',
     label: 'MARS-SP (fixed radii)',
     description:
       'Gouk et al. (ICLR 2021): projected gradient descent with the MARS norm and hand-set radii, TPGM with γ ' +
@@ -64,6 +72,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'γ = ρ·‖θ0‖_mars;  θ ← θ0 + min(1, γ/‖θ−θ0‖_mars)·(θ−θ0)',
   },
   surgical: {
+    short: 'Surgical FT',
     label: 'Surgical FT (chosen blocks)',
     description:
       'Lee et al. (ICLR 2023): only the chosen blocks train, the rest stays at θ0; the new head always trains. ' +
@@ -72,6 +81,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'θ_b ← θ_b − lr·∇_b L for b ∈ chosen blocks ∪ {head}',
   },
   ftp: {
+    short: 'FTP',
     label: 'FTP (fast trainable projection)',
     description:
       'Tian et al. (NeurIPS 2023): TPGM without validation data or inner loop. Each step, the radius takes one ' +
@@ -79,6 +89,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'gγ = Σ ∇L(θ_t) ⊙ c_{t−1}/n_{t−1};  γ ← Adam(γ, gγ);  θ ← θ0 + clamp(γ/n_t, 0, 1)·c_t',
   },
   spd: {
+    short: 'SPD',
     label: 'SPD (selective projection decay)',
     description:
       'Tian et al. (NeurIPS 2024): after each optimiser step, a tensor whose descent direction points back towards ' +
@@ -87,6 +98,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'if −⟨g, θ−θ0⟩ < 0:  θ̃ ← θ̃ − λ·r·(θ̃−θ0),  r = (‖θ̃−θ0‖ − ‖θ−θ0‖)/‖θ̃−θ0‖',
   },
   'wise-ft': {
+    short: 'WiSE-FT',
     label: 'WiSE-FT (weight interpolation)',
     description:
       'Wortsman et al. (CVPR 2022): fine-tune normally, then mix the fine-tuned and pre-trained weights. After ' +
@@ -95,6 +107,7 @@ const TEXT: Readonly<Record<MethodId, Text>> = {
     formula: 'θ = (1 − α)·θ0 + α·θ_ft',
   },
   'tpgm-posthoc': {
+    short: 'TPGM post-hoc',
     label: 'TPGM post-hoc (FT, then learn radii)',
     description:
       'Fine-tune normally, then learn one radius per layer on the validation split (L2 norm, every tensor, head ' +

@@ -4,14 +4,27 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
+import type { EvalPoint } from '../../worker/protocol';
+import { DOMAIN_COLORS, OOD_MEAN_COLOR, runColor } from '../theme/palette';
+import {
+  AXIS_STYLE,
+  KEYBOARD_HINT,
+  LEGEND_STYLE,
+  PERCENT_AXIS,
+  TOOLTIP_STYLE,
+  formatPercent,
+  formatStep,
+  stepAxis,
+} from './chart-style';
 import { useOwnTask } from './use-own-task';
-import type { FinishedRun } from '../../store/runs';
-
-const COLORS = ['#1d2330', '#e8590c', '#2f9e44', '#1971c2', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c'];
+import { METHOD_INFO } from '../../core/methods/catalog';
+import { outcomeLabel, runOutcome, type FinishedRun } from '../../store/runs';
 
 interface OverlayLine {
   key: string;
   label: string;
+  /** False for a stopped or diverged run: dashed, never drawn as a finished one. */
+  complete: boolean;
   points: { step: number; value: number }[];
 }
 
@@ -19,27 +32,45 @@ interface OverlayLine {
 function overlayLines(runs: FinishedRun[], overlay: number[]): OverlayLine[] {
   return runs
     .filter((r) => overlay.includes(r.runId))
-    .flatMap((r) => [
-      {
-        key: `run${r.runId}-id`,
-        label: `run ${r.runId} ${r.spec.config.method} ID`,
-        points: r.evals.map((e) => ({
-          step: e.step,
-          value: 100 * (e.results.find((x) => x.isId)?.accuracy ?? Number.NaN),
-        })),
-      },
-      {
-        key: `run${r.runId}-ood`,
-        label: `run ${r.runId} ${r.spec.config.method} OOD mean`,
-        points: r.evals.map((e) => {
-          const ood = e.results.filter((x) => !x.isId);
-          return {
+    .flatMap((r) => {
+      const outcome = runOutcome(r.summary, r.spec.config.steps);
+      const complete = outcome.kind === 'finished';
+      const name = `run ${r.runId} ${METHOD_INFO[r.spec.config.method].short}${complete ? '' : ` (${outcomeLabel(outcome)})`}`;
+      return [
+        {
+          key: `run${r.runId}-id`,
+          label: `${name} ID`,
+          complete,
+          points: r.evals.map((e) => ({
             step: e.step,
-            value: ood.length > 0 ? (100 * ood.reduce((a, x) => a + x.accuracy, 0)) / ood.length : Number.NaN,
-          };
-        }),
-      },
-    ]);
+            value: 100 * (e.results.find((x) => x.isId)?.accuracy ?? Number.NaN),
+          })),
+        },
+        {
+          key: `run${r.runId}-ood`,
+          label: `${name} OOD mean`,
+          complete,
+          points: r.evals.map((e) => {
+            const ood = e.results.filter((x) => !x.isId);
+            return {
+              step: e.step,
+              value: ood.length > 0 ? (100 * ood.reduce((a, x) => a + x.accuracy, 0)) / ood.length : Number.NaN,
+            };
+          }),
+        },
+      ];
+    });
+}
+
+/** What the points measured: the live subset during the run, the whole test set at the end. */
+function scopeText(evals: EvalPoint[]): string {
+  const live = evals.find((e) => e.scope?.kind === 'live')?.scope;
+  const last = evals[evals.length - 1].scope;
+  const during =
+    live?.kind === 'live' ? `live points on ${live.perClass} images per class` : 'every point on the whole test set';
+  return last?.kind === 'full' && live
+    ? `${during}; the last on the whole test set (${last.images} per domain)`
+    : during;
 }
 
 export function AccuracyChart() {
@@ -76,28 +107,46 @@ const AccuracyChartView = memo(function AccuracyChartView({
   const name = (id: string): string => domains.find((d) => d.id === id)?.name ?? id;
   const summary = `At step ${last.step}: ${keys.map((k) => `${name(k)} ${last[k].toFixed(1)} %`).join(', ')}${last['OOD mean'] !== undefined ? `; OOD mean ${last['OOD mean'].toFixed(1)} %` : ''}.`;
   return (
-    <figure className="chart" aria-label="accuracy chart">
-      <figcaption>Test accuracy (%) per domain</figcaption>
+    <figure className="chart" aria-labelledby="accuracy-caption">
+      <figcaption id="accuracy-caption">
+        Test accuracy (%) per domain
+        <span className="muted small" data-testid="accuracy-scope">
+          {' '}
+          · {scopeText(evals)}
+        </span>
+      </figcaption>
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data}>
+        <LineChart data={data} aria-labelledby="accuracy-caption" desc={KEYBOARD_HINT}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} />
-          <YAxis domain={[0, 100]} />
-          <Tooltip />
-          <Legend />
+          <XAxis
+            {...AXIS_STYLE}
+            dataKey="step"
+            type="number"
+            {...stepAxis(Math.max(last.step, ...extra.flatMap((l) => l.points.map((p) => p.step))))}
+          />
+          <YAxis {...AXIS_STYLE} domain={[...PERCENT_AXIS.domain]} ticks={[...PERCENT_AXIS.ticks]} width={40} />
+          <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} labelFormatter={formatStep} />
+          <Legend {...LEGEND_STYLE} />
           {keys.map((k, i) => (
             <Line
               key={k}
               dataKey={k}
               name={name(k)}
-              stroke={COLORS[i % COLORS.length]}
+              stroke={DOMAIN_COLORS[k]}
               dot={false}
               isAnimationActive={false}
               strokeWidth={i === 0 ? 2.5 : 1.5}
             />
           ))}
           {last['OOD mean'] !== undefined && (
-            <Line dataKey="OOD mean" stroke="#868e96" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="OOD mean"
+              stroke={OOD_MEAN_COLOR}
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+            />
           )}
           {extra.map((l, i) => (
             <Line
@@ -105,15 +154,15 @@ const AccuracyChartView = memo(function AccuracyChartView({
               data={l.points}
               dataKey="value"
               name={l.label}
-              stroke={COLORS[(i + 3) % COLORS.length]}
-              strokeDasharray="2 4"
+              stroke={runColor(Math.floor(i / 2)) /* overlayLines gives each run an ID and an OOD line */}
+              strokeDasharray={l.complete ? undefined : '2 4'}
               dot={false}
               isAnimationActive={false}
             />
           ))}
         </LineChart>
       </ResponsiveContainer>
-      <p className="sr-only" data-testid="accuracy-summary">
+      <p className="sr-only" data-testid="accuracy-summary" data-steps={data.map((d) => d.step).join(',')}>
         {summary}
       </p>
     </figure>

@@ -1,9 +1,20 @@
 /** Training loss over steps (read back once per log interval). */
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
+import { DOMAIN_COLORS, SERIES_COLORS } from '../theme/palette';
+import {
+  AXIS_STYLE,
+  KEYBOARD_HINT,
+  LEGEND_STYLE,
+  TOOLTIP_STYLE,
+  formatStep,
+  formatValue,
+  stepAxis,
+  valueAxis,
+} from './chart-style';
 import { useOwnTask } from './use-own-task';
 
 export function LossChart() {
@@ -24,16 +35,42 @@ const LossChartView = memo(function LossChartView({
   const last = steps[steps.length - 1];
   const idLoss = evals?.map((e) => ({ step: e.step, test: e.results.find((r) => r.isId)?.loss ?? Number.NaN })) ?? [];
   return (
-    <figure className="chart" aria-label="loss chart">
-      <figcaption>Loss: training batches and the ID test set</figcaption>
+    <figure className="chart" aria-labelledby="loss-caption">
+      <figcaption id="loss-caption">Loss: training batches and the ID test set</figcaption>
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart>
+        <LineChart aria-labelledby="loss-caption" desc={KEYBOARD_HINT}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} />
-          <YAxis />
-          <Tooltip />
-          <Line data={steps} dataKey="loss" name="training" stroke="#1971c2" dot={false} isAnimationActive={false} />
-          <Line data={idLoss} dataKey="test" name="ID test" stroke="#e8590c" dot={false} isAnimationActive={false} />
+          <XAxis
+            {...AXIS_STYLE}
+            dataKey="step"
+            type="number"
+            allowDuplicatedCategory={false}
+            {...stepAxis(Math.max(last.step, ...idLoss.map((p) => p.step)))}
+          />
+          <YAxis
+            {...AXIS_STYLE}
+            {...valueAxis([...steps.map((s) => s.loss), ...idLoss.map((p) => p.test)])}
+            width={40}
+          />
+          <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} labelFormatter={formatStep} />
+          <Legend {...LEGEND_STYLE} />
+          <Line
+            data={steps}
+            dataKey="loss"
+            name="training"
+            stroke={SERIES_COLORS.first}
+            dot={false}
+            isAnimationActive={false}
+          />
+          {/* the ID test set in the ID domain's colour, as on the accuracy chart */}
+          <Line
+            data={idLoss}
+            dataKey="test"
+            name="ID test"
+            stroke={DOMAIN_COLORS.clean}
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
       <p className="sr-only">

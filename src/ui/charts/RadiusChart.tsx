@@ -7,6 +7,16 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
+import { SERIES_COLORS } from '../theme/palette';
+import {
+  AXIS_STYLE,
+  KEYBOARD_HINT,
+  LEGEND_STYLE,
+  TOOLTIP_STYLE,
+  formatPercent,
+  formatValue,
+  valueAxis,
+} from './chart-style';
 import { useOwnTask } from './use-own-task';
 
 export function RadiusChart() {
@@ -28,21 +38,21 @@ const RadiusChartView = memo(function RadiusChartView({
     percent: 100 * (Number.isFinite(l.relativeDeviation) ? l.relativeDeviation : 0),
   }));
   return (
-    <figure className="chart" aria-label="radius chart">
+    <figure className="chart" aria-labelledby="radius-caption">
       {projected.length > 0 ? (
         <>
-          <figcaption>
+          <figcaption id="radius-caption">
             Radius γ (learned; fixed for MARS-SP) and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})
           </figcaption>
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={data}>
+            <BarChart data={data} aria-labelledby="radius-caption" desc={KEYBOARD_HINT}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} tick={{ fontSize: 11 }} />
-              <YAxis />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="radius" name="radius γ" fill="#1971c2" isAnimationActive={false} />
-              <Bar dataKey="deviation" name="deviation" fill="#e8590c" isAnimationActive={false} />
+              <XAxis {...AXIS_STYLE} dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} />
+              <YAxis {...AXIS_STYLE} {...valueAxis(data.flatMap((d) => [d.radius, d.deviation]))} width={48} />
+              <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} />
+              <Legend {...LEGEND_STYLE} />
+              <Bar dataKey="radius" name="radius γ" fill={SERIES_COLORS.first} isAnimationActive={false} />
+              <Bar dataKey="deviation" name="deviation" fill={SERIES_COLORS.second} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
           <ul className="sr-only" data-testid="radius-values">
@@ -55,16 +65,16 @@ const RadiusChartView = memo(function RadiusChartView({
         </>
       ) : (
         <>
-          <figcaption>
+          <figcaption id="radius-caption">
             How far each tensor moved from θ0: ‖θ − θ0‖ / ‖θ0‖ in % (step {layers.step}; this method has no radius)
           </figcaption>
           <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={moved}>
+            <BarChart data={moved} aria-labelledby="radius-caption" desc={KEYBOARD_HINT}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} tick={{ fontSize: 11 }} />
-              <YAxis />
-              <Tooltip />
-              <Bar dataKey="percent" name="moved %" fill="#e8590c" isAnimationActive={false} />
+              <XAxis {...AXIS_STYLE} dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} />
+              <YAxis {...AXIS_STYLE} {...valueAxis(moved.map((m) => m.percent))} width={48} />
+              <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} />
+              <Bar dataKey="percent" name="moved %" fill={SERIES_COLORS.second} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
           <p className="sr-only">{moved.map((m) => `${m.name} moved ${m.percent.toFixed(1)} %`).join('; ')}</p>

@@ -4,20 +4,18 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
+import { CATEGORICAL_COLORS } from '../theme/palette';
+import {
+  AXIS_STYLE,
+  KEYBOARD_HINT,
+  LEGEND_STYLE,
+  TOOLTIP_STYLE,
+  formatStep,
+  formatValue,
+  stepAxis,
+  valueAxis,
+} from './chart-style';
 import { useOwnTask } from './use-own-task';
-
-const COLORS = [
-  '#1971c2',
-  '#e8590c',
-  '#2f9e44',
-  '#ae3ec9',
-  '#f08c00',
-  '#0c8599',
-  '#c2255c',
-  '#5c940d',
-  '#364fc7',
-  '#862e9c',
-];
 
 export function RadiusHistoryChart() {
   const history = useOwnTask(useAppStore((s) => s.run?.radiusHistory));
@@ -34,17 +32,23 @@ const RadiusHistoryChartView = memo(function RadiusHistoryChartView({
   const names = Object.keys(history[history.length - 1].radii);
   const data = history.map((h) => ({ step: h.step, ...h.radii }));
   return (
-    <figure className="chart" aria-label="radius history chart">
-      <figcaption>Learned radius γ over steps, per projected tensor</figcaption>
+    <figure className="chart" aria-labelledby="radius-history-caption">
+      <figcaption id="radius-history-caption">Learned radius γ over steps, per projected tensor</figcaption>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={data}>
+        <LineChart data={data} aria-labelledby="radius-history-caption" desc={KEYBOARD_HINT}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} />
-          <YAxis />
-          <Tooltip />
-          <Legend />
+          <XAxis {...AXIS_STYLE} dataKey="step" type="number" {...stepAxis(history[history.length - 1].step)} />
+          <YAxis {...AXIS_STYLE} {...valueAxis(history.flatMap((h) => Object.values(h.radii)))} width={48} />
+          <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} labelFormatter={formatStep} />
+          <Legend {...LEGEND_STYLE} />
           {names.map((n, i) => (
-            <Line key={n} dataKey={n} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />
+            <Line
+              key={n}
+              dataKey={n}
+              stroke={CATEGORICAL_COLORS[i % CATEGORICAL_COLORS.length]}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

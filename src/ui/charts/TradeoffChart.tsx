@@ -8,27 +8,33 @@ import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tool
 import type { MethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
 import { useAppStore } from '../../store/app-store';
+import { outcomeLabel, runOutcome } from '../../store/runs';
 import type { DomainResult } from '../../worker/protocol';
-
-const METHOD_COLORS: Record<MethodId, string> = {
-  'full-ft': '#e8590c',
-  lp: '#2f9e44',
-  'lp-ft': '#66a80f',
-  'l2-sp': '#1971c2',
-  'mars-sp': '#0c8599',
-  surgical: '#868e96',
-  ftp: '#f08c00',
-  spd: '#c2255c',
-  'wise-ft': '#ae3ec9',
-  tpgm: '#1d2330',
-  'tpgm-posthoc': '#5f3dc4',
-};
+import { METHOD_COLORS, SWEEP_FILL } from '../theme/palette';
+import { AXIS_LABEL_STYLE, AXIS_STYLE, LEGEND_STYLE, TOOLTIP_STYLE, formatPercent } from './chart-style';
 
 interface Point {
   id: number;
   ood: number;
   label: string;
+  /** False for a stopped or diverged run: drawn hollow, never as a finished one. */
+  complete: boolean;
 }
+
+const isIncomplete = (payload: unknown): boolean =>
+  typeof payload === 'object' && payload !== null && (payload as Partial<Point>).complete === false;
+
+/** Markers in `color`: a filled disc for a finished run, a dashed ring for a stopped or diverged one. */
+const runMarker =
+  (color: string) =>
+  ({ cx, cy, payload }: { cx?: number; cy?: number; payload?: unknown }) => {
+    if (cx === undefined || cy === undefined) return <g />;
+    return isIncomplete(payload) ? (
+      <circle cx={cx} cy={cy} r={5} fill="none" stroke={color} strokeWidth={2} strokeDasharray="3 2" />
+    ) : (
+      <circle cx={cx} cy={cy} r={5} fill={color} />
+    );
+  };
 
 /** (ID %, OOD-mean %) of one measurement, or null without OOD domains. */
 function position(results: DomainResult[]): { id: number; ood: number } | null {
@@ -47,7 +53,9 @@ export function TradeoffChart() {
     const at = position(r.summary.final.results);
     if (!at) continue;
     const method = r.spec.config.method;
-    byMethod.set(method, [...(byMethod.get(method) ?? []), { ...at, label: `run ${r.runId}` }]);
+    const outcome = runOutcome(r.summary, r.spec.config.steps);
+    const label = outcome.kind === 'finished' ? `run ${r.runId}` : `run ${r.runId} (${outcomeLabel(outcome)})`;
+    byMethod.set(method, [...(byMethod.get(method) ?? []), { ...at, label, complete: outcome.kind === 'finished' }]);
   }
   const sweeps = shown.flatMap((r) =>
     r.summary.sweep
@@ -57,7 +65,7 @@ export function TradeoffChart() {
             label: r.summary.sweep.label,
             points: r.summary.sweep.points.flatMap((p) => {
               const at = position(p.results);
-              return at ? [{ ...at, label: `${r.summary.sweep?.label} = ${p.value}` }] : [];
+              return at ? [{ ...at, label: `${r.summary.sweep?.label} = ${p.value}`, complete: true }] : [];
             }),
           },
         ]
@@ -65,8 +73,11 @@ export function TradeoffChart() {
   );
   const all = [...[...byMethod.values()].flat(), ...sweeps.flatMap((w) => w.points)];
   // zoom to the points: the axis starts at the tens below the lowest one
-  const lowest = (key: 'id' | 'ood'): number =>
-    Math.max(0, 10 * Math.floor((Math.min(...all.map((p) => p[key])) - 2) / 10));
+  // (to a multiple of 20 when the ticks step by 20, so they read 0, 20, 40, not 10, 30, 50)
+  const lowest = (key: 'id' | 'ood'): number => {
+    const from = Math.max(0, 10 * Math.floor((Math.min(...all.map((p) => p[key])) - 2) / 10));
+    return 100 - from > 50 ? 20 * Math.floor(from / 20) : from;
+  };
   const ticks = (from: number): number[] => {
     const step = 100 - from > 50 ? 20 : 10;
     return Array.from({ length: Math.floor((100 - from) / step) + 1 }, (_, i) => from + i * step);
@@ -76,7 +87,7 @@ export function TradeoffChart() {
   const summary = [...byMethod.entries()]
     .map(
       ([m, pts]) =>
-        `${METHOD_INFO[m].label}: ${pts.map((p) => `ID ${p.id.toFixed(1)} / OOD ${p.ood.toFixed(1)}`).join(', ')}`,
+        `${METHOD_INFO[m].short}: ${pts.map((p) => `ID ${p.id.toFixed(1)} / OOD ${p.ood.toFixed(1)}${p.complete ? '' : ` (${p.label})`}`).join(', ')}`,
     )
     .concat(
       sweeps.map(
@@ -86,47 +97,55 @@ export function TradeoffChart() {
     )
     .join('. ');
   return (
-    <figure className="chart" aria-label="ID versus OOD chart">
-      <figcaption>Finished runs: ID accuracy vs OOD mean (%), with WiSE-FT’s α sweep</figcaption>
+    <figure className="chart" aria-labelledby="tradeoff-caption">
+      <figcaption id="tradeoff-caption">
+        Finished runs: ID accuracy vs OOD mean (%), with WiSE-FT’s α sweep; a ring is a stopped or diverged run
+      </figcaption>
       <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ left: 4, right: 12, bottom: 12 }}>
+        <ScatterChart margin={{ left: 4, right: 12, bottom: 12 }} aria-labelledby="tradeoff-caption">
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
+            {...AXIS_STYLE}
             dataKey="id"
             type="number"
-            name="ID %"
+            name="ID accuracy"
             domain={[lowest('id'), 100]}
             ticks={ticks(lowest('id'))}
-            label={{ value: 'ID accuracy (%)', position: 'insideBottomRight', offset: -4 }}
+            label={{ ...AXIS_LABEL_STYLE, value: 'ID accuracy (%)', position: 'insideBottomRight', offset: -4 }}
           />
           <YAxis
+            {...AXIS_STYLE}
             dataKey="ood"
             type="number"
-            name="OOD mean %"
+            name="OOD mean"
             width={48}
             domain={[lowest('ood'), 100]}
             ticks={ticks(lowest('ood'))}
-            label={{ value: 'OOD mean (%)', angle: -90, position: 'insideBottomLeft', offset: 12 }}
+            label={{ ...AXIS_LABEL_STYLE, value: 'OOD mean (%)', angle: -90, position: 'insideBottomLeft', offset: 12 }}
           />
-          <Tooltip cursor={{ strokeDasharray: '3 3' }} />
-          <Legend />
+          <Tooltip
+            {...TOOLTIP_STYLE}
+            cursor={{ ...TOOLTIP_STYLE.cursor, strokeDasharray: '3 3' }}
+            formatter={formatPercent}
+          />
+          <Legend {...LEGEND_STYLE} />
           {sweeps.map((s) => (
             <Scatter
               key={`sweep-${s.runId}`}
               name={`WiSE-FT sweep (run ${s.runId})`}
               data={s.points}
-              fill="#d0bfff"
-              line={{ stroke: '#ae3ec9', strokeDasharray: '4 3' }}
+              fill={SWEEP_FILL}
+              line={{ stroke: METHOD_COLORS['wise-ft'], strokeDasharray: '4 3' }}
               isAnimationActive={false}
             />
           ))}
           {[...byMethod.entries()].map(([m, pts]) => (
             <Scatter
               key={m}
-              name={METHOD_INFO[m].label}
+              name={METHOD_INFO[m].short}
               data={pts}
               fill={METHOD_COLORS[m]}
-              shape={m === 'tpgm-posthoc' ? 'star' : 'circle'}
+              shape={m === 'tpgm-posthoc' ? 'star' : runMarker(METHOD_COLORS[m])}
               isAnimationActive={false}
             />
           ))}

@@ -1,8 +1,9 @@
 /**
  * Bring your own images: drop or pick a zip, or pick a folder, laid out as class/image.png.
  * Decoding happens in the worker; errors are shown here and nothing else in the app is touched.
+ * The choosers are real buttons (Tab, Enter, Space) that click a visually hidden file input.
  */
-import { useState, type ChangeEvent, type DragEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 
 import { useAppStore } from '../../store/app-store';
 import type { UploadFile } from '../../worker/protocol';
@@ -19,6 +20,8 @@ export function UploadDrop() {
   const error = useAppStore((s) => s.uploadError);
   const last = useAppStore((s) => s.lastUpload);
   const [over, setOver] = useState(false);
+  const zipInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
 
   const sendZip = (file: File): void => actions.upload({ kind: 'zip', name: file.name, data: file });
   const onZip = (e: ChangeEvent<HTMLInputElement>): void => {
@@ -54,20 +57,34 @@ export function UploadDrop() {
         <strong>Your own images</strong>: a zip or a folder laid out as <code>class/image.png</code> (png, jpg, webp);
         they are resized to 28×28 greyscale in the worker.
       </p>
-      <label className="button">
+      <button type="button" className="button" onClick={() => zipInput.current?.click()}>
         Choose a zip…
-        <input type="file" accept=".zip,application/zip" onChange={onZip} aria-label="Upload a zip of images" hidden />
-      </label>{' '}
-      <label className="button">
+      </button>{' '}
+      <button type="button" className="button" onClick={() => folderInput.current?.click()}>
         Choose a folder…
-        <input
-          type="file"
-          onChange={onFolder}
-          aria-label="Upload a folder of images"
-          hidden
-          {...({ webkitdirectory: '' } as Record<string, string>)}
-        />
-      </label>
+      </button>
+      {/* the inputs do the picking; the buttons above are what a person (and a screen reader) meets,
+          so the inputs are out of the tab order and the accessibility tree, but not display:none */}
+      <input
+        ref={zipInput}
+        type="file"
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        accept=".zip,application/zip"
+        onChange={onZip}
+        aria-label="Upload a zip of images"
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={onFolder}
+        aria-label="Upload a folder of images"
+        {...({ webkitdirectory: '' } as Record<string, string>)}
+      />
       {upload && (
         <p role="status">
           {upload.stage} {Math.round(upload.fraction * 100)} %

@@ -1,4 +1,4 @@
-/** Which tfjs backend trains, on what adapter, and why any preferred one was skipped. */
+/** Which tfjs backend trains, on what adapter, and (folded, on demand) why any preferred one was skipped. */
 import { useAppStore } from '../../store/app-store';
 
 const LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
@@ -27,13 +27,17 @@ export function BackendStatus() {
       <span className="muted"> · {backend.adapter}</span>
       {backend.forced && <span className="muted"> · forced by ?backend={backend.forced}</span>}
       {backend.fallbacks.length > 0 && (
-        <ul className="fallbacks">
-          {backend.fallbacks.map((f) => (
-            <li key={f.backend}>
-              {LABEL[f.backend]} not used: {f.reason}
-            </li>
-          ))}
-        </ul>
+        // one line; why a faster backend was skipped is there on demand
+        <details className="fallbacks-note">
+          <summary className="muted"> · why not {backend.fallbacks.map((f) => LABEL[f.backend]).join(' or ')}?</summary>
+          <ul className="fallbacks">
+            {backend.fallbacks.map((f) => (
+              <li key={f.backend}>
+                {LABEL[f.backend]} not used: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {lost && (
         <p className="error" role="alert">

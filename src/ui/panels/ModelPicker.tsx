@@ -4,6 +4,8 @@
  */
 import type { ChangeEvent } from 'react';
 
+import { METHOD_IDS, type MethodId } from '../../core/config';
+import { METHOD_INFO } from '../../core/methods/catalog';
 import type { ArchitectureId } from '../../core/model/architecture-ids';
 import type { ModelCard } from '../../core/model/model-card';
 import { useAppStore } from '../../store/app-store';
@@ -50,6 +52,10 @@ function OwnModel() {
   );
 }
 
+/** A method's short name for a card row (the id as it is when the card names a method this app does not know). */
+const isMethodId = (id: string): id is MethodId => (METHOD_IDS as readonly string[]).includes(id);
+const methodName = (id: string): string => (isMethodId(id) ? METHOD_INFO[id].short : id);
+
 function Card({ card }: { card: ModelCard }) {
   const p = card.pretraining;
   return (
@@ -58,18 +64,21 @@ function Card({ card }: { card: ModelCard }) {
         <strong>{card.name}</strong> · {card.parameters.toLocaleString('en')} parameters · input{' '}
         {card.inputShape.join('×')} ({card.normalisation})
       </p>
-      <p className="muted">
-        Pre-trained on {p.images.toLocaleString('en')} {card.datasetId} images of its {p.split.split(' ')[0]} split,{' '}
-        {p.epochs} epochs ({p.steps} steps, batch {p.batchSize}), {p.optimizer}, {p.schedule}, seed {p.seed};{' '}
-        {p.augmentation}. {card.run.wallSeconds} s on {card.run.backend} ({card.run.machine}), {card.run.date}.
-      </p>
-      <p>
-        Held-out accuracy ({card.heldOut.images.toLocaleString('en')} {card.heldOut.split} images):{' '}
-        {card.heldOut.accuracy.map((a) => `${a.domain} ${a.accuracy.toFixed(1)} %`).join(', ')}
-      </p>
-      <p className="muted">
-        Made by <code>{card.builtBy}</code> · {card.licence}
-      </p>
+      <details className="card-details">
+        <summary>How it was pre-trained, and its held-out accuracy</summary>
+        <p className="muted">
+          Pre-trained on {p.images.toLocaleString('en')} {card.datasetId} images of its {p.split.split(' ')[0]} split,{' '}
+          {p.epochs} epochs ({p.steps} steps, batch {p.batchSize}), {p.optimizer}, {p.schedule}, seed {p.seed};{' '}
+          {p.augmentation}. {card.run.wallSeconds} s on {card.run.backend} ({card.run.machine}), {card.run.date}.
+        </p>
+        <p>
+          Held-out accuracy ({card.heldOut.images.toLocaleString('en')} {card.heldOut.split} images):{' '}
+          {card.heldOut.accuracy.map((a) => `${a.domain} ${a.accuracy.toFixed(1)} %`).join(', ')}
+        </p>
+        <p className="muted">
+          Made by <code>{card.builtBy}</code> · {card.licence}
+        </p>
+      </details>
       {card.finetuned && card.finetuned.length > 0 && (
         <details>
           <summary>Measured fine-tuning results (mean ± std over seeds)</summary>
@@ -86,7 +95,7 @@ function Card({ card }: { card: ModelCard }) {
               <tbody>
                 {f.rows.map((r) => (
                   <tr key={r.method}>
-                    <td>{r.method}</td>
+                    <td title={r.method}>{methodName(r.method)}</td>
                     <td>{r.id}</td>
                     <td>{r.oodMean}</td>
                   </tr>
@@ -114,8 +123,8 @@ export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(
           {models.length > 0 && (
             <optgroup label="Pre-trained (shipped)">
               {models.map((m) => (
-                <option key={m.id} value={`pretrained:${m.id}`}>
-                  {m.id} ({m.name})
+                <option key={m.id} value={`pretrained:${m.id}`} title={m.name}>
+                  {m.id}
                 </option>
               ))}
             </optgroup>

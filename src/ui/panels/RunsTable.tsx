@@ -1,9 +1,10 @@
 /**
- * Every finished run: method, seed, settings, ID accuracy, each OOD domain, OOD mean and time, with
- * export as JSON (everything) or CSV (the table), and a box per row to overlay its curves.
+ * Every finished run: method, how it ended, ID accuracy and OOD mean first (visible without scrolling
+ * at 1024 px), then each OOD domain, model, seed, steps and time, with export as JSON (everything) or
+ * CSV (the table), and a box per row to overlay its curves. Numbers are the final, whole-test-set ones.
  */
 import { useAppStore } from '../../store/app-store';
-import { runRow, runsToCsv, runsToJson } from '../../store/runs';
+import { outcomeLabel, runRow, runsToCsv, runsToJson } from '../../store/runs';
 import { clearRuns } from '../../store/runs-db';
 import { useActions } from '../actions-context';
 
@@ -30,6 +31,10 @@ export function RunsTable() {
   return (
     <section className="panel" aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>
+      <p className="muted small">
+        Final accuracy on each domain’s whole test set. A stopped or diverged run is marked, drawn hollow or dashed, and
+        kept out of every mean.
+      </p>
       <div className="table-scroll">
         <table className="runs" aria-label="runs table">
           <thead>
@@ -37,22 +42,29 @@ export function RunsTable() {
               <th scope="col">overlay</th>
               <th scope="col">run</th>
               <th scope="col">method</th>
-              <th scope="col">model</th>
-              <th scope="col">seed</th>
-              <th scope="col">steps</th>
+              <th scope="col">state</th>
               <th scope="col">ID %</th>
+              <th scope="col">OOD mean %</th>
               {oodIds.map((d) => (
                 <th scope="col" key={d}>
                   {name(d)} %
                 </th>
               ))}
-              <th scope="col">OOD mean %</th>
+              <th scope="col">model</th>
+              <th scope="col">seed</th>
+              <th scope="col">steps</th>
               <th scope="col">time</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.runId} data-run={r.runId} data-method={r.method}>
+              <tr
+                key={r.runId}
+                data-run={r.runId}
+                data-method={r.method}
+                data-outcome={r.outcome.kind}
+                className={r.outcome.kind === 'finished' ? undefined : 'incomplete'}
+              >
                 <td>
                   <input
                     type="checkbox"
@@ -62,23 +74,24 @@ export function RunsTable() {
                   />
                 </td>
                 <td>{r.runId}</td>
-                <td>
-                  {r.method}
-                  {r.divergedAt !== null && (
-                    <span className="error small" title="the training loss was not finite from this step on">
-                      {' '}
-                      diverged at step {r.divergedAt}
-                    </span>
-                  )}
+                <th scope="row" title={r.method}>
+                  {r.methodLabel}
+                </th>
+                <td
+                  data-testid="run-outcome"
+                  className={r.outcome.kind === 'diverged' ? 'error' : undefined}
+                  title={r.outcome.kind === 'diverged' ? r.outcome.why : undefined}
+                >
+                  {outcomeLabel(r.outcome)}
                 </td>
-                <td>{r.model}</td>
-                <td>{r.seed}</td>
-                <td>{r.steps}</td>
                 <td data-testid="id-accuracy">{pct(r.idAccuracy)}</td>
+                <td data-testid="ood-mean">{pct(r.oodMean)}</td>
                 {oodIds.map((d) => (
                   <td key={d}>{pct(r.ood.find((o) => o.domain === d)?.accuracy ?? null)}</td>
                 ))}
-                <td>{pct(r.oodMean)}</td>
+                <td>{r.model}</td>
+                <td>{r.seed}</td>
+                <td data-testid="run-steps">{r.steps}</td>
                 <td>
                   {r.wallSeconds.toFixed(1)} s on {r.backend}
                 </td>

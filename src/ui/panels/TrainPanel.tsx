@@ -1,19 +1,20 @@
 /**
  * Set up and steer a run: model, method, the essential hyper-parameters (more behind "Advanced"),
- * the ID domain to fine-tune on and the OOD domains to track, and start / pause / resume / single step / stop. Invalid settings are
- * listed and block Start; nothing here touches tfjs.
+ * the ID domain to fine-tune on and the OOD domains to track, and a comparison of several methods.
+ * Invalid settings are listed here and block Start (RunControls, beside the live charts); nothing here touches tfjs.
  */
 import { useState } from 'react';
 
 import { DEFAULT_ADAM, DEFAULT_SGD, METHOD_IDS, type MethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
-import { useAppStore } from '../../store/app-store';
+import { isRunActive, useAppStore } from '../../store/app-store';
 import { PRESETS, presetOf } from '../../store/presets';
 import { draftIssues } from '../../store/run-draft';
 import type { RunSpec } from '../../worker/protocol';
 import { useActions } from '../actions-context';
 import { NumberField } from '../controls/NumberField';
 import { MethodSettings } from './MethodSettings';
+import { showLivePanel } from './RunControls';
 import { ModelPicker } from './ModelPicker';
 
 export function TrainPanel() {
@@ -27,7 +28,7 @@ export function TrainPanel() {
   if (!draft) return null;
   const issues = draftIssues(draft);
   const compareIssues = compared.flatMap((method) => draftIssues({ ...draft, config: { ...draft.config, method } }));
-  const active = runState !== null && runState !== 'finished' && runState !== 'failed';
+  const active = isRunActive(runState);
   const edit = (patch: (d: RunSpec) => RunSpec): void => actions.editDraft(patch);
   const config = (patch: Partial<RunSpec['config']>): void =>
     edit((d) => ({ ...d, config: { ...d.config, ...patch } }));
@@ -128,7 +129,16 @@ export function TrainPanel() {
             value={draft.testPerClass ?? Number.NaN}
             min={1}
             step={10}
-            onChange={(v) => edit((d) => ({ ...d, testPerClass: v }))}
+            hint="Empty: the whole test split (the final numbers in the table and the trade-off chart)."
+            onChange={(v) => edit((d) => ({ ...d, testPerClass: Number.isNaN(v) ? null : v }))}
+          />
+          <NumberField
+            label="Live test images per class"
+            value={draft.liveTestPerClass ?? Number.NaN}
+            min={1}
+            step={10}
+            hint="Evaluations during the run measure this fixed, class-balanced subset of each domain's test images (quick, ±2–3 points); the final one measures them all. Empty: all, every time."
+            onChange={(v) => edit((d) => ({ ...d, liveTestPerClass: Number.isNaN(v) ? null : v }))}
           />
           <NumberField
             label="Evaluate every (steps)"
@@ -195,38 +205,6 @@ export function TrainPanel() {
           ))}
         </ul>
       )}
-      <div className="buttons">
-        <button type="button" onClick={() => actions.startRun(draft)} disabled={!ready || active || issues.length > 0}>
-          Start
-        </button>
-        <button type="button" onClick={actions.pauseRun} disabled={!active || runState === 'paused'}>
-          Pause
-        </button>
-        <button type="button" onClick={actions.resumeRun} disabled={runState !== 'paused'}>
-          Resume
-        </button>
-        <button
-          type="button"
-          onClick={actions.stepRun}
-          disabled={runState !== 'paused'}
-          title="One weights step (with the method's own work, e.g. TPGM's radius update and projection)"
-        >
-          Step
-        </button>
-        {METHOD_INFO[c.method].radiusStep && (
-          <button
-            type="button"
-            onClick={actions.stepRadii}
-            disabled={runState !== 'paused'}
-            title="One radius update on a validation batch and a projection, with no weights step"
-          >
-            Radius step
-          </button>
-        )}
-        <button type="button" onClick={actions.stopRun} disabled={!active}>
-          Stop
-        </button>
-      </div>
       <fieldset className="compare" disabled={active}>
         <legend>Compare methods (same seed, data and recipe)</legend>
         {METHOD_IDS.map((id) => (
@@ -242,12 +220,15 @@ export function TrainPanel() {
                 )
               }
             />{' '}
-            {METHOD_INFO[id].label}
+            {METHOD_INFO[id].short}
           </label>
         ))}
         <button
           type="button"
-          onClick={() => actions.compare(compared)}
+          onClick={() => {
+            actions.compare(compared);
+            showLivePanel();
+          }}
           disabled={!ready || active || compareIssues.length > 0 || compared.length < 2}
           title="Run the chosen methods one after the other with the same seed and data"
         >

@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { captureErrors, setUpRun } from './helpers/page';
+
+/**
+ * Faults the app survives without a reload. `?faults=1` lets a test kill the worker as a crash would
+ * (the supervisor is not told), and `?watchdog=3` gives a silent worker 3 s instead of 30 before it is
+ * replaced, so the test does not wait half a minute.
+ */
+const FAULTS = '?faults=1&watchdog=3';
+
+const killWorker = (page: Page): Promise<void> =>
+  page.evaluate(() => (window as unknown as { tpgmFaults: { killWorker(): void } }).tpgmFaults.killWorker());
+
+test('a worker killed mid-run: the run is kept as interrupted with what it measured, and a new run trains', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await setUpRun(page, 'full-ft', 400, 10, FAULTS);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(20);
+  await killWorker(page);
+  await expect(page.getByLabel('notices')).toContainText(
+    /Training stopped: the training worker stopped answering .* Run 1 is kept as interrupted at step \d+, with what it measured\. A fresh worker was started/,
+  );
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'interrupted');
+  const row = page.getByLabel('runs table').locator('tbody tr');
+  await expect(row).toHaveAttribute('data-outcome', 'interrupted');
+  await expect(row.getByTestId('run-outcome')).toHaveText(/^interrupted at step \d+$/);
+  expect(Number(await row.getByTestId('id-accuracy').innerText())).toBeGreaterThan(20); // its last evaluation, kept
+  // the curves it measured stay on screen
+  await expect(page.getByTestId('accuracy-summary')).toContainText(/At step \d+: Clean/);
+  // the fresh worker is ready, and the next run trains to the end
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled({ timeout: 60_000 });
+  await page.getByLabel('Steps', { exact: true }).fill('30');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByLabel('runs table').locator('tbody tr').nth(1)).toHaveAttribute('data-outcome', 'finished');
+  expect(errors).toEqual([]);
+});
+
+test('a worker killed while idle is replaced before the next Start, which trains', async ({ page }) => {
+  const errors = captureErrors(page);
+  await setUpRun(page, 'full-ft', 30, 10, FAULTS);
+  await killWorker(page);
+  await expect(page.getByLabel('notices')).toContainText('A fresh worker was started; you can train again.');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveAttribute('data-outcome', 'finished');
+  expect(errors).toEqual([]);
+});
+
+test('reloading during a run asks first', async ({ page }) => {
+  await setUpRun(page, 'full-ft', 2000, 1000);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(3);
+  const asked = page.waitForEvent('dialog');
+  const reloading = page.reload().catch(() => undefined); // never completes: the reload is refused below
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
+  void reloading;
+});
