@@ -187,3 +187,29 @@ test('the image and model choosers open from the keyboard, and a zip chosen that
   await page.keyboard.press('Space');
   expect((await nextChooser()).isMultiple()).toBe(true);
 });
+
+test('the theme switch forces a theme from the mouse or the keyboard, and the choice is remembered', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const html = page.locator('html');
+  const themes = page.getByRole('group', { name: 'Colour theme' });
+  await expect(themes.getByRole('radio', { name: 'Auto' })).toBeChecked();
+  await themes.getByText('Dark', { exact: true }).click();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await waitForGallery(page, 'mnist');
+  await expect(themes.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(() => html.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(THEMES[1].background);
+  // arrow keys move through the group; Auto forgets the choice and follows the system again
+  await themes.getByRole('radio', { name: 'Dark' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.keyboard.press('ArrowLeft');
+  await expect(themes.getByRole('radio', { name: 'Auto' })).toBeChecked();
+  await expect(html).not.toHaveAttribute('data-theme');
+  expect(await page.evaluate(() => localStorage.getItem('tpgm-theme'))).toBeNull();
+});

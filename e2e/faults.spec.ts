@@ -66,3 +66,47 @@ test('reloading during a run asks first', async ({ page }) => {
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished');
   void reloading;
 });
+
+test('an IndexedDB that never answers: the run is kept on the page and the notice says it was not saved', async ({
+  page,
+}) => {
+  // every open() returns a request that never fires (seen in the wild: a blocked or wedged database)
+  await page.addInitScript(() => {
+    indexedDB.open = () => ({}) as IDBOpenDBRequest;
+  });
+  await setUpRun(page, 'full-ft', 20, 10);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByLabel('notices')).toContainText(
+    "Run 1 could not be saved: the browser's storage (IndexedDB) did not answer within 5 s",
+  );
+  await expect(page.getByLabel('notices')).toContainText('Earlier runs could not be loaded');
+});
+
+test('two tabs: both number their first run "1", neither overwrites the other, and each sees the other\'s runs', async ({
+  context,
+}) => {
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  for (const page of [a, b]) await setUpRun(page, 'full-ft', 20, 10);
+  // both start before either has finished, so both call their run "1"
+  for (const [page, steps] of [
+    [a, '20'],
+    [b, '25'],
+  ] as const) {
+    await page.getByLabel('Steps', { exact: true }).fill(steps);
+    await page.getByRole('button', { name: 'Start' }).click();
+  }
+  for (const page of [a, b]) {
+    await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+    await expect(page.getByTestId('run-state')).toContainText('Run 1:');
+  }
+  // each tab shows both runs (the other's arrives through a BroadcastChannel)
+  for (const page of [a, b]) await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(2);
+  // and both are stored: a fresh tab loads the two, with their own step counts
+  const c = await context.newPage();
+  await c.goto('/');
+  const steps = c.getByLabel('runs table').getByTestId('run-steps');
+  await expect(steps).toHaveCount(2);
+  expect((await steps.allInnerTexts()).sort()).toEqual(['20', '25']);
+});

@@ -2,9 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { applyStoredTheme } from './ui/theme/theme-choice';
 import './ui/styles.css';
 import './ui/layout.css';
 
+applyStoredTheme(); // before the first paint: no flash of the system theme when another was chosen
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 
 import { isRunActive, useAppStore } from '../store/app-store';
+import { withUid, type FinishedRun } from '../store/runs';
 import { loadRuns, saveRun } from '../store/runs-db';
 import { draftFromHash, draftToHash } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
@@ -23,16 +24,28 @@ import { RadiusHistoryChart } from '../ui/charts/RadiusHistoryChart';
 import { TradeoffChart } from '../ui/charts/TradeoffChart';
 import { createWorkerClient, DEFAULT_SILENCE_MS } from '../worker/client';
 
-/** Writes the setup into the URL hash and saves newly finished runs; returns the unsubscribe. */
-function persistState(notice: (text: string) => void): () => void {
+/** Tabs of this app tell each other about the runs they finish (each stores its own, by uid). */
+const RUNS_CHANNEL = 'tpgm-playground-runs';
+
+/**
+ * Writes the setup into the URL hash, and saves the runs this tab finishes and tells the other tabs
+ * about them (runs that came from elsewhere, `foreign`, are neither saved again nor echoed); returns
+ * the unsubscribe.
+ */
+function persistState(
+  notice: (text: string) => void,
+  channel: BroadcastChannel | null,
+  foreign: ReadonlySet<string>,
+): () => void {
   return useAppStore.subscribe((s, prev) => {
     if (s.draft && s.draft !== prev.draft) {
       const url = `${window.location.pathname}${window.location.search}${draftToHash(s.draft)}`;
       window.history.replaceState(null, '', url); // a link reproduces the setup
     }
     if (s.runs.length > prev.runs.length) {
-      const known = new Set(prev.runs.map((r) => r.runId));
-      for (const run of s.runs.filter((r) => !known.has(r.runId))) {
+      const known = new Set(prev.runs.map((r) => r.uid));
+      for (const run of s.runs.filter((r) => !known.has(r.uid) && !foreign.has(r.uid))) {
+        channel?.postMessage(run);
         saveRun(run).catch((err: unknown) => notice(`Run ${run.runId} could not be saved: ${(err as Error).message}`));
       }
     }
@@ -52,11 +65,16 @@ function useWorkerActions(): AppActions | null {
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
     const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
     a.start(baseUrl, url.forcedBackend, url.datasetId ?? fromHash.datasetId);
-    loadRuns().then(a.restoreRuns, (err: unknown) =>
-      notice(`Earlier runs could not be loaded: ${(err as Error).message}`),
-    );
+    const foreign = new Set<string>();
+    const restore = (runs: FinishedRun[]): void => {
+      runs.forEach((r) => foreign.add(r.uid));
+      a.restoreRuns(runs);
+    };
+    loadRuns().then(restore, (err: unknown) => notice(`Earlier runs could not be loaded: ${(err as Error).message}`));
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(RUNS_CHANNEL) : null;
+    if (channel) channel.onmessage = (e: MessageEvent<FinishedRun>) => restore([withUid(e.data)]);
     setActions(a);
-    const unsubscribe = persistState(notice);
+    const unsubscribe = persistState(notice, channel, foreign);
     // a hand-edited or pasted hash applies at once (replaceState fires no hashchange)
     const onHashChange = (): void => {
       const next = draftFromHash(window.location.hash);
@@ -73,6 +91,7 @@ function useWorkerActions(): AppActions | null {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('hashchange', onHashChange);
       unsubscribe();
+      channel?.close();
       client.terminate();
     };
   }, []);

@@ -73,6 +73,8 @@ export interface UploadSlice {
 
 /** The current (or last) run: its spec, live points and outcome. Points are capped (see MAX_POINTS). */
 export interface CurrentRun {
+  /** Unique across tabs (see FinishedRun.uid). */
+  uid: string;
   runId: number;
   spec: RunSpec;
   state: RunState | 'finished' | 'failed' | 'interrupted';
@@ -102,7 +104,7 @@ export interface RunSlice {
   /** Every finished run of this session, oldest first. */
   runs: FinishedRun[];
   /** Runs whose curves are overlaid on the charts. */
-  overlay: number[];
+  overlay: string[];
   /** Methods still to run in a comparison, after the current run. */
   compareQueue: MethodId[];
   /** The run being set up in the form; null until a dataset is chosen. */

@@ -1,20 +1,47 @@
 /**
- * Finished runs persist in IndexedDB (database `tpgm-playground`, store `runs`), so they survive a
- * reload. A missing or failing IndexedDB (a private window, a quota) is reported, never fatal.
+ * Finished runs persist in IndexedDB (database `tpgm-playground`, store `runs-by-uid`), so they
+ * survive a reload and no tab overwrites another's. A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never
+ * completes: bounded to 5 s) is reported, never fatal.
  */
-import type { FinishedRun } from './runs';
+import { withUid, type FinishedRun } from './runs';
+import { withinMs } from './time-bound';
 
 const DB = 'tpgm-playground';
-const STORE = 'runs';
+/** Version 2 keys runs by uid (version 1 keyed them by the tab's run number, so two tabs overwrote each other). */
+const VERSION = 2;
+const STORE = 'runs-by-uid';
+const V1_STORE = 'runs';
+
+/** IndexedDB answers in milliseconds; one that has not answered in this long never will (seen: an `open` that hangs). */
+const IDB_TIMEOUT_MS = 5000;
 
 function open(): Promise<IDBDatabase> {
+  return withinMs(
+    openNow(),
+    IDB_TIMEOUT_MS,
+    `the browser's storage (IndexedDB) did not answer within ${IDB_TIMEOUT_MS / 1000} s; runs stay on this page only`,
+  );
+}
+
+function openNow(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     if (typeof indexedDB === 'undefined') {
       reject(new Error('IndexedDB is not available here'));
       return;
     }
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'runId' });
+    const req = indexedDB.open(DB, VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      const runs = db.createObjectStore(STORE, { keyPath: 'uid' });
+      if (!db.objectStoreNames.contains(V1_STORE)) return;
+      // carry version 1's runs over, each with the uid it would have been given (withUid), then drop them
+      const old = req.transaction?.objectStore(V1_STORE).getAll();
+      if (!old) return;
+      old.onsuccess = () => {
+        for (const r of old.result as FinishedRun[]) runs.put(withUid(r));
+        db.deleteObjectStore(V1_STORE);
+      };
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
   });
@@ -42,7 +69,7 @@ export async function loadRuns(): Promise<FinishedRun[]> {
   const req = tx.objectStore(STORE).getAll();
   await done(tx);
   db.close();
-  return (req.result as FinishedRun[]).sort((a, b) => a.runId - b.runId);
+  return (req.result as FinishedRun[]).map(withUid);
 }
 
 export async function clearRuns(): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_CONFIG } from '../core/config';
 import { defaultDraft } from './run-draft';
-import { outcomeLabel, runOutcome, runRow, runsToCsv, runsToJson, type FinishedRun } from './runs';
+import { mergeRuns, outcomeLabel, runOutcome, runRow, runsToCsv, runsToJson, withUid, type FinishedRun } from './runs';
 
 function run(runId: number, method: 'full-ft' | 'tpgm', accs: [number, number, number]): FinishedRun {
   const spec = defaultDraft('mnist');
@@ -13,6 +13,7 @@ function run(runId: number, method: 'full-ft' | 'tpgm', accs: [number, number, n
     { domain: 'noise' as const, isId: false, accuracy: accs[2], loss: 1 },
   ];
   return {
+    uid: `u${runId}`,
     runId,
     spec,
     summary: {
@@ -68,5 +69,16 @@ describe('runs table and export', () => {
       why: 'training loss NaN',
     });
     expect(JSON.parse(runsToJson([r])).runs[0].state).toBe('finished');
+  });
+
+  it('merges runs from another tab or an earlier visit by uid: two tabs\' "run 1" are both kept, a repeat is not doubled', () => {
+    const mine = { ...run(1, 'tpgm', [0.9, 0.5, 0.7]), uid: 'a', finishedAt: '2026-12-02T10:00:00.000Z' };
+    const theirs = { ...run(1, 'full-ft', [0.9, 0.3, 0.2]), uid: 'b', finishedAt: '2026-12-02T09:00:00.000Z' };
+    const merged = mergeRuns([mine], [theirs, mine]);
+    expect(merged.map((r) => r.uid)).toEqual(['b', 'a']); // in the order they finished
+    // runs saved before uids existed get one
+    const old: Omit<FinishedRun, 'uid'> & { uid?: string } = run(4, 'tpgm', [0.9, 0.5, 0.7]);
+    delete old.uid;
+    expect(withUid(old).uid).toBe('run-4-2026-11-28T00:00:00.000Z');
   });
 });

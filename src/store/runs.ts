@@ -7,6 +7,9 @@ import { METHOD_INFO } from '../core/methods/catalog';
 import type { EvalPoint, RunSpec, RunSummary, StepPoint } from '../worker/protocol';
 
 export interface FinishedRun {
+  /** Unique across tabs and reloads (a UUID): how the run is stored, so no tab overwrites another's. */
+  uid: string;
+  /** The number shown ("run 3"), counted on from the runs this tab knows. */
   runId: number;
   spec: RunSpec;
   summary: RunSummary;
@@ -58,6 +61,7 @@ export const isComplete = (run: FinishedRun): boolean =>
   runOutcome(run.summary, run.spec.config.steps).kind === 'finished';
 
 export interface RunRow {
+  uid: string;
   runId: number;
   method: string;
   /** The method's name as people read it (e.g. "FT"). */
@@ -75,11 +79,29 @@ export interface RunRow {
   medianStepMs: number;
 }
 
+/** A fresh run uid (crypto.randomUUID: the page is a secure context, localhost or https). */
+export const newRunUid = (): string => crypto.randomUUID();
+
+/** Runs saved before uids existed get one from what identified them then. */
+export const withUid = (run: Omit<FinishedRun, 'uid'> & { uid?: string }): FinishedRun => ({
+  ...run,
+  uid: run.uid ?? `run-${run.runId}-${run.finishedAt}`,
+});
+
+/** `saved` merged into `current`: each run once (by uid), in the order they finished. */
+export function mergeRuns(current: FinishedRun[], saved: FinishedRun[]): FinishedRun[] {
+  const known = new Set(current.map((r) => r.uid));
+  return [...current, ...saved.filter((r) => !known.has(r.uid))].sort(
+    (a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.runId - b.runId,
+  );
+}
+
 export function runRow(run: FinishedRun): RunRow {
   const results = run.summary.final.results;
   const id = results.find((r) => r.isId);
   const ood = results.filter((r) => !r.isId).map((r) => ({ domain: r.domain, accuracy: r.accuracy }));
   return {
+    uid: run.uid,
     runId: run.runId,
     method: run.spec.config.method,
     methodLabel: METHOD_INFO[run.spec.config.method].short,

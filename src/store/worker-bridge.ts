@@ -13,7 +13,7 @@ import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from
 import { isRunActive, MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
 import { presetOf } from './presets';
-import { outcomeLabel, runOutcome, type FinishedRun } from './runs';
+import { mergeRuns, newRunUid, outcomeLabel, runOutcome, withUid, type FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
@@ -77,6 +77,7 @@ function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
 function interruptedRun(run: CurrentRun, reason: string, backend: BackendName): FinishedRun {
   const last = run.evals[run.evals.length - 1];
   return {
+    uid: run.uid,
     runId: run.runId,
     spec: run.spec,
     summary: {
@@ -224,6 +225,7 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       if (event.type === 'finished') {
         const run = reduceRun(state.run, event);
         const done: FinishedRun = {
+          uid: run.uid,
           runId: run.runId,
           spec: run.spec,
           summary: event.summary,
@@ -261,8 +263,9 @@ export interface AppActions {
   startRun(spec: RunSpec): void;
   /** Run `methods` one after the other with the draft's seed and data, filling the runs table. */
   compare(methods: MethodId[]): void;
-  toggleOverlay(runId: number): void;
-  /** Put back runs saved by an earlier visit; new runs are numbered after them. */
+  /** Overlay (or not) a finished run's curves, by its uid. */
+  toggleOverlay(uid: string): void;
+  /** Put back runs saved by an earlier visit or another tab (each once, by uid); new runs are numbered after them. */
   restoreRuns(runs: FinishedRun[]): void;
   clearRuns(): void;
   pauseRun(): void;
@@ -344,6 +347,7 @@ export function createActions(
   const start = (spec: RunSpec): void => {
     const runId = nextRun++;
     const run: CurrentRun = {
+      uid: newRunUid(),
       runId,
       spec,
       state: 'preparing',
@@ -470,16 +474,14 @@ export function createActions(
       startWith(draft, first);
     },
     restoreRuns: (saved) => {
-      const current = store.getState().runs;
-      const known = new Set(current.map((r) => r.runId));
-      const merged = [...saved.filter((r) => !known.has(r.runId)), ...current].sort((a, b) => a.runId - b.runId);
+      const merged = mergeRuns(store.getState().runs, saved.map(withUid));
       nextRun = Math.max(nextRun, ...merged.map((r) => r.runId + 1));
       set({ runs: merged });
     },
     clearRuns: () => set({ runs: [], overlay: [] }),
-    toggleOverlay: (runId) => {
+    toggleOverlay: (uid) => {
       const overlay = store.getState().overlay;
-      set({ overlay: overlay.includes(runId) ? overlay.filter((id) => id !== runId) : [...overlay, runId] });
+      set({ overlay: overlay.includes(uid) ? overlay.filter((id) => id !== uid) : [...overlay, uid] });
     },
     pauseRun: () => runControl('pause'),
     resumeRun: () => runControl('resume'),

@@ -29,9 +29,9 @@ interface OverlayLine {
 }
 
 /** ID and OOD-mean curves of the finished runs chosen in the runs table. */
-function overlayLines(runs: FinishedRun[], overlay: number[]): OverlayLine[] {
+function overlayLines(runs: FinishedRun[], overlay: string[]): OverlayLine[] {
   return runs
-    .filter((r) => overlay.includes(r.runId))
+    .filter((r) => overlay.includes(r.uid))
     .flatMap((r) => {
       const outcome = runOutcome(r.summary, r.spec.config.steps);
       const complete = outcome.kind === 'finished';
@@ -124,7 +124,13 @@ const AccuracyChartView = memo(function AccuracyChartView({
             type="number"
             {...stepAxis(Math.max(last.step, ...extra.flatMap((l) => l.points.map((p) => p.step))))}
           />
-          <YAxis {...AXIS_STYLE} domain={[...PERCENT_AXIS.domain]} ticks={[...PERCENT_AXIS.ticks]} width={40} />
+          <YAxis
+            {...AXIS_STYLE}
+            domain={[...PERCENT_AXIS.domain]}
+            ticks={[...PERCENT_AXIS.ticks]}
+            interval={0}
+            width={40}
+          />
           <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} labelFormatter={formatStep} />
           <Legend {...LEGEND_STYLE} />
           {keys.map((k, i) => (

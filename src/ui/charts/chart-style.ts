@@ -56,6 +56,16 @@ export const formatStep = (label: unknown): string => `step ${String(label)}`;
 export const PERCENT_AXIS = { domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] } as const;
 
 /**
+ * An axis over round ticks, every one drawn: recharts' default interval ('preserveEnd') drops labels it
+ * thinks collide, and here it dropped the one below the top (0, 5, 10, 15, 25) with room to spare.
+ */
+interface RoundAxis {
+  domain: [number, number];
+  ticks: number[];
+  interval: 0;
+}
+
+/**
  * Ticks at round numbers from 0 to the first tick at or above `max`: the step is the smallest of 1, 2,
  * 2.5 or 5 × 10^k that needs at most `maxIntervals` intervals. roundTicks(123) is 0, 25, …, 125.
  * (recharts' own nice ticks run far past the data: 0…25 for a maximum of 14.)
@@ -73,12 +83,12 @@ export function roundTicks(max: number, maxIntervals = 5): number[] {
 }
 
 /** An X axis over steps 0…`maxStep` with round ticks; spread into <XAxis type="number">. */
-export function stepAxis(maxStep: number): { domain: [number, number]; ticks: number[] } {
+export function stepAxis(maxStep: number): RoundAxis {
   const ticks = roundTicks(maxStep);
-  return { domain: [0, ticks[ticks.length - 1]], ticks };
+  return { domain: [0, ticks[ticks.length - 1]], ticks, interval: 0 };
 }
 
 /** A value axis from 0 over non-negative `values` (non-finite ones, e.g. a diverged loss, ignored). */
-export function valueAxis(values: number[]): { domain: [number, number]; ticks: number[] } {
+export function valueAxis(values: number[]): RoundAxis {
   return stepAxis(Math.max(0, ...values.filter(Number.isFinite)));
 }

@@ -15,7 +15,7 @@ export function MethodSettings(props: { config: TrainConfig; onChange(config: Tr
   return (
     <fieldset className="method-settings" aria-label="method settings">
       <legend>{info.label}</legend>
-      <p className="muted small" aria-label="method description">
+      <p className="muted small" role="note" aria-label="method description">
         {info.description} <code>{info.formula}</code>
       </p>
       {info.settings.map((s) => (

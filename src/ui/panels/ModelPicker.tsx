@@ -59,7 +59,7 @@ const methodName = (id: string): string => (isMethodId(id) ? METHOD_INFO[id].sho
 function Card({ card }: { card: ModelCard }) {
   const p = card.pretraining;
   return (
-    <div className="model-card small" aria-label="model card">
+    <div className="model-card small" role="group" aria-label="model card">
       <p>
         <strong>{card.name}</strong> · {card.parameters.toLocaleString('en')} parameters · input{' '}
         {card.inputShape.join('×')} ({card.normalisation})

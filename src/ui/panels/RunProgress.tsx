@@ -25,7 +25,7 @@ export function RunProgress() {
   const active = isRunActive(run.state);
   const memory = run.evals[run.evals.length - 1]?.memory;
   return (
-    <div className="progress" aria-label="run progress">
+    <div className="progress" role="group" aria-label="run progress">
       <p role="status" data-testid="run-state" data-state={run.state} data-eta-ms={run.eta?.ms}>
         Run {run.runId}: {run.state} — {run.detail}
       </p>

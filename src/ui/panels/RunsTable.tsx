@@ -59,7 +59,7 @@ export function RunsTable() {
           <tbody>
             {rows.map((r) => (
               <tr
-                key={r.runId}
+                key={r.uid}
                 data-run={r.runId}
                 data-method={r.method}
                 data-outcome={r.outcome.kind}
@@ -68,8 +68,8 @@ export function RunsTable() {
                 <td>
                   <input
                     type="checkbox"
-                    checked={overlay.includes(r.runId)}
-                    onChange={() => actions.toggleOverlay(r.runId)}
+                    checked={overlay.includes(r.uid)}
+                    onChange={() => actions.toggleOverlay(r.uid)}
                     aria-label={`overlay run ${r.runId}`}
                   />
                 </td>

@@ -61,7 +61,7 @@ export function TrainPanel() {
           </select>
         </label>
         {preset && (
-          <p className="muted small" aria-label="recipe">
+          <p className="muted small" role="note" aria-label="recipe">
             {preset.recipe} Measured: {preset.measured}
           </p>
         )}
