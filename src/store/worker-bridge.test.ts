@@ -28,6 +28,20 @@ function setup() {
   return { store, client, actions };
 }
 
+/** A bridge whose worker listed and loaded MNIST, as after a page load. */
+function withMnistLoaded() {
+  const a = setup();
+  a.actions.start('http://x/', null, null);
+  a.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
+  const load = a.client.sent.find((c) => c.type === 'loadDataset');
+  a.client.emit({
+    type: 'datasetLoaded',
+    requestId: load && 'requestId' in load ? load.requestId : -1,
+    dataset: summary('mnist'),
+  });
+  return a;
+}
+
 describe('worker bridge', () => {
   it('starts the worker, then loads the first dataset of the catalogue and asks for its gallery', () => {
     const { store, client, actions } = setup();
@@ -94,15 +108,7 @@ describe('worker bridge', () => {
   });
 
   it('keeps everything already loaded when an upload fails, and selects a successful upload', () => {
-    const { store, client, actions } = setup();
-    actions.start('http://x/', null, null);
-    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
-    const load = client.sent.find((c) => c.type === 'loadDataset');
-    client.emit({
-      type: 'datasetLoaded',
-      requestId: load && 'requestId' in load ? load.requestId : -1,
-      dataset: summary('mnist'),
-    });
+    const { store, client, actions } = withMnistLoaded();
     actions.upload({ kind: 'zip', name: 'bad.zip', data: new Blob(['x']) });
     const up = client.sent[client.sent.length - 1];
     client.emit({
@@ -216,15 +222,7 @@ describe('the model of a link', () => {
   });
 
   it('a lost worker: the run in progress is kept as interrupted with what it measured, requests fail, the dataset reloads', () => {
-    const { store, client, actions } = setup();
-    actions.start('http://x/', null, null);
-    client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
-    const load = client.sent.find((c) => c.type === 'loadDataset');
-    client.emit({
-      type: 'datasetLoaded',
-      requestId: load && 'requestId' in load ? load.requestId : -1,
-      dataset: summary('mnist'),
-    });
+    const { store, client, actions } = withMnistLoaded();
     const draft = store.getState().draft;
     if (!draft) throw new Error('no draft');
     actions.startRun(draft);
