@@ -51,3 +51,30 @@ test('the run setup lives in the URL hash: a link reproduces it, and a bad value
   await waitForGallery(page, 'mnist');
   await expect(page.getByLabel('notices')).toContainText('#steps=lots is not a number');
 });
+
+test('link notices: a huge value is quoted in 40 characters, #dataset= is named as such, a repeat shows once, × dismisses', async ({
+  page,
+}) => {
+  await page.goto(`/?big=1#dataset=cifar&steps=${'9x'.repeat(50_000)}`);
+  await waitForGallery(page, 'mnist');
+  const notices = page.getByLabel('notices');
+  await expect(notices).toContainText('#dataset=cifar is not a shipped dataset; showing MNIST');
+  await expect(notices).toContainText(`#steps=${'9x'.repeat(20)}… (100,000 characters) is not a number`);
+  // the page stays as wide as the window
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  // the same bad link pasted again: the notice is not stacked
+  await page.evaluate(() => {
+    window.location.hash = 'steps=lots';
+  });
+  await page.evaluate(() => {
+    window.location.hash = 'steps=lots&seed=1';
+  });
+  await expect(notices.getByText('#steps=lots is not a number; using the default')).toHaveCount(1);
+  await notices
+    .getByRole('paragraph')
+    .filter({ hasText: '#steps=lots' })
+    .getByRole('button', { name: 'Dismiss' })
+    .click();
+  await expect(notices).not.toContainText('#steps=lots');
+  await expect(notices).toContainText('#dataset=cifar');
+});

@@ -64,7 +64,12 @@ function useWorkerActions(): AppActions | null {
     const fromHash = draftFromHash(window.location.hash);
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
     const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
-    a.start(baseUrl, url.forcedBackend, url.datasetId ?? fromHash.datasetId);
+    a.start(
+      baseUrl,
+      url.forcedBackend,
+      url.datasetId ?? fromHash.datasetId,
+      url.datasetId === null && fromHash.datasetId !== null ? '#dataset' : '?dataset',
+    );
     const foreign = new Set<string>();
     const restore = (runs: FinishedRun[]): void => {
       runs.forEach((r) => foreign.add(r.uid));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { defaultDraft } from './run-draft';
-import { draftFromHash, draftToHash } from './url-hash';
+import { draftFromHash, draftToHash, echo } from './url-hash';
 
 describe('run setup in the URL hash', () => {
   it('round-trips a draft, seed and domains included', () => {
@@ -63,5 +63,11 @@ describe('run setup in the URL hash', () => {
     expect(r.draft).toBeNull();
     expect(r.issues[0]).toMatch(/settings are invalid \(steps must be ≥ 1, got -5\)/);
     expect(draftFromHash('')).toEqual({ draft: null, datasetId: null, issues: [] });
+  });
+
+  it('quotes a bad value in at most 40 characters', () => {
+    const { issues } = draftFromHash(`#steps=${'7'.repeat(100)}x`);
+    expect(issues).toEqual([`#steps=${'7'.repeat(40)}… (101 characters) is not a number; using the default`]);
+    expect(echo('short')).toBe('short');
   });
 });

@@ -48,6 +48,11 @@ export function draftToHash(d: RunSpec): string {
   return `#${p.toString()}`;
 }
 
+/** A value from the link as a message quotes it: at most 40 characters, so a pasted megabyte stays one line. */
+export function echo(value: string, max = 40): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length.toLocaleString('en')} characters)`;
+}
+
 export interface HashResult {
   draft: RunSpec | null;
   /** The dataset the hash names (chosen by the app once the catalogue is known). */
@@ -67,14 +72,15 @@ export function draftFromHash(hash: string): HashResult {
     const raw = p.get(key);
     if (raw === null) return;
     const v = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(v)) issues.push(`#${key}=${raw} is not a number; using the default`);
+    if (raw.trim() === '' || !Number.isFinite(v))
+      issues.push(`#${key}=${echo(raw)} is not a number; using the default`);
     else apply(v);
   };
   const pick = <T extends string>(key: string, allowed: readonly T[], apply: (v: T) => void): void => {
     const raw = p.get(key);
     if (raw === null) return;
     if ((allowed as readonly string[]).includes(raw)) apply(raw as T);
-    else issues.push(`#${key}=${raw} is not one of ${allowed.join(', ')}; using the default`);
+    else issues.push(`#${key}=${echo(raw)} is not one of ${allowed.join(', ')}; using the default`);
   };
   const model = p.get('model');
   // no model in the link: the default one, the shipped model if the worker lists it (checked then)
@@ -84,7 +90,7 @@ export function draftFromHash(hash: string): HashResult {
       d.model = { kind: 'architecture', id: model as ArchitectureId };
     // a shipped model's id; checked against the zoo when the worker lists it
     else if (MODEL_ID.test(model)) d.model = { kind: 'pretrained', id: model };
-    else issues.push(`#model=${model} is not a model id; using the default`);
+    else issues.push(`#model=${echo(model)} is not a model id; using the default`);
   }
   pick('method', METHOD_IDS, (v) => (d.config.method = v));
   num('steps', (v) => (d.config.steps = v));
@@ -111,7 +117,7 @@ export function draftFromHash(hash: string): HashResult {
     const [domain, severity] = id.split(':');
     if ((ALL_DOMAINS as readonly string[]).includes(domain) && Number.isFinite(Number(severity)))
       d.idDomain = { id: domain as DomainId, severity: Number(severity) };
-    else issues.push(`#id=${id} names an unknown domain or severity; using clean digits`);
+    else issues.push(`#id=${echo(id)} names an unknown domain or severity; using clean digits`);
   }
   const ood = p.get('ood');
   if (ood !== null) {
@@ -122,7 +128,7 @@ export function draftFromHash(hash: string): HashResult {
     const bad = parsed.filter(
       ([id, sev]) => !(DOMAIN_IDS as readonly string[]).includes(id) || !Number.isFinite(Number(sev)),
     );
-    if (bad.length > 0) issues.push(`#ood=${ood} names an unknown domain or severity; using the default domains`);
+    if (bad.length > 0) issues.push(`#ood=${echo(ood)} names an unknown domain or severity; using the default domains`);
     else d.oodDomains = parsed.map(([id, sev]) => ({ id: id as DomainId, severity: Number(sev) }));
   }
   const known = new Set([
@@ -145,7 +151,7 @@ export function draftFromHash(hash: string): HashResult {
     'id',
     'ood',
   ]);
-  for (const key of p.keys()) if (!known.has(key)) issues.push(`#${key} is not a setting; ignored`);
+  for (const key of p.keys()) if (!known.has(key)) issues.push(`#${echo(key)} is not a setting; ignored`);
   const problems = draftIssues(d);
   if (problems.length > 0) {
     issues.push(

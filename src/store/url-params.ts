@@ -4,6 +4,7 @@
  * reported and replaced by the default, never a blank page.
  */
 import { BACKEND_NAMES, type BackendName } from '../worker/protocol';
+import { echo } from './url-hash';
 
 export interface UrlSettings {
   forcedBackend: BackendName | null;
@@ -23,20 +24,23 @@ export function parseUrlSettings(search: string): UrlSettings {
   const backend = params.get('backend');
   if (backend !== null) {
     if ((BACKEND_NAMES as readonly string[]).includes(backend)) forcedBackend = backend as BackendName;
-    else issues.push(`?backend=${backend} is not a backend (use ${BACKEND_NAMES.join(', ')}); choosing automatically`);
+    else
+      issues.push(
+        `?backend=${echo(backend)} is not a backend (use ${BACKEND_NAMES.join(', ')}); choosing automatically`,
+      );
   }
   let datasetId: string | null = null;
   const dataset = params.get('dataset');
   if (dataset !== null) {
     if (/^[a-z0-9-]{1,64}$/.test(dataset)) datasetId = dataset;
-    else issues.push(`?dataset=${dataset} is not a dataset id; using the default`);
+    else issues.push(`?dataset=${echo(dataset)} is not a dataset id; using the default`);
   }
   let watchdogMs: number | null = null;
   const watchdog = params.get('watchdog');
   if (watchdog !== null) {
     const s = Number(watchdog);
     if (watchdog.trim() !== '' && Number.isFinite(s) && s >= 2 && s <= 600) watchdogMs = 1000 * s;
-    else issues.push(`?watchdog=${watchdog.slice(0, 20)} is not a number of seconds from 2 to 600; using the default`);
+    else issues.push(`?watchdog=${echo(watchdog)} is not a number of seconds from 2 to 600; using the default`);
   }
   return { forcedBackend, datasetId, faults: params.get('faults') === '1', watchdogMs, issues };
 }

@@ -81,6 +81,14 @@ describe('worker bridge', () => {
     b.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
     expect(b.store.getState().selectedId).toBe('mnist');
     expect(b.store.getState().notices).toEqual(['?dataset=cifar is not a shipped dataset; showing MNIST']);
+    // named as the link named it, and dismissed (every copy) with ×
+    const c = setup();
+    c.actions.start('http://x/', null, 'cifar', '#dataset');
+    c.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
+    expect(c.store.getState().notices).toEqual(['#dataset=cifar is not a shipped dataset; showing MNIST']);
+    c.store.setState({ notices: [...c.store.getState().notices, 'other', 'other'] });
+    c.actions.dismissNotice('other');
+    expect(c.store.getState().notices).toEqual(['#dataset=cifar is not a shipped dataset; showing MNIST']);
   });
 
   it('drops the events of a superseded gallery request and keeps the newest', () => {

@@ -13,6 +13,7 @@ import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from
 import { isRunActive, MAX_POINTS, type AppState, type CurrentRun } from './app-store';
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
 import { presetOf } from './presets';
+import { echo } from './url-hash';
 import { mergeRuns, newRunUid, outcomeLabel, runOutcome, withUid, type FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
@@ -252,7 +253,15 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
 }
 
 export interface AppActions {
-  start(baseUrl: string, forcedBackend: BackendName | null, datasetId: string | null): void;
+  /** `datasetFrom`: which part of the link named `datasetId` (for the notice when it is not shipped). */
+  start(
+    baseUrl: string,
+    forcedBackend: BackendName | null,
+    datasetId: string | null,
+    datasetFrom?: '?dataset' | '#dataset',
+  ): void;
+  /** Forget a notice (every copy of it). */
+  dismissNotice(text: string): void;
   selectDataset(id: string): void;
   refreshGallery(): void;
   setSeverity(domain: string, value: number): void;
@@ -316,6 +325,7 @@ export function createActions(
     if (run && isRunActive(run.state)) client.send({ type, runId: run.runId });
   };
   let wantedDataset: string | null = null;
+  let wantedFrom: '?dataset' | '#dataset' = '?dataset';
   const set = (patch: Partial<AppState>): void => store.setState(patch);
 
   const requestGallery = (datasetId: string): void => {
@@ -404,7 +414,7 @@ export function createActions(
         set({
           notices: [
             ...store.getState().notices,
-            `?dataset=${wantedDataset} is not a shipped dataset; showing ${event.datasets[0].name}`,
+            `${wantedFrom}=${echo(wantedDataset)} is not a shipped dataset; showing ${event.datasets[0].name}`,
           ],
         });
       }
@@ -427,8 +437,9 @@ export function createActions(
   });
 
   return {
-    start: (baseUrl, forcedBackend, datasetId) => {
+    start: (baseUrl, forcedBackend, datasetId, datasetFrom = '?dataset') => {
       wantedDataset = datasetId;
+      wantedFrom = datasetFrom;
       client.send({ type: 'init', baseUrl, forcedBackend });
     },
     selectDataset: (id) => {
@@ -479,6 +490,7 @@ export function createActions(
       set({ runs: merged });
     },
     clearRuns: () => set({ runs: [], overlay: [] }),
+    dismissNotice: (text) => set({ notices: store.getState().notices.filter((n) => n !== text) }),
     toggleOverlay: (uid) => {
       const overlay = store.getState().overlay;
       set({ overlay: overlay.includes(uid) ? overlay.filter((id) => id !== uid) : [...overlay, uid] });
