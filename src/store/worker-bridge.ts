@@ -14,6 +14,7 @@ import { isRunActive, MAX_POINTS, type AppState, type CurrentRun } from './app-s
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
 import { presetOf } from './presets';
 import { echo } from './url-hash';
+import { lostWorker } from './lost-worker';
 import { mergeRuns, newRunUid, outcomeLabel, runOutcome, withUid, type FinishedRun } from './runs';
 
 const GALLERY_PER_DOMAIN = 10;
@@ -72,78 +73,6 @@ function reduceRun(run: CurrentRun, event: RunEvent): CurrentRun {
     case 'runFailed':
       return { ...run, state: 'failed', detail: event.error.message, error: event.error };
   }
-}
-
-/** The run as it stood when its worker was lost, kept as an interrupted run with what it measured. */
-function interruptedRun(run: CurrentRun, reason: string, backend: BackendName): FinishedRun {
-  const last = run.evals[run.evals.length - 1];
-  return {
-    uid: run.uid,
-    runId: run.runId,
-    spec: run.spec,
-    summary: {
-      steps: run.stepsDone,
-      stopped: true,
-      interrupted: { step: run.stepsDone, reason },
-      wallMs: Date.now() - run.startedAt,
-      medianStepMs: run.stepsPerSecond > 0 ? 1000 / run.stepsPerSecond : Number.NaN,
-      final: last ?? { step: run.stepsDone, results: [] },
-      layers: run.layers ?? { step: run.stepsDone, layers: [] },
-      backend,
-    },
-    evals: run.evals,
-    steps: run.steps,
-    finishedAt: new Date().toISOString(),
-  };
-}
-
-/**
- * The worker was lost (see worker/supervisor.ts): a run in progress becomes "interrupted at step N"
- * with everything it measured; requests in flight fail with the reason; what lived only in the worker
- * (loaded datasets, your uploads) is forgotten, and the fresh worker starts from its init again.
- */
-function lostWorker(state: AppState, reason: string, restarted: boolean): Partial<AppState> {
-  const why = `the training worker ${reason}`;
-  const error = { name: 'WorkerLost', message: why };
-  const run = state.run;
-  const active = run !== null && isRunActive(run.state);
-  const kept = active ? interruptedRun(run, reason, state.backend?.name ?? 'cpu') : null;
-  const hadUploads = state.userModels.length > 0 || Object.values(state.available).some((d) => d.uploaded);
-  const selected = state.selectedId !== null ? state.available[state.selectedId] : undefined;
-  const notices = [
-    `Training stopped: ${why}.${kept ? ` Run ${kept.runId} is kept as interrupted at step ${kept.summary.steps}, with what it measured.` : ''} ` +
-      (restarted
-        ? 'A fresh worker was started; you can train again.'
-        : 'It kept failing, so no new worker was started: reload the page.') +
-      (hadUploads ? ' Your uploaded datasets and models lived in the old worker: load them again.' : ''),
-  ];
-  if (state.compareQueue.length > 0)
-    notices.push(
-      `The comparison stopped; ${state.compareQueue.map((m) => METHOD_INFO[m].short).join(', ')} did not run.`,
-    );
-  return {
-    status: restarted ? 'starting' : 'failed',
-    sessionError: restarted ? null : error,
-    deviceLost: null,
-    run: kept && run ? { ...run, state: 'interrupted', detail: `interrupted at step ${run.stepsDone}: ${why}` } : run,
-    runs: kept ? [...state.runs, kept] : state.runs,
-    compareQueue: [],
-    notices: [...state.notices, ...notices],
-    available: {},
-    selectedId: selected?.uploaded ? null : state.selectedId,
-    userModels: [],
-    draft:
-      state.draft?.model.kind === 'uploaded'
-        ? { ...state.draft, model: defaultModel(state.draft.datasetId, state.models) }
-        : state.draft,
-    loading: null,
-    datasetError: state.loading ? error : state.datasetError,
-    upload: null,
-    uploadError: state.upload ? error : state.uploadError,
-    modelUpload: null,
-    modelUploadError: state.modelUpload !== null ? error : state.modelUploadError,
-    galleryRequest: null,
-  };
 }
 
 /** A draft (from the URL) naming a shipped model that is not shipped: say so, use the default model. */

@@ -221,10 +221,7 @@ export class RunSession {
     const buildWhole = sets.livePerClass === null ? 0 : fullToLive * this.setsMs;
     this.clock = new RunClock(total, spec.evalEvery, fullToLive, buildWhole);
     // θ0's accuracy is the first point of every curve: measured (on the live subset) before any step
-    this.state('evaluating', `measuring the starting model θ0 on ${describe(this.scope(sets, 'live'))}`);
-    const t0Eval = deps.now();
-    await this.measure(model, trainer, sets, 0, 'live');
-    this.clock.addLiveEval(deps.now() - t0Eval);
+    await this.liveEval(model, trainer, sets, 0, 'measuring the starting model θ0');
     this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
     while (!trainer.done && !this.stopRequested && !this.watch.divergence) {
       if (this.paused && this.radiusSteps > 0) {
@@ -267,13 +264,7 @@ export class RunSession {
         windowStart = deps.now();
       }
       if (done % spec.evalEvery === 0 && done !== total) {
-        // on WASM and CPU the evaluation runs here, synchronously; its time is kept out of the step time
-        this.state('evaluating', `measuring step ${done} on ${describe(this.scope(sets, 'live'))}`);
-        const tEval = deps.now();
-        void this.measure(model, trainer, sets, done, 'live', pending.length);
-        const evalMs = deps.now() - tEval;
-        this.clock.addLiveEval(evalMs);
-        this.evalSpans.push({ from: tEval, to: tEval + evalMs });
+        void this.liveEval(model, trainer, sets, done, `measuring step ${done}`, pending.length);
         this.state(this.paused ? 'paused' : 'running', this.paused ? 'paused' : 'training');
       }
       await this.throttle();
@@ -407,6 +398,27 @@ export class RunSession {
         });
       },
     );
+  }
+
+  /**
+   * A live evaluation, said as `what` in the run's state and timed: on WASM and CPU it runs here,
+   * synchronously, so its time feeds the ETA and is kept out of the step times (evalSpans).
+   */
+  private liveEval(
+    model: TunableModel,
+    trainer: Trainer,
+    sets: ExperimentSets,
+    step: number,
+    what: string,
+    unreadLosses = 0,
+  ): Promise<[EvalPoint, LayerPoint]> {
+    this.state('evaluating', `${what} on ${describe(this.scope(sets, 'live'))}`);
+    const from = this.deps.now();
+    const measured = this.measure(model, trainer, sets, step, 'live', unreadLosses);
+    const ms = this.deps.now() - from;
+    this.clock?.addLiveEval(ms);
+    this.evalSpans.push({ from, to: from + ms });
+    return measured;
   }
 
   /**

@@ -33,6 +33,7 @@ const LossChartView = memo(function LossChartView({
 }) {
   if (!steps || steps.length === 0) return null;
   const last = steps[steps.length - 1];
+  const idDomain = evals?.[0]?.results.find((r) => r.isId)?.domain ?? 'clean';
   const idLoss = evals?.map((e) => ({ step: e.step, test: e.results.find((r) => r.isId)?.loss ?? Number.NaN })) ?? [];
   return (
     <figure className="chart" aria-labelledby="loss-caption">
@@ -67,7 +68,7 @@ const LossChartView = memo(function LossChartView({
             data={idLoss}
             dataKey="test"
             name="ID test"
-            stroke={DOMAIN_COLORS.clean}
+            stroke={DOMAIN_COLORS[idDomain]}
             dot={false}
             isAnimationActive={false}
           />
