@@ -9,6 +9,7 @@ import { DOMAIN_COLORS, OOD_MEAN_COLOR, runColor } from '../theme/palette';
 import {
   AXIS_STYLE,
   KEYBOARD_HINT,
+  LINE_CHART_MARGIN,
   LEGEND_STYLE,
   PERCENT_AXIS,
   TOOLTIP_STYLE,
@@ -116,7 +117,7 @@ const AccuracyChartView = memo(function AccuracyChartView({
         </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data} aria-labelledby="accuracy-caption" desc={KEYBOARD_HINT}>
+        <LineChart data={data} aria-labelledby="accuracy-caption" desc={KEYBOARD_HINT} margin={LINE_CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             {...AXIS_STYLE}

@@ -8,6 +8,7 @@ import { DOMAIN_COLORS, SERIES_COLORS } from '../theme/palette';
 import {
   AXIS_STYLE,
   KEYBOARD_HINT,
+  LINE_CHART_MARGIN,
   LEGEND_STYLE,
   TOOLTIP_STYLE,
   formatStep,
@@ -39,7 +40,7 @@ const LossChartView = memo(function LossChartView({
     <figure className="chart" aria-labelledby="loss-caption">
       <figcaption id="loss-caption">Loss: training batches and the ID test set</figcaption>
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart aria-labelledby="loss-caption" desc={KEYBOARD_HINT}>
+        <LineChart aria-labelledby="loss-caption" desc={KEYBOARD_HINT} margin={LINE_CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             {...AXIS_STYLE}

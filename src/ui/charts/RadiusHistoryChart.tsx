@@ -8,6 +8,7 @@ import { CATEGORICAL_COLORS } from '../theme/palette';
 import {
   AXIS_STYLE,
   KEYBOARD_HINT,
+  LINE_CHART_MARGIN,
   LEGEND_STYLE,
   TOOLTIP_STYLE,
   formatStep,
@@ -35,7 +36,7 @@ const RadiusHistoryChartView = memo(function RadiusHistoryChartView({
     <figure className="chart" aria-labelledby="radius-history-caption">
       <figcaption id="radius-history-caption">Learned radius γ over steps, per projected tensor</figcaption>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={data} aria-labelledby="radius-history-caption" desc={KEYBOARD_HINT}>
+        <LineChart data={data} aria-labelledby="radius-history-caption" desc={KEYBOARD_HINT} margin={LINE_CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...AXIS_STYLE} dataKey="step" type="number" {...stepAxis(history[history.length - 1].step)} />
           <YAxis {...AXIS_STYLE} {...valueAxis(history.flatMap((h) => Object.values(h.radii)))} width={48} />

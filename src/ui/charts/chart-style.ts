@@ -27,6 +27,9 @@ export const TOOLTIP_STYLE = {
 
 /** Axis props: recharts draws the axis line, tick marks and tick labels in `stroke` (labels as an inline
  * style, which no stylesheet rule can beat), so the muted text colour, >= 4.5:1 in both themes. */
+/** Room right of the plot, so the last step tick (centred on the edge) is not cut off. */
+export const LINE_CHART_MARGIN = { top: 5, right: 16, bottom: 5, left: 0 } as const;
+
 export const AXIS_STYLE = { stroke: 'var(--color-axis)' } as const;
 
 /** An axis title's props (recharts paints it a fixed grey, 3.9:1 on white): spread into `label`. */
