@@ -2,6 +2,14 @@
 import { useEffect, useState } from 'react';
 
 import { isRunActive, useAppStore } from '../store/app-store';
+import {
+  lectureActions,
+  lectureStore,
+  searchWithView,
+  useLecture,
+  viewFromSearch,
+  type View,
+} from '../store/lecture-store';
 import { withUid, type FinishedRun } from '../store/runs';
 import { loadRuns, saveRun } from '../store/runs-db';
 import { draftFromHash, draftToHash } from '../store/url-hash';
@@ -9,6 +17,7 @@ import { parseUrlSettings } from '../store/url-params';
 import { createActions, type AppActions } from '../store/worker-bridge';
 import { ActionsContext } from '../ui/actions-context';
 import { ThemeSwitch } from '../ui/controls/ThemeSwitch';
+import { LectureView } from '../ui/lecture/LectureView';
 import { BackendStatus } from '../ui/panels/BackendStatus';
 import { DatasetPanel } from '../ui/panels/DatasetPanel';
 import { DomainGallery } from '../ui/panels/DomainGallery';
@@ -64,6 +73,16 @@ function useWorkerActions(): AppActions | null {
     const fromHash = draftFromHash(window.location.hash);
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
     const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
+    // the recordings are read when the lecture view is first opened, not by every visit to the lab
+    let recordingsAsked = false;
+    const loadRecordings = (): void => {
+      if (recordingsAsked || lectureStore.getState().view !== 'lecture') return;
+      recordingsAsked = true;
+      void lectureActions.load(baseUrl);
+    };
+    const unsubscribeLecture = lectureStore.subscribe(loadRecordings);
+    lectureStore.setState({ view: viewFromSearch(window.location.search) });
+    loadRecordings();
     a.start(
       baseUrl,
       url.forcedBackend,
@@ -96,6 +115,7 @@ function useWorkerActions(): AppActions | null {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('hashchange', onHashChange);
       unsubscribe();
+      unsubscribeLecture();
       channel?.close();
       client.terminate();
     };
@@ -103,9 +123,40 @@ function useWorkerActions(): AppActions | null {
   return actions;
 }
 
+/** Switch between the lab and the lecture view, keeping the switch in the link (`?view=lecture`). */
+function switchView(view: View): void {
+  const { pathname, search, hash } = window.location;
+  window.history.replaceState(null, '', `${pathname}${searchWithView(search, view)}${hash}`);
+  lectureActions.setView(view);
+}
+
+function ViewSwitch({ view }: { view: View }) {
+  const other: View = view === 'lab' ? 'lecture' : 'lab';
+  return (
+    <button type="button" className="view-switch" onClick={() => switchView(other)} data-testid="view-switch">
+      {other === 'lecture' ? 'Lecture view' : 'Open the lab (settings)'}
+    </button>
+  );
+}
+
 export function App() {
   const actions = useWorkerActions();
+  const view = useLecture((s) => s.view);
   if (!actions) return null;
+  if (view === 'lecture')
+    return (
+      <ActionsContext.Provider value={actions}>
+        <header className="top lecture-header">
+          <h1>TPGM: fine-tuning that keeps robustness</h1>
+          <ViewSwitch view={view} />
+          <ThemeSwitch />
+        </header>
+        <Notices />
+        <main>
+          <LectureView />
+        </main>
+      </ActionsContext.Provider>
+    );
   // results first: the live charts (with Start) come first in reading order and sit at the top of the
   // page; the setup is beside them on a wide screen and after them on a narrow one
   return (
@@ -116,6 +167,7 @@ export function App() {
       <header className="top">
         <h1>TPGM Playground</h1>
         <BackendStatus />
+        <ViewSwitch view={view} />
         <ThemeSwitch />
       </header>
       <Notices />

@@ -5,6 +5,7 @@ import { tinyConvNet, makeBars } from '../testing/synthetic';
 import { crossEntropy } from './losses';
 import { evaluate, layerStats } from './metrics';
 import { TunableModel } from './model/tunable-model';
+import { Tpgm, wantedDrifts } from './tpgm/tpgm';
 
 describe('metrics', () => {
   it('evaluates accuracy and mean loss in batches exactly as one big batch would', async () => {
@@ -52,4 +53,39 @@ describe('metrics', () => {
     expect(stats.filter((s) => s.isHead).map((s) => s.name)).toEqual(['fc/kernel', 'fc/bias']);
     model.dispose();
   });
+
+  for (const [norm, radius, bounded, after] of [
+    // d = [3, 4, 0, 0]: ‖d‖₂ = 5; the L2 ball of radius 2 scales d by 2/5 → [1.2, 1.6, 0, 0]
+    ['l2', 2, 5, 2],
+    // MARS bounds a 1-D tensor by its L1 norm, 7; radius 3.5 halves d → [1.5, 2, 0, 0], ‖·‖₂ = 2.5
+    ['mars', 3.5, 7, 2.5],
+  ] as const) {
+    it(`reports the drift the step wanted before the projection, and after it (${norm}, by hand)`, async () => {
+      const model = new TunableModel(tinyConvNet(2));
+      const p = model.param('conv1/bias');
+      p.variable.assign(tf.add(p.anchor, tf.tensor1d([3, 4, 0, 0])));
+      const tpgm = new Tpgm(model, [p], { norm, mars1d: 'vector', radiusLr: 1e-2 });
+      const dev = tpgm.measureDeviation();
+      tpgm.setRadii([radius]);
+      tpgm.projectWeights(dev);
+      const view = {
+        params: tpgm.params,
+        radii: tpgm.radii,
+        meanRatios: tpgm.meanRatios,
+        wanted: () => wantedDrifts(dev),
+        norm: tpgm.spec,
+      };
+      const bias = (await layerStats(model, view)).find((s) => s.name === 'conv1/bias');
+      expect(bias?.wantedDeviation).toBeCloseTo(5, 5);
+      expect(bias?.wantedBoundedDeviation).toBeCloseTo(bounded, 5);
+      expect(bias?.radius).toBeCloseTo(radius, 5);
+      expect(bias?.deviation).toBeCloseTo(after, 5);
+      expect(bias?.boundedDeviation).toBeCloseTo(radius, 5);
+      const kernel = (await layerStats(model, view)).find((s) => s.name === 'conv1/kernel');
+      expect(kernel?.wantedDeviation).toBeNull(); // not projected: nothing was wanted of it
+      dev.dispose();
+      tpgm.dispose();
+      model.dispose();
+    });
+  }
 });

@@ -1,6 +1,7 @@
 /**
  * Measurements of a model: accuracy and loss on a labelled set, and per-layer statistics — radius γ,
- * deviation ‖θ − θ0‖₂, its ratio to ‖θ0‖₂, and the mean projection ratio r. Each function does its
+ * deviation ‖θ − θ0‖₂, its ratio to ‖θ0‖₂, the mean projection ratio r, and the drift the step wanted
+ * before the projection (‖θ̃ − θ0‖). Each function does its
  * work on the device and reads back once per call (`await data()`); the worker packs them into one read.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -66,6 +67,13 @@ export interface LayerStat {
   boundedDeviation: number | null;
   /** Mean projection ratio r at the last projection, for tensors with a radius */
   projectionRatio: number | null;
+  /**
+   * ‖θ̃ − θ0‖₂ of the unprojected weights the last projection started from: the drift the step wanted
+   * (compare with `deviation`, after). Null without a projection; absent in runs saved before it was measured.
+   */
+  wantedDeviation?: number | null;
+  /** The same θ̃'s deviation in the norm γ bounds (compare with `radius`: clipped where it is above γ). */
+  wantedBoundedDeviation?: number | null;
 }
 
 /** Per-tensor statistics packed in one vector on the device (decode with `decodeLayerStats`). */
@@ -77,6 +85,7 @@ export function layerStatsTensor(model: TunableModel, radii: RadiusView | null):
       rows.push(tf.stack(radii.radii.map((r) => tf.reshape(r, []))));
       rows.push(radii.meanRatios ?? tf.fill([radii.params.length], Number.NaN));
       rows.push(tf.stack(radii.params.map((p) => tf.max(deviationNorm(tf.sub(p.variable, p.anchor), radii.norm)))));
+      rows.push(radii.wanted?.() ?? tf.fill([2 * radii.params.length], Number.NaN));
     }
     return tf.concat(rows) as tf.Tensor1D;
   });
@@ -96,6 +105,10 @@ export function decodeLayerStats(
     const anchorNorm = values[2 * i + 1];
     const j = radiusIndex.get(p);
     const ratio = j === undefined ? null : values[2 * params.length + numRadii + j];
+    const wanted = (k: 0 | 1): number | null => {
+      const v = j === undefined ? Number.NaN : values[2 * params.length + 3 * numRadii + 2 * j + k];
+      return Number.isNaN(v) ? null : v;
+    };
     return {
       name: p.name,
       isHead: p.isHead,
@@ -105,6 +118,8 @@ export function decodeLayerStats(
       radius: j === undefined ? null : values[2 * params.length + j],
       boundedDeviation: j === undefined ? null : values[2 * params.length + 2 * numRadii + j],
       projectionRatio: ratio === null || Number.isNaN(ratio) ? null : ratio,
+      wantedDeviation: wanted(0),
+      wantedBoundedDeviation: wanted(1),
     };
   });
 }

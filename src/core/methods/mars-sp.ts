@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
-import { project, projectionRatio, ratioDivisor } from '../tpgm/projection';
+import { project, projectionRatio, ratioDivisor, wantedDrift } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const marsSp: MethodDefinition = {
@@ -22,15 +22,18 @@ export const marsSp: MethodDefinition = {
       tf.tidy(() => tf.mul(config.marsSp.relativeRadius, tf.max(deviationNorm(p.anchor, spec))) as tf.Scalar),
     );
     let meanRatios: tf.Tensor1D | null = null;
+    // d = θ̃ − θ0 of the last projection, kept for the drift it wanted
+    let lastD: tf.Tensor[] = [];
     return {
       phases: singlePhase(ctx),
       afterStep: () => {
+        tf.dispose(lastD);
+        lastD = params.map((p) => tf.tidy(() => tf.sub(p.variable, p.anchor)));
         const means = tf.tidy(() =>
           tf.stack(
             params.map((p, i) => {
-              const d = tf.sub(p.variable, p.anchor);
-              const r = projectionRatio(radii[i], ratioDivisor(deviationNorm(d, spec)));
-              p.variable.assign(project(p.anchor, d, r));
+              const r = projectionRatio(radii[i], ratioDivisor(deviationNorm(lastD[i], spec)));
+              p.variable.assign(project(p.anchor, lastD[i], r));
               return tf.mean(r);
             }),
           ),
@@ -39,8 +42,19 @@ export const marsSp: MethodDefinition = {
         meanRatios = means;
       },
       afterTraining: () => undefined,
-      radiusView: () => ({ params, radii, meanRatios, norm: spec }),
-      dispose: () => tf.dispose([...radii, ...(meanRatios ? [meanRatios] : [])]),
+      radiusView: () => ({
+        params,
+        radii,
+        meanRatios,
+        wanted: () =>
+          lastD.length > 0
+            ? (tf.tidy(() =>
+                tf.concat(lastD.map((d) => wantedDrift(d, tf.max(deviationNorm(d, spec))))),
+              ) as tf.Tensor1D)
+            : null,
+        norm: spec,
+      }),
+      dispose: () => tf.dispose([...radii, ...lastD, ...(meanRatios ? [meanRatios] : [])]),
     };
   },
 };

@@ -28,6 +28,12 @@ export interface RadiusView {
   readonly radii: readonly tf.Tensor[];
   /** Mean projection ratio r per tensor at the last projection, [P], or null. */
   readonly meanRatios: tf.Tensor1D | null;
+  /**
+   * The drift the last projection was given, [2P]: per tensor `wantedDrift` of the unprojected θ̃
+   * ([‖θ̃−θ0‖₂, max n]), or null before the first projection. Computed when asked (the caller owns the
+   * tensor), so a step pays nothing for it; absent for methods that do not keep θ̃.
+   */
+  wanted?(): tf.Tensor1D | null;
   /** The norm γ bounds, so a deviation can be shown in the same units. */
   readonly norm: NormSpec;
 }

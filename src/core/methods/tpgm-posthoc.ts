@@ -3,7 +3,9 @@
  * `steps` radius updates with the L2 norm and nothing excluded, then project once. Initialised at
  * γ = min(n)/2 = ‖d‖/2, it starts as WiSE-FT at α = 0.5 and learns one α per layer.
  */
-import { Tpgm } from '../tpgm/tpgm';
+import * as tf from '@tensorflow/tfjs';
+
+import { Tpgm, wantedDrifts } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const tpgmPostHoc: MethodDefinition = {
@@ -16,15 +18,32 @@ export const tpgmPostHoc: MethodDefinition = {
       mars1d: 'vector',
       radiusLr: p.radiusLr,
     });
+    // the drift the fine-tuned θ̃ it projects from wanted ([2P], wantedDrifts), kept for the statistics
+    let wanted: tf.Tensor1D | null = null;
     return {
       phases: singlePhase(ctx),
       afterStep: () => undefined,
-      afterTraining: () => projector.updateRadiiAndProject(p.steps, () => ctx.nextValBatch(p.valBatchSize)),
+      afterTraining: () => {
+        const tuned = projector.measureDeviation();
+        wanted?.dispose();
+        wanted = wantedDrifts(tuned);
+        projector.updateRadiiAndProject(p.steps, () => ctx.nextValBatch(p.valBatchSize), tuned);
+        tuned.dispose();
+      },
       radiusView: () =>
         projector.isInitialized
-          ? { params: projector.params, radii: projector.radii, meanRatios: projector.meanRatios, norm: projector.spec }
+          ? {
+              params: projector.params,
+              radii: projector.radii,
+              meanRatios: projector.meanRatios,
+              wanted: () => (wanted ? tf.clone(wanted) : null),
+              norm: projector.spec,
+            }
           : null,
-      dispose: () => projector.dispose(),
+      dispose: () => {
+        wanted?.dispose();
+        projector.dispose();
+      },
     };
   },
 };

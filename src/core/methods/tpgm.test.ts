@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { flat, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
 import { DEFAULT_TPGM } from '../config';
+import { layerStats } from '../metrics';
 import { TunableModel } from '../model/tunable-model';
 import { Trainer } from '../train/trainer';
 
@@ -33,5 +34,25 @@ describe('TPGM as a method', () => {
     expect(separate.radii).toEqual(inner.radii);
     expect(separate.weights).toEqual(inner.weights);
     expect(run(1, 0).radii).not.toEqual(inner.radii);
+  });
+
+  it('reports the drift each step wanted: never below the drift after the projection, above γ where it clipped', async () => {
+    const model = new TunableModel(tinyDenseNet(2));
+    const config = plainConfig('tpgm', 5, 16, {
+      optimizer: { kind: 'sgd', lr: 0.5, momentum: 0, nesterov: false, weightDecay: 0 },
+      tpgm: { ...DEFAULT_TPGM, valBatchSize: 16 },
+    });
+    const trainer = new Trainer({ model, train: data, val: data, config });
+    for (let i = 0; i < 3; i++) trainer.step().loss.dispose();
+    const stats = (await layerStats(model, trainer.method.radiusView())).filter((s) => s.radius !== null);
+    expect(stats.length).toBeGreaterThan(0);
+    for (const s of stats) {
+      expect(s.wantedDeviation).toBeGreaterThanOrEqual(s.deviation - 1e-6);
+      expect(s.wantedBoundedDeviation).toBeGreaterThanOrEqual(s.boundedDeviation! - 1e-6);
+      // r < 1 somewhere ⇔ the wanted drift was outside the ball
+      if (s.projectionRatio! < 1 - 1e-6) expect(s.wantedBoundedDeviation).toBeGreaterThan(s.radius!);
+    }
+    trainer.dispose();
+    model.dispose();
   });
 });

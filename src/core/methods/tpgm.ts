@@ -4,7 +4,7 @@
  * otherwise `projectWeights` only. Always from the unprojected θ̃ of this step.
  */
 import type { Batch } from '../data/labelled-set';
-import { Tpgm, type Deviation } from '../tpgm/tpgm';
+import { Tpgm, wantedDrifts, type Deviation } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const tpgm: MethodDefinition = {
@@ -38,6 +38,7 @@ export const tpgm: MethodDefinition = {
         params: projector.params,
         radii: projector.radii,
         meanRatios: projector.meanRatios,
+        wanted: () => (last ? wantedDrifts(last) : null),
         norm: projector.spec,
       }),
       dispose: () => {

@@ -38,6 +38,15 @@ export function project(anchor: tf.Tensor, d: tf.Tensor, ratio: tf.Tensor): tf.T
   return tf.tidy(() => tf.add(anchor, tf.mul(ratio, d)));
 }
 
+/**
+ * The drift a step wanted before it was projected, [‖d‖₂, max n] with d = θ̃ − θ0: its Euclidean length
+ * (comparable with the drift after projection) and its largest unit norm in the norm γ bounds
+ * (comparable with γ: the projection clipped where max n > γ).
+ */
+export function wantedDrift(d: tf.Tensor, maxN: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => tf.stack([tf.norm(d), tf.reshape(maxN, [])]) as tf.Tensor1D);
+}
+
 /** Initial radius on the first update: γ = min(n) / 2. */
 export function initialRadius(n: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.div(tf.min(n), 2) as tf.Scalar);

@@ -13,7 +13,15 @@ import { crossEntropy } from '../losses';
 import type { Param, TunableModel } from '../model/tunable-model';
 import { ScalarAdam } from '../optim/scalar-adam';
 import { deviationNorm, unitInner, type NormSpec } from './norms';
-import { clampRadius, initialRadius, project, projectionRatio, radiusGradient, ratioDivisor } from './projection';
+import {
+  clampRadius,
+  initialRadius,
+  project,
+  projectionRatio,
+  radiusGradient,
+  ratioDivisor,
+  wantedDrift,
+} from './projection';
 
 export interface TpgmOptions {
   norm: NormMode;
@@ -39,6 +47,11 @@ export interface RadiusStep {
   loss: tf.Scalar;
   /** ∂L/∂γ per projected tensor. */
   grads: tf.Scalar[];
+}
+
+/** `wantedDrift` of every tensor of `dev`, [2P]: what a projection from `dev` was given. */
+export function wantedDrifts(dev: Deviation): tf.Tensor1D {
+  return tf.tidy(() => tf.concat(dev.d.map((d, i) => wantedDrift(d, dev.maxN[i]))) as tf.Tensor1D);
 }
 
 export class Tpgm {

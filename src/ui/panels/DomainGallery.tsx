@@ -11,7 +11,7 @@ import { useActions } from '../actions-context';
 const SIZE = 28;
 const SCALE = 2;
 
-function Thumb({ image, label }: { image: GalleryImage; label: string }) {
+export function Thumb({ image, label }: { image: GalleryImage; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');

@@ -1,10 +1,11 @@
 /**
- * The method picker: every registered method, its description and formula, and its own settings
- * (ranges from config.ts' METHOD_SETTINGS, so the form and the validation agree). Tfjs-free.
+ * The method picker: every registered method, its description, its formula (typeset as MathML) and its
+ * own settings (ranges from config.ts' METHOD_SETTINGS, so the form and the validation agree). Tfjs-free.
  */
 import { getSetting, withSetting, type NormMode, type TrainConfig } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
 import { NumberField } from '../controls/NumberField';
+import { Formula } from '../math/Formula';
 
 /** Methods whose projection or decay has a scope (which tensors it bounds): the head can be left free. */
 const SCOPED = new Set(['tpgm', 'mars-sp', 'ftp', 'spd']);
@@ -16,8 +17,9 @@ export function MethodSettings(props: { config: TrainConfig; onChange(config: Tr
     <fieldset className="method-settings" aria-label="method settings">
       <legend>{info.label}</legend>
       <p className="muted small" role="note" aria-label="method description">
-        {info.description} <code>{info.formula}</code>
+        {info.description}
       </p>
+      <Formula tex={info.tex} text={info.formula} display />
       {info.settings.map((s) => (
         <NumberField
           key={s.path}

@@ -1,0 +1,158 @@
+/**
+ * `npm run record -- [--only mnist-b1-tpgm-s0,…] [--skip-build] [--backend wasm] [--out public/recordings]`
+ * Runs the lecture's recorded runs through the app's own worker in headless Chromium (the runner of
+ * `npm run experiment`) and writes each run's stream of protocol events as a recording
+ * (src/worker/recording.ts), plus public/recordings/index.json with every file's size and SHA-256.
+ * With --only, the other recordings already in the index are kept.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+
+import type { MethodId } from '../src/core/config';
+import { METHOD_INFO } from '../src/core/methods/catalog';
+import { PRESETS, type PresetId } from '../src/store/presets';
+import { defaultDraft } from '../src/store/run-draft';
+import type { BackendName, RunSpec, WorkerEvent } from '../src/worker/protocol';
+import {
+  parseRecording,
+  recordEvents,
+  RECORDING_FORMAT,
+  RECORDING_INDEX_FORMAT,
+  type Recording,
+  type RecordingIndex,
+  type RecordingIndexEntry,
+} from '../src/worker/recording';
+import { openHeadlessWorker } from './lib/headless-worker';
+import { runSpec } from './lib/run-spec';
+
+interface Planned {
+  datasetId: string;
+  recipe: PresetId;
+  method: MethodId;
+  seed: number;
+}
+
+const SHORT_RECIPE: Record<PresetId, string> = { 'b1-sgd': 'b1', 'b2-adam': 'b2' };
+
+/** What the lecture view shows (issue #12): the default experiment, its Adam recipe, and Fashion-MNIST. */
+const PLAN: readonly Planned[] = [
+  ...(['full-ft', 'tpgm', 'lp', 'lp-ft', 'ftp', 'wise-ft'] as const).map((method) => ({
+    datasetId: 'mnist',
+    recipe: 'b1-sgd' as const,
+    method,
+    seed: 0,
+  })),
+  ...(['full-ft', 'tpgm', 'lp'] as const).map((method) => ({
+    datasetId: 'mnist',
+    recipe: 'b2-adam' as const,
+    method,
+    seed: 0,
+  })),
+  ...(['full-ft', 'tpgm', 'lp'] as const).map((method) => ({
+    datasetId: 'fashion-mnist',
+    recipe: 'b1-sgd' as const,
+    method,
+    seed: 0,
+  })),
+];
+
+const methodSlug = (m: MethodId): string => (m === 'full-ft' ? 'ft' : m);
+const recordingId = (p: Planned): string =>
+  `${p.datasetId}-${SHORT_RECIPE[p.recipe]}-${methodSlug(p.method)}-s${p.seed}`;
+
+/** The preset's run, with evaluations every 40 steps so the replay's curves have points to show. */
+function specOf(p: Planned): RunSpec {
+  const preset = PRESETS.find((x) => x.id === p.recipe);
+  if (!preset) throw new Error(`no preset ${p.recipe}`);
+  const base = defaultDraft(p.datasetId);
+  const draft = { ...base, model: { kind: 'pretrained' as const, id: `cnn-small-${p.datasetId}` } };
+  const spec = preset.apply({ ...draft, config: { ...draft.config, method: p.method, seed: p.seed } });
+  return { ...spec, logEvery: 10, evalEvery: 40 };
+}
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const outDir = option(args, '--out', 'public/recordings');
+  const only = option(args, '--only', '');
+  const plan = only === '' ? PLAN : PLAN.filter((p) => only.split(',').includes(recordingId(p)));
+  if (plan.length === 0) throw new Error(`--only ${only}: none of ${PLAN.map(recordingId).join(', ')}`);
+  const backendArg = option(args, '--backend', 'auto');
+  const worker = await openHeadlessWorker({
+    backend: backendArg === 'auto' ? null : (backendArg as BackendName),
+    skipBuild: args.includes('--skip-build'),
+    log: console.log,
+  });
+  mkdirSync(outDir, { recursive: true });
+  const indexPath = join(outDir, 'index.json');
+  const kept: RecordingIndexEntry[] =
+    only !== '' && existsSync(indexPath)
+      ? (JSON.parse(readFileSync(indexPath, 'utf8')) as RecordingIndex).recordings
+      : [];
+  const written: RecordingIndexEntry[] = [];
+  const events: WorkerEvent[] = [];
+  worker.onEvent((e) => events.push(e));
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
+  try {
+    let runId = 0;
+    for (const p of plan) {
+      runId += 1;
+      events.length = 0;
+      const spec = specOf(p);
+      const started = performance.now();
+      const summary = await runSpec(worker, runId, spec);
+      const id = recordingId(p);
+      const preset = PRESETS.find((x) => x.id === p.recipe);
+      const title = `${METHOD_INFO[p.method].short} · ${preset?.name.split(' · ')[0] ?? p.recipe} · seed ${p.seed}`;
+      const recording: Recording = {
+        format: RECORDING_FORMAT,
+        id,
+        title,
+        recordedAt: new Date().toISOString(),
+        backend: { name: worker.backend.name, adapter: worker.backend.adapter },
+        machine,
+        command: `npm run record -- --only ${id}`,
+        spec,
+        wallMs: Math.round(performance.now() - started),
+        entries: recordEvents(events, runId),
+      };
+      parseRecording(JSON.parse(JSON.stringify(recording)), id); // what the app will accept
+      const text = `${JSON.stringify(recording)}\n`;
+      writeFileSync(join(outDir, `${id}.json`), text);
+      const bytes = Buffer.byteLength(text);
+      written.push({
+        id,
+        title,
+        datasetId: p.datasetId,
+        method: p.method,
+        recipe: p.recipe,
+        seed: p.seed,
+        bytes,
+        sha256: createHash('sha256').update(text).digest('hex'),
+      });
+      const acc = summary.final.results.find((r) => r.isId)?.accuracy ?? Number.NaN;
+      console.log(`${id}: ID ${(100 * acc).toFixed(1)} %, ${recording.entries.length} events, ${bytes} bytes`);
+    }
+  } finally {
+    await worker.close();
+  }
+  const ids = new Set(written.map((w) => w.id));
+  const order = PLAN.map(recordingId);
+  const recordings = [...kept.filter((k) => !ids.has(k.id)), ...written].sort(
+    (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
+  );
+  const index: RecordingIndex = { format: RECORDING_INDEX_FORMAT, recordings };
+  writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
+  console.log(`wrote ${written.length} recordings and ${indexPath}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

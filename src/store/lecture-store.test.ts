@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+
+import { fakeRecording } from '../testing/fake-recording';
+import { RECORDING_INDEX_FORMAT, type RecordingIndexEntry } from '../worker/recording';
+import {
+  createLectureActions,
+  initialLecture,
+  searchWithView,
+  shownRecordings,
+  viewFromSearch,
+  type LectureState,
+} from './lecture-store';
+
+const tpgm = fakeRecording(undefined, 'mnist-b1-tpgm-s0', 2000);
+const ft = fakeRecording({ ...tpgm.spec, config: { ...tpgm.spec.config, method: 'full-ft' } }, 'mnist-b1-ft-s0', 1000);
+
+const bytesOf = (x: unknown): ArrayBuffer => new TextEncoder().encode(JSON.stringify(x)).buffer as ArrayBuffer;
+const entry = (id: string, method: string, body: ArrayBuffer): RecordingIndexEntry => ({
+  id,
+  title: id,
+  datasetId: 'mnist',
+  method,
+  recipe: 'b1-sgd',
+  seed: 0,
+  bytes: body.byteLength,
+  sha256: createHash('sha256').update(new Uint8Array(body)).digest('hex'),
+});
+
+/** A lecture store served `files` (by URL ending) with an index of `entries`. */
+function setup(files: Record<string, ArrayBuffer>, entries: RecordingIndexEntry[]) {
+  const store = createStore<LectureState>()(() => initialLecture);
+  const index = bytesOf({ format: RECORDING_INDEX_FORMAT, recordings: entries });
+  const fetcher = async (url: string): Promise<ArrayBuffer> => {
+    if (url.endsWith('recordings/index.json')) return index;
+    const name = Object.keys(files).find((f) => url.endsWith(`recordings/${f}`));
+    if (!name) throw new Error('404 Not Found');
+    return files[name];
+  };
+  return { store, actions: createLectureActions(store, fetcher) };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('lecture store', () => {
+  it('loads the recordings of the index and shows FT then TPGM', async () => {
+    const a = bytesOf(tpgm);
+    const b = bytesOf(ft);
+    const { store, actions } = setup({ 'mnist-b1-tpgm-s0.json': a, 'mnist-b1-ft-s0.json': b }, [
+      entry('mnist-b1-tpgm-s0', 'tpgm', a),
+      entry('mnist-b1-ft-s0', 'full-ft', b),
+    ]);
+    await actions.load('http://x/');
+    expect(store.getState().problems).toEqual([]);
+    expect(shownRecordings(store.getState()).map((r) => r.id)).toEqual(['mnist-b1-ft-s0', 'mnist-b1-tpgm-s0']);
+    actions.setMethods(['tpgm']);
+    expect(shownRecordings(store.getState()).map((r) => r.id)).toEqual(['mnist-b1-tpgm-s0']);
+  });
+
+  it('refuses a damaged, a truncated and a missing recording by name, and keeps the others', async () => {
+    const good = bytesOf(tpgm);
+    const damaged = bytesOf({ ...ft, title: 'changed' });
+    const { store, actions } = setup({ 'mnist-b1-tpgm-s0.json': good, 'mnist-b1-ft-s0.json': damaged }, [
+      entry('mnist-b1-tpgm-s0', 'tpgm', good),
+      { ...entry('mnist-b1-ft-s0', 'full-ft', bytesOf(ft)), bytes: damaged.byteLength },
+      entry('mnist-b1-lp-s0', 'lp', good.slice(0, 10)),
+    ]);
+    await actions.load('http://x/');
+    const problems = store.getState().problems.join('\n');
+    expect(problems).toMatch(/recording mnist-b1-ft-s0: does not match its SHA-256 in the index/);
+    expect(problems).toMatch(/recording mnist-b1-lp-s0: could not be read \(404 Not Found\)/);
+    expect(Object.keys(store.getState().recordings)).toEqual(['mnist-b1-tpgm-s0']);
+    expect(shownRecordings(store.getState()).map((r) => r.id)).toEqual(['mnist-b1-tpgm-s0']);
+  });
+
+  it('says so when the index itself cannot be read', async () => {
+    const store = createStore<LectureState>()(() => initialLecture);
+    const actions = createLectureActions(store, async () => new TextEncoder().encode('{').buffer as ArrayBuffer);
+    await actions.load('http://x/');
+    expect(store.getState().index).toEqual([]);
+    expect(store.getState().problems[0]).toMatch(/^The recordings could not be read/);
+  });
+
+  it('plays at the recorded pace × speed, pauses, and stops at the end', async () => {
+    const a = bytesOf(tpgm);
+    const { store, actions } = setup({ 'mnist-b1-tpgm-s0.json': a }, [entry('mnist-b1-tpgm-s0', 'tpgm', a)]);
+    await actions.load('http://x/');
+    vi.useFakeTimers();
+    actions.setSpeed(1);
+    actions.play();
+    vi.advanceTimersByTime(1000); // 20 steps in 2 s at ×1
+    expect(store.getState().position).toBeCloseTo(10, 0);
+    actions.pause();
+    vi.advanceTimersByTime(1000);
+    expect(store.getState().position).toBeCloseTo(10, 0);
+    actions.play();
+    vi.advanceTimersByTime(5000);
+    expect(store.getState().position).toBe(20);
+    expect(store.getState().playing).toBe(false);
+    actions.setSpeed('instant');
+    expect(store.getState().position).toBe(20);
+    actions.seek(-5);
+    expect(store.getState().position).toBe(0);
+    actions.step(1);
+    expect(store.getState().position).toBe(10);
+  });
+
+  it('keeps the view in the link', () => {
+    expect(viewFromSearch('?view=lecture')).toBe('lecture');
+    expect(viewFromSearch('?backend=wasm')).toBe('lab');
+    expect(searchWithView('?backend=wasm', 'lecture')).toBe('?backend=wasm&view=lecture');
+    expect(searchWithView('?view=lecture', 'lab')).toBe('');
+  });
+});

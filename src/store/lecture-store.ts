@@ -1,0 +1,238 @@
+/**
+ * The lecture view's state: which view is open, the shipped recordings (loaded, checked against their
+ * index's SHA-256, refused by name when damaged), which are shown, the replay's position and clock, and
+ * the story's step. Its own store: the lab's state (AppState) is untouched by a replay.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+
+import {
+  parseRecording,
+  parseRecordingIndex,
+  RecordingError,
+  type Recording,
+  type RecordingIndexEntry,
+} from '../worker/recording';
+import { advance, nextStop, previousStop, replayEnd, type ReplaySpeed } from './replay';
+
+export type View = 'lab' | 'lecture';
+
+export interface LectureState {
+  view: View;
+  /** null until the index is read. */
+  index: RecordingIndexEntry[] | null;
+  recordings: Record<string, Recording>;
+  /** Why a recording (or the index) was refused, one line each. */
+  problems: string[];
+  /** The experiment shown: `<datasetId>/<recipe>` of the index, e.g. "mnist/b1-sgd". */
+  experiment: string;
+  /** The methods of the experiment shown (the story shows FT alone first, then FT and TPGM). */
+  methods: string[];
+  position: number;
+  playing: boolean;
+  speed: ReplaySpeed;
+  story: number;
+  /** The projected tensor the projection picture shows; null = the first one. */
+  layer: string | null;
+  /** The keyboard help is open. */
+  help: boolean;
+}
+
+export const DEFAULT_EXPERIMENT = 'mnist/b1-sgd';
+
+export const initialLecture: LectureState = {
+  view: 'lab',
+  index: null,
+  recordings: {},
+  problems: [],
+  experiment: DEFAULT_EXPERIMENT,
+  methods: ['full-ft', 'tpgm'],
+  position: 0,
+  playing: false,
+  speed: 4,
+  story: 0,
+  layer: null,
+  help: false,
+};
+
+/** `?view=lecture` opens the lecture view; anything else the lab. */
+export const viewFromSearch = (search: string): View =>
+  new URLSearchParams(search).get('view') === 'lecture' ? 'lecture' : 'lab';
+
+/** The search string with `view` set (the lab is the default and is left out of the link). */
+export function searchWithView(search: string, view: View): string {
+  const params = new URLSearchParams(search);
+  if (view === 'lecture') params.set('view', 'lecture');
+  else params.delete('view');
+  const s = params.toString();
+  return s === '' ? '' : `?${s}`;
+}
+
+export const experimentOf = (e: RecordingIndexEntry): string => `${e.datasetId}/${e.recipe}`;
+
+/** The recordings of an experiment, FT first, then TPGM, then the rest in index order. */
+export function experimentEntries(index: readonly RecordingIndexEntry[], experiment: string): RecordingIndexEntry[] {
+  const rank = (m: string): number => (m === 'full-ft' ? 0 : m === 'tpgm' ? 1 : 2);
+  return index.filter((e) => experimentOf(e) === experiment).sort((a, b) => rank(a.method) - rank(b.method));
+}
+
+/** The loaded recordings shown, FT first. */
+export const shownRecordings = (s: LectureState): Recording[] =>
+  experimentEntries(s.index ?? [], s.experiment)
+    .filter((e) => s.methods.includes(e.method))
+    .map((e) => s.recordings[e.id])
+    .filter((r): r is Recording => r !== undefined);
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A recording's bytes checked against its index entry, then parsed; throws a RecordingError naming it. */
+export async function checkRecording(entry: RecordingIndexEntry, bytes: ArrayBuffer): Promise<Recording> {
+  if (bytes.byteLength !== entry.bytes)
+    throw new RecordingError(
+      `recording ${entry.id}: ${bytes.byteLength} bytes, the index says ${entry.bytes} (truncated or replaced)`,
+    );
+  if ((await sha256Hex(bytes)) !== entry.sha256)
+    throw new RecordingError(`recording ${entry.id}: does not match its SHA-256 in the index (damaged or replaced)`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new RecordingError(`recording ${entry.id}: not valid JSON`);
+  }
+  return parseRecording(json, entry.id);
+}
+
+export type Fetcher = (url: string) => Promise<ArrayBuffer>;
+
+const fetchBytes: Fetcher = async (url) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  return response.arrayBuffer();
+};
+
+export interface LectureActions {
+  /** Read the index and every recording of it; a refused one is named in `problems`, the rest work. */
+  load(baseUrl: string): Promise<void>;
+  setView(view: View): void;
+  setExperiment(experiment: string): void;
+  /** Show these methods of the experiment (the replay's position is kept). */
+  setMethods(methods: string[]): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  /** To the next (or previous) step at which a shown recording has an event. */
+  step(direction?: 1 | -1): void;
+  seek(position: number): void;
+  setSpeed(speed: ReplaySpeed): void;
+  setStory(step: number): void;
+  setLayer(layer: string): void;
+  setHelp(open: boolean): void;
+}
+
+/** How often the replay's clock ticks while playing (ms); charts redraw only when an event becomes due. */
+const TICK_MS = 100;
+
+export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fetcher = fetchBytes): LectureActions {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let last = 0;
+  const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+  const stopClock = (): void => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+  };
+  const tick = (): void => {
+    const s = store.getState();
+    const t = now();
+    const shown = shownRecordings(s);
+    const end = replayEnd(shown);
+    const position = advance(s.position, t - last, s.speed, shown, end);
+    last = t;
+    const done = position >= end;
+    store.setState({ position, playing: !done });
+    if (done) stopClock();
+  };
+  const actions: LectureActions = {
+    async load(baseUrl) {
+      let index: RecordingIndexEntry[];
+      try {
+        const bytes = await fetcher(`${baseUrl}recordings/index.json`);
+        index = parseRecordingIndex(JSON.parse(new TextDecoder().decode(bytes))).recordings;
+      } catch (err) {
+        store.setState({ index: [], problems: [`The recordings could not be read: ${(err as Error).message}`] });
+        return;
+      }
+      store.setState({ index });
+      const results = await Promise.all(
+        index.map(async (entry) => {
+          try {
+            return await checkRecording(entry, await fetcher(`${baseUrl}recordings/${entry.id}.json`));
+          } catch (err) {
+            return err instanceof RecordingError
+              ? err
+              : new RecordingError(`recording ${entry.id}: could not be read (${(err as Error).message})`);
+          }
+        }),
+      );
+      const recordings: Record<string, Recording> = {};
+      const problems: string[] = [];
+      for (const r of results) {
+        if (r instanceof RecordingError) problems.push(`${r.message}; left out`);
+        else recordings[r.id] = r;
+      }
+      store.setState({ recordings, problems: [...store.getState().problems, ...problems] });
+    },
+    setView: (view) => store.setState({ view }),
+    setExperiment: (experiment) => {
+      stopClock();
+      store.setState({ experiment, layer: null, position: 0, playing: false });
+    },
+    setMethods: (methods) => store.setState({ methods }),
+    play() {
+      const s = store.getState();
+      const end = replayEnd(shownRecordings(s));
+      if (s.position >= end) store.setState({ position: 0 }); // play again from the start
+      if (s.speed === 'instant') {
+        store.setState({ position: end, playing: false });
+        return;
+      }
+      store.setState({ playing: true });
+      last = now();
+      stopClock();
+      timer = setInterval(tick, TICK_MS);
+    },
+    pause() {
+      stopClock();
+      store.setState({ playing: false });
+    },
+    togglePlay: () => (store.getState().playing ? actions.pause() : actions.play()),
+    step(direction = 1) {
+      actions.pause();
+      const s = store.getState();
+      const shown = shownRecordings(s);
+      store.setState({ position: direction === 1 ? nextStop(shown, s.position) : previousStop(shown, s.position) });
+    },
+    seek(position) {
+      const end = replayEnd(shownRecordings(store.getState()));
+      store.setState({ position: Math.max(0, Math.min(end, position)) });
+      last = now();
+    },
+    setSpeed(speed) {
+      store.setState({ speed });
+      if (speed === 'instant') actions.play();
+    },
+    setStory: (story) => store.setState({ story }),
+    setLayer: (layer) => store.setState({ layer }),
+    setHelp: (help) => store.setState({ help }),
+  };
+  return actions;
+}
+
+export const lectureStore = createStore<LectureState>()(() => initialLecture);
+export const lectureActions = createLectureActions(lectureStore);
+export const useLecture = <T>(select: (s: LectureState) => T): T => useStore(lectureStore, select);
+/** The shown recordings, the same array while they are the same (a new array each time would re-render forever). */
+export const useShownRecordings = (): Recording[] => useStore(lectureStore, useShallow(shownRecordings));

@@ -1,0 +1,115 @@
+/**
+ * Replaying recordings: which of a recording's events are due at a position of the replay, and the run
+ * they make, folded by the live run's own reducer (so a replay draws through the same charts). The
+ * position is in steps, shared by every recording shown, so FT and TPGM are compared at the same step.
+ * Pure: the player (lecture-actions.ts) owns the clock.
+ */
+import type { Recording } from '../worker/recording';
+import type { CurrentRun } from './app-store';
+import { reduceRun, type RunEvent } from './run-reducer';
+
+/** ×1 is the recorded pace; 'instant' jumps to the end. */
+export type ReplaySpeed = 1 | 4 | 16 | 'instant';
+export const REPLAY_SPEEDS: readonly ReplaySpeed[] = [1, 4, 16, 'instant'];
+
+/** The last step of a recording (its run's steps when it finished). */
+export const recordingEnd = (r: Recording): number => r.entries[r.entries.length - 1].step;
+
+/** The end of a replay of several recordings: the longest one's. */
+export const replayEnd = (rs: readonly Recording[]): number => Math.max(0, ...rs.map(recordingEnd));
+
+/** How many of `r`'s entries are due at `position` (entries are in step order). */
+export function entriesDue(r: Recording, position: number): number {
+  let lo = 0;
+  let hi = r.entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r.entries[mid].step <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Steps per millisecond at ×1: the recorded run's own pace (its steps over its wall time). */
+export const recordedPace = (r: Recording): number => recordingEnd(r) / Math.max(1, r.wallMs);
+
+/**
+ * The position `elapsedMs` of real time after `position`, at `speed` × the pace of the slowest
+ * recording shown (so none of them runs ahead of its own recorded time at ×1), never past `end`.
+ */
+export function advance(
+  position: number,
+  elapsedMs: number,
+  speed: ReplaySpeed,
+  recordings: readonly Recording[],
+  end = replayEnd(recordings),
+): number {
+  if (speed === 'instant') return end;
+  if (recordings.length === 0) return position;
+  const pace = Math.min(...recordings.map(recordedPace));
+  return Math.min(end, position + elapsedMs * pace * speed);
+}
+
+/** The next position after `position` at which some recording has an event (the "step" button), or `end`. */
+export function nextStop(recordings: readonly Recording[], position: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const r of recordings) {
+    const i = entriesDue(r, position);
+    if (i < r.entries.length) next = Math.min(next, r.entries[i].step);
+  }
+  return Number.isFinite(next) ? next : replayEnd(recordings);
+}
+
+/** The previous position before `position` at which some recording has an event (stepping back), or 0. */
+export function previousStop(recordings: readonly Recording[], position: number): number {
+  let previous = 0;
+  for (const r of recordings) for (const e of r.entries) if (e.step < position && e.step > previous) previous = e.step;
+  return previous;
+}
+
+/** A run as it stood before its first event: what the reducer folds a recording's events into. */
+export function emptyRecordedRun(r: Recording): CurrentRun {
+  return {
+    uid: `recording:${r.id}`,
+    runId: 0,
+    spec: r.spec,
+    state: 'preparing',
+    startedAt: Date.parse(r.recordedAt),
+    detail: 'recorded',
+    steps: [],
+    stepsDone: 0,
+    totalSteps: r.spec.config.steps,
+    stepsPerSecond: 0,
+    eta: null,
+    evals: [],
+    layers: null,
+    radiusHistory: [],
+    summary: null,
+    error: null,
+  };
+}
+
+const folded = new WeakMap<Recording, Map<number, CurrentRun>>();
+
+/**
+ * The run as a live one would have shown it with the first `count` events of `r`, folded by the
+ * live reducer; memoised per (recording, count), so a replay's redraws cost nothing between events.
+ */
+export function recordedRun(r: Recording, count: number): CurrentRun {
+  let cache = folded.get(r);
+  if (!cache) folded.set(r, (cache = new Map()));
+  const hit = cache.get(count);
+  if (hit) return hit;
+  let run = emptyRecordedRun(r);
+  for (const { event } of r.entries.slice(0, count)) run = reduceRun(run, { ...event, runId: 0 } as RunEvent);
+  if (cache.size > 256) cache.clear();
+  cache.set(count, run);
+  return run;
+}
+
+/** The run of `r` at `position` of the replay. */
+export const runAt = (r: Recording, position: number): CurrentRun => recordedRun(r, entriesDue(r, position));
+
+/** "recorded 2026-12-02 · wasm · seed 0": how a recording is labelled wherever it is drawn. */
+export const recordedLabel = (r: Recording): string =>
+  `recorded ${r.recordedAt.slice(0, 10)} · ${r.backend.name} · seed ${r.spec.config.seed}`;

@@ -1,0 +1,94 @@
+/**
+ * The "why", on one scale for every method: how far each layer's kernel moved from θ0, relative to its
+ * size (‖θ − θ0‖ / ‖θ0‖, %), per run shown; for a projected run also the drift its last step wanted
+ * before the projection (‖θ̃ − θ0‖ / ‖θ0‖, an outlined bar), so the clipping shows. Biases and the head
+ * are listed apart: a bias starts at 0 (its relative drift is unbounded) and the head is new.
+ */
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+
+import type { LayerStat } from '../../core/metrics';
+import { LEGEND_STYLE } from '../charts/chart-style';
+import type { Track } from './tracks';
+
+const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
+const shortName = (name: string): string => name.replace(/\/kernel$/, '');
+const percent = (x: number): number => 100 * x;
+const label = (v: unknown): string => {
+  const x = Number(v);
+  if (!Number.isFinite(x) || x === 0) return '';
+  return x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toPrecision(2);
+};
+
+const isKernel = (l: LayerStat): boolean => !l.isHead && l.name.endsWith('/kernel');
+const wantedOf = (l: LayerStat): number | null =>
+  l.wantedDeviation != null && l.anchorNorm > 0 ? l.wantedDeviation / l.anchorNorm : null;
+
+export function DriftChart({ tracks }: { tracks: Track[] }) {
+  const withLayers = tracks.filter((t) => t.run.layers !== null);
+  const names = withLayers[0]?.run.layers?.layers.filter(isKernel).map((l) => l.name) ?? [];
+  if (names.length === 0)
+    return <p className="lecture-empty">Per-layer drift appears at the first measurement after step 0.</p>;
+  const data = names.map((name) => {
+    const row: Record<string, number | string> = { name: shortName(name) };
+    for (const t of withLayers) {
+      const l = t.run.layers?.layers.find((x) => x.name === name);
+      if (!l) continue;
+      row[t.key] = percent(l.relativeDeviation);
+      const wanted = wantedOf(l);
+      if (wanted !== null) row[`${t.key}:wanted`] = percent(wanted);
+    }
+    return row;
+  });
+  const projected = withLayers.filter((t) => t.run.layers?.layers.some((l) => wantedOf(l) !== null));
+  const steps = withLayers.map((t) => `${t.name} step ${t.run.layers?.step}`).join(', ');
+  const apart = withLayers.map((t) => {
+    const others = t.run.layers?.layers.filter((l) => !isKernel(l)) ?? [];
+    return `${t.name}: ${others.map((l) => `${shortName(l.name)} ‖θ−θ0‖ ${l.deviation.toPrecision(2)}`).join(', ')}`;
+  });
+  return (
+    <figure className="lecture-chart" aria-labelledby="drift-caption" data-testid="drift-chart">
+      <figcaption id="drift-caption">How far each layer moved from θ0: ‖θ − θ0‖ / ‖θ0‖ of its kernel (%)</figcaption>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          key={withLayers.map((t) => t.key).join(' ')}
+          data={data}
+          margin={{ top: 18, right: 8, bottom: 0, left: 0 }}
+          barGap={2}
+        >
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" tick={TICK} stroke="var(--color-axis)" interval={0} />
+          <YAxis tick={TICK} stroke="var(--color-axis)" width={56} unit=" %" />
+          <Legend {...LEGEND_STYLE} wrapperStyle={{ ...LEGEND_STYLE.wrapperStyle, fontSize: 14 }} />
+          {withLayers.map((t) => (
+            <Bar key={t.key} dataKey={t.key} name={`${t.name} moved`} fill={t.color} isAnimationActive={false}>
+              <LabelList dataKey={t.key} position="top" formatter={label} fontSize={14} fill="var(--color-text)" />
+            </Bar>
+          ))}
+          {projected.map((t) => (
+            <Bar
+              key={`${t.key}:wanted`}
+              dataKey={`${t.key}:wanted`}
+              name={`${t.name} wanted (before projection)`}
+              fill="none"
+              stroke={t.color}
+              strokeWidth={2}
+              strokeDasharray="5 3"
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+      <p className="lecture-note">{steps}. Biases (they start at 0) and the new head are not drawn.</p>
+      <p className="sr-only">{apart.join('; ')}.</p>
+      <ul className="sr-only" data-testid="drift-values">
+        {withLayers.flatMap((t) =>
+          (t.run.layers?.layers ?? []).filter(isKernel).map((l) => (
+            <li key={`${t.key}:${l.name}`} data-run={t.name} data-layer={l.name} data-relative={l.relativeDeviation}>
+              {t.name} {l.name}: moved {(100 * l.relativeDeviation).toPrecision(3)} %
+            </li>
+          )),
+        )}
+      </ul>
+    </figure>
+  );
+}

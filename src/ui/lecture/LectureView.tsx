@@ -1,0 +1,220 @@
+/**
+ * The lecture view: the FT-versus-TPGM story on one projector screen. Recorded runs replay through the
+ * live run's reducer; the story steps set up the view; the lab's live run can be drawn beside them.
+ * Keyboard: ← / → story, Space play/pause, . / , step, R radius step (live TPGM, paused), F full screen
+ * on the highlighted panel, ? help.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+
+import type { MethodId } from '../../core/config';
+import { useAppStore } from '../../store/app-store';
+import {
+  experimentEntries,
+  experimentOf,
+  lectureActions,
+  lectureStore,
+  shownRecordings,
+  useLecture,
+  useShownRecordings,
+} from '../../store/lecture-store';
+import { recordingEnd } from '../../store/replay';
+import type { Recording } from '../../worker/recording';
+import { useActions } from '../actions-context';
+import { ProjectionPicture } from '../charts/ProjectionPicture';
+import { AccuracyLines } from './AccuracyLines';
+import { DriftChart } from './DriftChart';
+import { ExampleStrip } from './ExampleStrip';
+import { LectureTradeoff } from './LectureTradeoff';
+import { LiveEncore } from './LiveEncore';
+import { ReplayBar } from './ReplayBar';
+import { STORY, factsOf, type Panel } from './story';
+import { useTracks } from './tracks';
+import { KeyboardHelp, useLectureKeys } from './keyboard';
+import './lecture.css';
+
+/** The first step at which the TPGM recording's projection clipped a kernel (the story's "projection" step). */
+export function clippedStep(r: Recording | undefined): number {
+  if (!r) return 0;
+  for (const { event } of r.entries)
+    if (event.type === 'layers')
+      for (const l of event.point.layers)
+        if (l.radius !== null && l.wantedBoundedDeviation != null && l.wantedBoundedDeviation > l.radius * 1.0001)
+          return event.point.step;
+  return recordingEnd(r);
+}
+
+function applyStory(step: number): void {
+  const s = STORY[step];
+  lectureActions.setStory(step);
+  lectureActions.setMethods(s.methods);
+  const state = lectureStore.getState();
+  const shown = shownRecordings(state);
+  const end = Math.max(0, ...shown.map(recordingEnd));
+  if (s.at === 'start') lectureActions.seek(0);
+  else if (s.at === 'end') {
+    lectureActions.pause();
+    lectureActions.seek(end);
+  } else if (s.at === 'clipped') {
+    lectureActions.pause();
+    lectureActions.seek(clippedStep(shown.find((r) => r.spec.config.method === 'tpgm')));
+  } else {
+    lectureActions.seek(0);
+    lectureActions.play();
+  }
+}
+
+export const storyBack = (): void => applyStory(Math.max(0, lectureStore.getState().story - 1));
+export const storyNext = (): void => applyStory(Math.min(STORY.length - 1, lectureStore.getState().story + 1));
+
+function Projection() {
+  const tracks = useTracks();
+  const chosen = useLecture((s) => s.layer);
+  const t = tracks.find((x) => x.run.layers?.layers.some((l) => l.radius !== null));
+  const projected = t?.run.layers?.layers.filter((l) => l.radius !== null && !l.isHead) ?? [];
+  const layer = projected.find((l) => l.name === chosen) ?? projected[0];
+  if (!t || !layer)
+    return (
+      <p className="lecture-empty">The projection picture shows a TPGM run&rsquo;s layer once it has taken a step.</p>
+    );
+  const norm = t.run.spec.config.tpgm.norm === 'mars' ? 'MARS (max row L1)' : 'L2';
+  return (
+    <div className="lecture-projection">
+      <label className="lecture-layer">
+        {t.name} layer{' '}
+        <select value={layer.name} onChange={(e) => lectureActions.setLayer(e.target.value)}>
+          {projected.map((l) => (
+            <option key={l.name}>{l.name}</option>
+          ))}
+        </select>
+      </label>
+      <ProjectionPicture
+        layer={layer.name}
+        radius={layer.radius ?? 0}
+        wanted={layer.wantedBoundedDeviation ?? layer.boundedDeviation ?? 0}
+        projected={layer.boundedDeviation ?? 0}
+        step={t.run.layers?.step ?? 0}
+        normLabel={norm}
+      />
+    </div>
+  );
+}
+
+export function LectureView() {
+  const actions = useActions();
+  const tracks = useTracks();
+  const story = useLecture((s) => s.story);
+  const index = useLecture((s) => s.index);
+  const recordings = useLecture((s) => s.recordings);
+  const experiment = useLecture((s) => s.experiment);
+  const problems = useLecture((s) => s.problems);
+  const shown = useShownRecordings();
+  const selectedId = useAppStore((s) => s.selectedId);
+  const step = STORY[story];
+  const facts = useMemo(() => {
+    const all = experimentEntries(index ?? [], experiment)
+      .map((e) => recordings[e.id])
+      .filter(Boolean);
+    return factsOf(all);
+  }, [index, recordings, experiment]);
+  const references = useMemo(
+    () =>
+      experimentEntries(index ?? [], experiment)
+        .filter((e) => !step.methods.includes(e.method as MethodId))
+        .map((e) => recordings[e.id])
+        .filter((r): r is Recording => r !== undefined),
+    [index, recordings, experiment, step],
+  );
+  const panels = useRef<Partial<Record<Panel, HTMLElement | null>>>({});
+  useLectureKeys({
+    back: storyBack,
+    next: storyNext,
+    panel: () => panels.current[step.focus[0]] ?? null,
+    radiusStep: actions.stepRadii,
+  });
+  // the gallery follows the experiment's dataset
+  const datasetId = shown[0]?.spec.datasetId;
+  useEffect(() => {
+    // once the lab chose its dataset (so this does not race the page's own first choice)
+    if (datasetId && selectedId !== null && selectedId !== datasetId) actions.selectDataset(datasetId);
+  }, [datasetId, selectedId, actions]);
+  // the story's first step sets up the view once the recordings are in
+  const loaded = Object.keys(recordings).length > 0;
+  useEffect(() => {
+    if (loaded) applyStory(lectureStore.getState().story);
+  }, [loaded]);
+  const spec = shown[0]?.spec;
+  const domainsShown = useMemo(() => (spec ? [spec.idDomain.id, ...spec.oodDomains.map((d) => d.id)] : []), [spec]);
+  const experiments = [...new Set((index ?? []).map(experimentOf))];
+  const totalSteps = Math.max(1, ...tracks.map((t) => t.run.totalSteps));
+  const focus = (p: Panel): string => (step.focus.includes(p) ? ' focus' : '');
+  const ref = (p: Panel) => (el: HTMLElement | null) => {
+    panels.current[p] = el;
+  };
+  const loading = index === null || (index.length > 0 && Object.keys(recordings).length === 0 && problems.length === 0);
+  return (
+    <div className="lecture" data-testid="lecture-view" data-story={story}>
+      <div className="lecture-top">
+        <ReplayBar tracks={tracks}>
+          <label className="lecture-experiment">
+            <span className="sr-only">Experiment</span>
+            <select value={experiment} onChange={(e) => lectureActions.setExperiment(e.target.value)}>
+              {experiments.map((x) => (
+                <option key={x} value={x}>
+                  {x.replace('/b1-sgd', ' · B1 SGD').replace('/b2-adam', ' · B2 Adam')}
+                </option>
+              ))}
+            </select>
+          </label>
+        </ReplayBar>
+      </div>
+      {problems.length > 0 && (
+        <ul className="lecture-problems" role="alert" data-testid="recording-problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {loading && <p role="status">Loading the recorded runs…</p>}
+      <div className="lecture-grid">
+        <section className="lecture-story" aria-labelledby="story-title" data-testid="story">
+          <p className="story-count">
+            Step {story + 1} of {STORY.length}
+          </p>
+          <h2 id="story-title">{step.title}</h2>
+          <div className="story-body">{step.body(facts)}</div>
+          {story === STORY.length - 1 && <LiveEncore />}
+          <div className="story-nav">
+            <button type="button" onClick={storyBack} disabled={story === 0} aria-keyshortcuts="ArrowLeft">
+              ← Back
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={storyNext}
+              disabled={story === STORY.length - 1}
+              aria-keyshortcuts="ArrowRight"
+            >
+              Next →
+            </button>
+          </div>
+          <div className={`lecture-panel examples${focus('examples')}`} ref={ref('examples')}>
+            <ExampleStrip shown={domainsShown} />
+          </div>
+        </section>
+        <section className={`lecture-panel${focus('drift')}`} ref={ref('drift')} aria-label="Per-layer drift">
+          <DriftChart tracks={tracks} />
+        </section>
+        <section className={`lecture-panel${focus('accuracy')}`} ref={ref('accuracy')} aria-label="Accuracy over steps">
+          <AccuracyLines tracks={tracks} totalSteps={totalSteps} />
+        </section>
+        <section className={`lecture-panel${focus('projection')}`} ref={ref('projection')} aria-label="The projection">
+          <Projection />
+        </section>
+        <section className={`lecture-panel${focus('tradeoff')}`} ref={ref('tradeoff')} aria-label="Where the runs end">
+          <LectureTradeoff tracks={tracks} references={references} />
+        </section>
+      </div>
+      <KeyboardHelp />
+    </div>
+  );
+}

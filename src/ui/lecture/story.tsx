@@ -1,0 +1,210 @@
+/**
+ * The guided story: each step sets up the view (which runs, where the replay stands, which panel is
+ * highlighted) and says in two or three plain sentences what to look at. The numbers it quotes are the
+ * recordings' own, read when the step is shown. Every symbol is explained where it first appears.
+ */
+import type { ReactNode } from 'react';
+
+import type { MethodId } from '../../core/config';
+import type { LayerStat } from '../../core/metrics';
+import { recordingEnd, runAt } from '../../store/replay';
+import { Formula } from '../math/Formula';
+import type { Recording } from '../../worker/recording';
+import { idOod, pct } from './tracks';
+
+export type Panel = 'examples' | 'accuracy' | 'drift' | 'projection' | 'tradeoff';
+
+export interface StoryStep {
+  title: string;
+  methods: MethodId[];
+  /** Where the replay stands: at θ0, at the end, playing from the start, or at the step of a clipped projection. */
+  at: 'start' | 'end' | 'play' | 'clipped';
+  focus: Panel[];
+  body(f: Facts): ReactNode;
+}
+
+/** What the story quotes, measured from the recordings shown. */
+export interface Facts {
+  theta0: { id: number; ood: number } | null;
+  ft: { id: number; ood: number } | null;
+  tpgm: { id: number; ood: number } | null;
+  /** The linear probe: only the new head trained on θ0's frozen features. */
+  lp: { id: number; ood: number } | null;
+  /** FT's kernel that moved most, and how far (%). */
+  ftMost: { layer: string; percent: number } | null;
+  tpgmMost: { layer: string; percent: number } | null;
+  steps: number;
+  trainImages: number | null;
+}
+
+const kernels = (layers: readonly LayerStat[]): LayerStat[] =>
+  layers.filter((l) => !l.isHead && l.name.endsWith('/kernel'));
+
+function most(r: Recording | undefined): Facts['ftMost'] {
+  const layers = r ? runAt(r, recordingEnd(r)).layers?.layers : undefined;
+  if (!layers) return null;
+  const top = kernels(layers).sort((a, b) => b.relativeDeviation - a.relativeDeviation)[0];
+  return top ? { layer: top.name.replace(/\/kernel$/, ''), percent: 100 * top.relativeDeviation } : null;
+}
+
+export function factsOf(recordings: readonly Recording[]): Facts {
+  const of = (m: MethodId): Recording | undefined => recordings.find((r) => r.spec.config.method === m);
+  const final = (r: Recording | undefined) => {
+    const s = r ? runAt(r, recordingEnd(r)).summary : null;
+    return s ? idOod(s.final.results) : null;
+  };
+  const first = recordings[0] ? runAt(recordings[0], 0).evals[0] : undefined;
+  const spec = recordings[0]?.spec;
+  return {
+    theta0: first ? idOod(first.results) : null,
+    ft: final(of('full-ft')),
+    tpgm: final(of('tpgm')),
+    lp: final(of('lp')),
+    ftMost: most(of('full-ft')),
+    tpgmMost: most(of('tpgm')),
+    steps: spec?.config.steps ?? 0,
+    trainImages: spec?.trainPerClass ? spec.trainPerClass * 10 : null,
+  };
+}
+
+/** What the numbers say, in words: never a claim the recordings do not support. */
+export function verdict(f: Facts): string {
+  if (!f.ft || !f.tpgm) return '';
+  const dId = f.tpgm.id - f.ft.id;
+  const dOod = f.tpgm.ood - f.ft.ood;
+  const id =
+    Math.abs(dId) <= 1
+      ? 'TPGM matched FT in distribution'
+      : dId > 0
+        ? `TPGM beat FT in distribution by ${dId.toFixed(1)} points`
+        : `TPGM paid ${(-dId).toFixed(1)} points in distribution`;
+  const ood =
+    dOod >= 0
+      ? `kept ${dOod.toFixed(1)} points more out of distribution`
+      : `lost ${(-dOod).toFixed(1)} points more out of distribution`;
+  return `${id} and ${ood}.`;
+}
+
+const Term = ({ children, title }: { children: ReactNode; title: string }) => <dfn title={title}>{children}</dfn>;
+
+export const STORY: readonly StoryStep[] = [
+  {
+    title: 'A robust pre-trained model',
+    methods: ['lp'],
+    at: 'end',
+    focus: ['examples', 'tradeoff'],
+    body: (f) => (
+      <>
+        <p>
+          <Term title="the pre-trained weights">θ0</Term>, the pre-trained weights, learned digits in many styles. We
+          fine-tune on clean digits, the <Term title="in-distribution: the data we fine-tune on">ID</Term> data; the
+          other styles are <Term title="out-of-distribution: never seen while fine-tuning">OOD</Term>.
+        </p>
+        <p>
+          Its last layer (the head) is new, so at step 0 it guesses (ID {pct(f.theta0?.id)} %). Train only the head, a{' '}
+          <Term title="linear probe: only the head trains, θ0 stays frozen">linear probe (LP)</Term>, and θ0&rsquo;s
+          features read ID at {pct(f.lp?.id)} % and OOD at {pct(f.lp?.ood)} % on average.
+        </p>
+      </>
+    ),
+  },
+  {
+    title: 'Fine-tune on clean digits',
+    methods: ['full-ft'],
+    at: 'play',
+    focus: ['accuracy'],
+    body: (f) => (
+      <p>
+        <Term title="full fine-tuning">FT</Term> (full fine-tuning) trains every layer on{' '}
+        {f.trainImages ? `${f.trainImages.toLocaleString('en')} ` : ''}clean digits for {f.steps} steps. Watch the solid
+        line (ID) and the dashed one (OOD mean).
+      </p>
+    ),
+  },
+  {
+    title: 'OOD accuracy collapses',
+    methods: ['full-ft'],
+    at: 'end',
+    focus: ['accuracy'],
+    body: (f) => (
+      <p>
+        ID went from {pct(f.theta0?.id)} % to {pct(f.ft?.id)} %, but the OOD mean fell from {pct(f.theta0?.ood)} % to{' '}
+        {pct(f.ft?.ood)} %. The model got better at what it was shown and lost what it knew.
+      </p>
+    ),
+  },
+  {
+    title: 'Why: the layers moved far from θ0',
+    methods: ['full-ft'],
+    at: 'end',
+    focus: ['drift'],
+    body: (f) => (
+      <p>
+        Each bar is how far a layer&rsquo;s weights θ moved from θ0, relative to their size: ‖θ − θ0‖ / ‖θ0‖. Under FT,{' '}
+        {f.ftMost ? `${f.ftMost.layer} moved ${f.ftMost.percent.toPrecision(2)} %` : 'every layer moved'}: the features
+        that made θ0 robust were rewritten for clean digits.
+      </p>
+    ),
+  },
+  {
+    title: 'TPGM: a learned radius per layer',
+    methods: ['full-ft', 'tpgm'],
+    at: 'end',
+    focus: ['drift'],
+    body: (f) => (
+      <p>
+        TPGM gives each layer a radius <Term title="gamma: the allowed distance from θ0">γ</Term>, the distance it may
+        move from θ0. γ is learned on held-out validation images (clean digits not used for training): it grows only
+        where moving helps. Here TPGM&rsquo;s layers moved at most{' '}
+        {f.tpgmMost ? `${f.tpgmMost.percent.toPrecision(2)} % (${f.tpgmMost.layer})` : 'a little'}.
+      </p>
+    ),
+  },
+  {
+    title: 'The projection',
+    methods: ['tpgm'],
+    at: 'clipped',
+    focus: ['projection'],
+    body: () => (
+      <>
+        <p>
+          After every step, the weights the step wanted, θ̃, are pulled back into the ball of radius γ (the{' '}
+          <Term title="projection: the nearest point inside the ball">projection</Term>):
+        </p>
+        <Formula
+          display
+          tex={String.raw`\theta \leftarrow \theta_0 + \min\!\left(1, \frac{\gamma}{\|\tilde\theta - \theta_0\|}\right)(\tilde\theta - \theta_0)`}
+          text="θ ← θ0 + min(1, γ / ‖θ̃ − θ0‖)(θ̃ − θ0)"
+        />
+        <p>
+          The distance is measured in the <Term title="MARS: the largest L1 norm of a row of the layer">MARS</Term> norm
+          (the largest row L1 norm). Press “step ▶” to watch it.
+        </p>
+      </>
+    ),
+  },
+  {
+    title: 'The result',
+    methods: ['full-ft', 'tpgm'],
+    at: 'end',
+    focus: ['tradeoff'],
+    body: (f) => (
+      <p>
+        FT: ID {pct(f.ft?.id)} %, OOD mean {pct(f.ft?.ood)} %. TPGM: ID {pct(f.tpgm?.id)} %, OOD mean {pct(f.tpgm?.ood)}{' '}
+        %. {verdict(f)}
+      </p>
+    ),
+  },
+  {
+    title: 'Now try it live',
+    methods: ['full-ft', 'tpgm'],
+    at: 'end',
+    focus: ['accuracy', 'drift'],
+    body: () => (
+      <p>
+        Start a live TPGM run: it trains here, in this browser, and draws beside the recordings. Or open the lab to
+        change the model, the data, the method and every setting.
+      </p>
+    ),
+  },
+];

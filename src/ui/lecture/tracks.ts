@@ -1,0 +1,76 @@
+/**
+ * What the lecture view draws: one track per run shown, each a CurrentRun (a recording folded up to the
+ * replay's position, or the live run), with its label and colour, and the numbers the story quotes.
+ */
+import { useAppStore, type CurrentRun } from '../../store/app-store';
+import { useLecture, useShownRecordings } from '../../store/lecture-store';
+import { recordedLabel, runAt } from '../../store/replay';
+import type { MethodId } from '../../core/config';
+import { METHOD_INFO } from '../../core/methods/catalog';
+import type { DomainResult, EvalPoint } from '../../worker/protocol';
+import type { Recording } from '../../worker/recording';
+import { METHOD_COLORS } from '../theme/palette';
+
+export interface Track {
+  key: string;
+  method: MethodId;
+  /** "FT", "TPGM", "TPGM (live)". */
+  name: string;
+  /** "recorded 2026-12-02 · wasm · seed 0" or "live · seed 0". */
+  source: string;
+  run: CurrentRun;
+  recording: Recording | null;
+  color: string;
+  live: boolean;
+}
+
+/** The shown recordings at the replay's position, and the lab's live run when it is one of this dataset. */
+export function useTracks(): Track[] {
+  const recordings = useShownRecordings();
+  const position = useLecture((s) => s.position);
+  const live = useAppStore((s) => s.run);
+  const tracks: Track[] = recordings.map((r) => {
+    const method = r.spec.config.method;
+    return {
+      key: r.id,
+      method,
+      name: METHOD_INFO[method].short,
+      source: recordedLabel(r),
+      run: runAt(r, position),
+      recording: r,
+      color: METHOD_COLORS[method],
+      live: false,
+    };
+  });
+  const datasetId = recordings[0]?.spec.datasetId;
+  if (live && live.spec.purpose === 'finetune' && (datasetId === undefined || live.spec.datasetId === datasetId)) {
+    const method = live.spec.config.method;
+    tracks.push({
+      key: `live:${live.uid}`,
+      method,
+      name: `${METHOD_INFO[method].short} (live)`,
+      source: `live · ${live.stepsDone}/${live.totalSteps} steps · seed ${live.spec.config.seed}`,
+      run: live,
+      recording: null,
+      color: 'var(--run-1)',
+      live: true,
+    });
+  }
+  return tracks;
+}
+
+/** (ID %, OOD mean %) of one measurement, or null without an ID or OOD domain. */
+export function idOod(results: readonly DomainResult[]): { id: number; ood: number } | null {
+  const id = results.find((r) => r.isId);
+  const ood = results.filter((r) => !r.isId);
+  if (!id || ood.length === 0) return null;
+  return { id: 100 * id.accuracy, ood: (100 * ood.reduce((a, r) => a + r.accuracy, 0)) / ood.length };
+}
+
+/** The run's latest measurement: the final one once it finished, else the last live evaluation. */
+export function latest(run: CurrentRun): EvalPoint | null {
+  return run.summary?.final ?? run.evals[run.evals.length - 1] ?? null;
+}
+
+/** "87.7" */
+export const pct = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(1));
