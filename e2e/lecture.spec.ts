@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 import type { Recording, RecordingIndex } from '../src/worker/recording';
+import type { ReferenceFile } from '../src/worker/reference';
 import { captureErrors } from './helpers/page';
 
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -72,6 +73,12 @@ test('the lecture link shows the recorded runs on one 1024×768 screen, every st
   if (last.type !== 'finished') throw new Error('recording does not end finished');
   const ftId = 100 * (last.summary.final.results.find((r) => r.isId)?.accuracy ?? Number.NaN);
   await expect(page.getByTestId('story')).toContainText(`FT: ID ${ftId.toFixed(1)} %`);
+  // the README's measured 3-seed means are the trade-off chart's reference points
+  const reference = (await (await page.request.get('/recordings/reference.json')).json()) as ReferenceFile;
+  const tpgmMean = reference.experiments['mnist/b1-sgd'].find((p) => p.method === 'tpgm');
+  await expect(page.getByTestId('lecture-tradeoff-summary')).toContainText(
+    `TPGM mean of 3 seeds ID ${tpgmMean?.id.mean.toFixed(1)} ± ${tpgmMean?.id.std.toFixed(1)}`,
+  );
   expect(errors).toEqual([]);
   test.info().annotations.push({ type: 'shown after', description: `${shownAfter} ms` });
 });
@@ -142,6 +149,21 @@ test('keyboard help, and the switch between the lab and the lecture view kept in
   await page.getByTestId('view-switch').click();
   await expect(page).toHaveURL(/\?view=lecture/);
   await expect(page.getByTestId('lecture-view')).toBeVisible();
+});
+
+test('a link hides parts of the lecture view, and names a part it does not know', async ({ page }) => {
+  await page.goto('/?view=lecture&hide=examples,projection,replay,bogus');
+  await expect(page.getByTestId('replay-source')).toContainText('recorded');
+  await expect(page.getByTestId('drift-chart')).toBeVisible();
+  await expect(page.getByTestId('example-strip')).toHaveCount(0);
+  await expect(page.getByTestId('projection-picture')).toHaveCount(0);
+  await expect(page.getByTestId('replay-play')).toHaveCount(0);
+  await expect(page.getByRole('alert', { name: 'notices' })).toContainText(
+    '?hide= names no part of the lecture view: bogus',
+  );
+  // the story still steps by keyboard
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '1');
 });
 
 test('a damaged recording is refused by name, and the lecture view works with the rest', async ({ page }) => {

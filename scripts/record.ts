@@ -3,7 +3,9 @@
  * Runs the lecture's recorded runs through the app's own worker in headless Chromium (the runner of
  * `npm run experiment`) and writes each run's stream of protocol events as a recording
  * (src/worker/recording.ts), plus public/recordings/index.json with every file's size and SHA-256.
- * With --only, the other recordings already in the index are kept.
+ * With --only, the other recordings already in the index are kept. Every run also writes (and
+ * `--reference-only` writes alone) public/recordings/reference.json: the 3-seed means ± std of the
+ * committed result files (docs/results/) that the lecture's trade-off chart shows as reference points.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { METHOD_INFO } from '../src/core/methods/catalog';
 import { PRESETS, type PresetId } from '../src/store/presets';
 import { defaultDraft } from '../src/store/run-draft';
 import type { BackendName, RunSpec, WorkerEvent } from '../src/worker/protocol';
+import { REFERENCE_FORMAT, referencePoint, type ReferenceFile, type ReportRun } from '../src/worker/reference';
 import {
   parseRecording,
   recordEvents,
@@ -72,6 +75,54 @@ function specOf(p: Planned): RunSpec {
   return { ...spec, logEvery: 10, evalEvery: 40 };
 }
 
+/** The committed result files (docs/results/) of each experiment's methods at its preset (TPGM's validation batch of 4). */
+const REFERENCE_SOURCES: Record<string, Record<string, string[]>> = {
+  'mnist/b1-sgd': {
+    'full-ft': ['mnist-b1.json'],
+    tpgm: ['mnist-b1-tpgm-valbatch4.json'],
+    lp: ['mnist-b1-lp.json'],
+    'lp-ft': ['mnist-b1-lpft.json'],
+    ftp: ['mnist-b1-baselines-b.json'],
+    'wise-ft': ['mnist-b1-baselines-b.json'],
+  },
+  'mnist/b2-adam': {
+    'full-ft': ['mnist-b2.json'],
+    tpgm: ['mnist-b2-tpgm-valbatch4.json'],
+    lp: ['mnist-b2-lp.json'],
+  },
+  'fashion-mnist/b1-sgd': {
+    'full-ft': ['fashion-b1-a.json', 'fashion-b1-b.json'],
+    tpgm: ['fashion-b1-tpgm-valbatch4.json'],
+    lp: ['fashion-b1-a.json', 'fashion-b1-b.json'],
+  },
+};
+
+interface Report {
+  date: string;
+  command: string;
+  runs: ReportRun[];
+}
+
+/** reference.json from the result files; returns its text. */
+function referenceText(): string {
+  const experiments: ReferenceFile['experiments'] = {};
+  for (const [experiment, methods] of Object.entries(REFERENCE_SOURCES)) {
+    experiments[experiment] = Object.entries(methods).map(([method, files]) => {
+      const reports = files.map((f) => JSON.parse(readFileSync(join('docs/results', f), 'utf8')) as Report);
+      const runs = reports.flatMap((r) => r.runs);
+      const sources = files.map((f) => `docs/results/${f}`);
+      return referencePoint(method, runs, sources, reports[0].command, reports[0].date.slice(0, 10));
+    });
+  }
+  const file: ReferenceFile = { format: REFERENCE_FORMAT, experiments };
+  return `${JSON.stringify(file, null, 1)}\n`;
+}
+
+const fileEntry = (text: string): { bytes: number; sha256: string } => ({
+  bytes: Buffer.byteLength(text),
+  sha256: createHash('sha256').update(text).digest('hex'),
+});
+
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
@@ -80,6 +131,17 @@ function option(args: string[], name: string, fallback: string): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const outDir = option(args, '--out', 'public/recordings');
+  const indexFile = join(outDir, 'index.json');
+  const writeReference = (index: RecordingIndex): void => {
+    const text = referenceText();
+    writeFileSync(join(outDir, 'reference.json'), text);
+    writeFileSync(indexFile, `${JSON.stringify({ ...index, reference: fileEntry(text) }, null, 2)}\n`);
+    console.log(`wrote ${join(outDir, 'reference.json')} and ${indexFile}`);
+  };
+  if (args.includes('--reference-only')) {
+    writeReference(JSON.parse(readFileSync(indexFile, 'utf8')) as RecordingIndex);
+    return;
+  }
   const only = option(args, '--only', '');
   const plan = only === '' ? PLAN : PLAN.filter((p) => only.split(',').includes(recordingId(p)));
   if (plan.length === 0) throw new Error(`--only ${only}: none of ${PLAN.map(recordingId).join(', ')}`);
@@ -125,7 +187,6 @@ async function main(): Promise<void> {
       parseRecording(JSON.parse(JSON.stringify(recording)), id); // what the app will accept
       const text = `${JSON.stringify(recording)}\n`;
       writeFileSync(join(outDir, `${id}.json`), text);
-      const bytes = Buffer.byteLength(text);
       written.push({
         id,
         title,
@@ -133,11 +194,12 @@ async function main(): Promise<void> {
         method: p.method,
         recipe: p.recipe,
         seed: p.seed,
-        bytes,
-        sha256: createHash('sha256').update(text).digest('hex'),
+        ...fileEntry(text),
       });
       const acc = summary.final.results.find((r) => r.isId)?.accuracy ?? Number.NaN;
-      console.log(`${id}: ID ${(100 * acc).toFixed(1)} %, ${recording.entries.length} events, ${bytes} bytes`);
+      console.log(
+        `${id}: ID ${(100 * acc).toFixed(1)} %, ${recording.entries.length} events, ${Buffer.byteLength(text)} bytes`,
+      );
     }
   } finally {
     await worker.close();
@@ -147,9 +209,8 @@ async function main(): Promise<void> {
   const recordings = [...kept.filter((k) => !ids.has(k.id)), ...written].sort(
     (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
   );
-  const index: RecordingIndex = { format: RECORDING_INDEX_FORMAT, recordings };
-  writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
-  console.log(`wrote ${written.length} recordings and ${indexPath}`);
+  writeReference({ format: RECORDING_INDEX_FORMAT, recordings });
+  console.log(`wrote ${written.length} recordings`);
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 
 import { isRunActive, useAppStore } from '../store/app-store';
 import {
+  hiddenFromSearch,
+  LECTURE_PARTS,
   lectureActions,
   lectureStore,
   searchWithView,
@@ -12,7 +14,7 @@ import {
 } from '../store/lecture-store';
 import { withUid, type FinishedRun } from '../store/runs';
 import { loadRuns, saveRun } from '../store/runs-db';
-import { draftFromHash, draftToHash } from '../store/url-hash';
+import { draftFromHash, draftToHash, echo } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
 import { createActions, type AppActions } from '../store/worker-bridge';
 import { ActionsContext } from '../ui/actions-context';
@@ -81,7 +83,12 @@ function useWorkerActions(): AppActions | null {
       void lectureActions.load(baseUrl);
     };
     const unsubscribeLecture = lectureStore.subscribe(loadRecordings);
-    lectureStore.setState({ view: viewFromSearch(window.location.search) });
+    const hide = hiddenFromSearch(window.location.search);
+    if (hide.unknown.length > 0)
+      notice(
+        `?hide= names no part of the lecture view: ${hide.unknown.map((x) => echo(x)).join(', ')} (parts: ${LECTURE_PARTS.join(', ')})`,
+      );
+    lectureStore.setState({ view: viewFromSearch(window.location.search), hidden: hide.hidden });
     loadRecordings();
     a.start(
       baseUrl,
@@ -146,15 +153,17 @@ export function App() {
   if (view === 'lecture')
     return (
       <ActionsContext.Provider value={actions}>
-        <header className="top lecture-header">
-          <h1>TPGM: fine-tuning that keeps robustness</h1>
-          <ViewSwitch view={view} />
-          <ThemeSwitch />
-        </header>
-        <Notices />
-        <main>
-          <LectureView />
-        </main>
+        <div className="lecture-page">
+          <header className="top lecture-header">
+            <h1>TPGM: fine-tuning that keeps robustness</h1>
+            <ViewSwitch view={view} />
+            <ThemeSwitch />
+          </header>
+          <Notices />
+          <main className="lecture-main">
+            <LectureView />
+          </main>
+        </div>
       </ActionsContext.Provider>
     );
   // results first: the live charts (with Start) come first in reading order and sit at the top of the

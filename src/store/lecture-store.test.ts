@@ -7,6 +7,7 @@ import { fakeRecording } from '../testing/fake-recording';
 import { RECORDING_INDEX_FORMAT, type RecordingIndexEntry } from '../worker/recording';
 import {
   createLectureActions,
+  hiddenFromSearch,
   initialLecture,
   searchWithView,
   shownRecordings,
@@ -75,6 +76,35 @@ describe('lecture store', () => {
     expect(shownRecordings(store.getState()).map((r) => r.id)).toEqual(['mnist-b1-tpgm-s0']);
   });
 
+  it('reads the measured means when their SHA-256 is the index’s, and says so when it is not', async () => {
+    const reference = bytesOf({ format: 'tpgm-reference/1', experiments: { 'mnist/b1-sgd': [] } });
+    const a = bytesOf(tpgm);
+    const hash = (b: ArrayBuffer): string => createHash('sha256').update(new Uint8Array(b)).digest('hex');
+    for (const [served, ok] of [
+      [reference, true],
+      [bytesOf({ format: 'tpgm-reference/1', experiments: { x: [] } }), false],
+    ] as const) {
+      const store = createStore<LectureState>()(() => initialLecture);
+      const index = bytesOf({
+        format: RECORDING_INDEX_FORMAT,
+        recordings: [entry('mnist-b1-tpgm-s0', 'tpgm', a)],
+        reference: { bytes: reference.byteLength, sha256: hash(reference) },
+      });
+      const files: Record<string, ArrayBuffer> = {
+        'index.json': index,
+        'reference.json': served,
+        'mnist-b1-tpgm-s0.json': a,
+      };
+      const actions = createLectureActions(store, async (url) => files[url.split('/').pop() ?? '']);
+      await actions.load('http://x/');
+      await vi.waitFor(() =>
+        expect(store.getState().reference !== null || store.getState().problems.length > 0).toBe(true),
+      );
+      if (ok) expect(store.getState().reference?.experiments['mnist/b1-sgd']).toEqual([]);
+      else expect(store.getState().problems[0]).toMatch(/recordings\/reference.json: .*; the trade-off chart shows/);
+    }
+  });
+
   it('says so when the index itself cannot be read', async () => {
     const store = createStore<LectureState>()(() => initialLecture);
     const actions = createLectureActions(store, async () => new TextEncoder().encode('{').buffer as ArrayBuffer);
@@ -105,6 +135,15 @@ describe('lecture store', () => {
     expect(store.getState().position).toBe(0);
     actions.step(1);
     expect(store.getState().position).toBe(10);
+  });
+
+  it('reads the parts a link hides, and names the ones it does not know', () => {
+    expect(hiddenFromSearch('?view=lecture&hide=examples,projection')).toEqual({
+      hidden: ['examples', 'projection'],
+      unknown: [],
+    });
+    expect(hiddenFromSearch('?hide=story,%3Cb%3E')).toEqual({ hidden: ['story'], unknown: ['<b>'] });
+    expect(hiddenFromSearch('')).toEqual({ hidden: [], unknown: [] });
   });
 
   it('keeps the view in the link', () => {

@@ -14,6 +14,7 @@ import {
   type Recording,
   type RecordingIndexEntry,
 } from '../worker/recording';
+import { parseReference, type ReferenceFile } from '../worker/reference';
 import { advance, nextStop, previousStop, replayEnd, type ReplaySpeed } from './replay';
 
 export type View = 'lab' | 'lecture';
@@ -23,6 +24,8 @@ export interface LectureState {
   /** null until the index is read. */
   index: RecordingIndexEntry[] | null;
   recordings: Record<string, Recording>;
+  /** The README's measured means (3 seeds) per experiment and method; null until read, or when refused. */
+  reference: ReferenceFile | null;
   /** Why a recording (or the index) was refused, one line each. */
   problems: string[];
   /** The experiment shown: `<datasetId>/<recipe>` of the index, e.g. "mnist/b1-sgd". */
@@ -37,6 +40,35 @@ export interface LectureState {
   layer: string | null;
   /** The keyboard help is open. */
   help: boolean;
+  /** Parts of the lecture view a link hides (`?hide=examples,projection`), as TensorFlow Playground's flags. */
+  hidden: LecturePart[];
+}
+
+/** What a link can hide from the lecture view. */
+export const LECTURE_PARTS = [
+  'story',
+  'replay',
+  'examples',
+  'drift',
+  'accuracy',
+  'projection',
+  'tradeoff',
+  'live',
+] as const;
+export type LecturePart = (typeof LECTURE_PARTS)[number];
+
+/** The parts `?hide=a,b` names, and the names that are not parts (for a notice). */
+export function hiddenFromSearch(search: string): { hidden: LecturePart[]; unknown: string[] } {
+  const raw = new URLSearchParams(search).get('hide');
+  const names =
+    raw === null
+      ? []
+      : raw
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
+  const isPart = (x: string): x is LecturePart => (LECTURE_PARTS as readonly string[]).includes(x);
+  return { hidden: names.filter(isPart), unknown: names.filter((x) => !isPart(x)) };
 }
 
 export const DEFAULT_EXPERIMENT = 'mnist/b1-sgd';
@@ -45,6 +77,7 @@ export const initialLecture: LectureState = {
   view: 'lab',
   index: null,
   recordings: {},
+  reference: null,
   problems: [],
   experiment: DEFAULT_EXPERIMENT,
   methods: ['full-ft', 'tpgm'],
@@ -54,6 +87,7 @@ export const initialLecture: LectureState = {
   story: 0,
   layer: null,
   help: false,
+  hidden: [],
 };
 
 /** `?view=lecture` opens the lecture view; anything else the lab. */
@@ -89,21 +123,28 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** `bytes` as JSON once their size and SHA-256 are the index's; throws a RecordingError naming `name`. */
+async function checkedJson(
+  name: string,
+  expected: { bytes: number; sha256: string },
+  bytes: ArrayBuffer,
+): Promise<unknown> {
+  if (bytes.byteLength !== expected.bytes)
+    throw new RecordingError(
+      `${name}: ${bytes.byteLength} bytes, the index says ${expected.bytes} (truncated or replaced)`,
+    );
+  if ((await sha256Hex(bytes)) !== expected.sha256)
+    throw new RecordingError(`${name}: does not match its SHA-256 in the index (damaged or replaced)`);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new RecordingError(`${name}: not valid JSON`);
+  }
+}
+
 /** A recording's bytes checked against its index entry, then parsed; throws a RecordingError naming it. */
 export async function checkRecording(entry: RecordingIndexEntry, bytes: ArrayBuffer): Promise<Recording> {
-  if (bytes.byteLength !== entry.bytes)
-    throw new RecordingError(
-      `recording ${entry.id}: ${bytes.byteLength} bytes, the index says ${entry.bytes} (truncated or replaced)`,
-    );
-  if ((await sha256Hex(bytes)) !== entry.sha256)
-    throw new RecordingError(`recording ${entry.id}: does not match its SHA-256 in the index (damaged or replaced)`);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new RecordingError(`recording ${entry.id}: not valid JSON`);
-  }
-  return parseRecording(json, entry.id);
+  return parseRecording(await checkedJson(`recording ${entry.id}`, entry, bytes), entry.id);
 }
 
 export type Fetcher = (url: string) => Promise<ArrayBuffer>;
@@ -158,14 +199,31 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
   const actions: LectureActions = {
     async load(baseUrl) {
       let index: RecordingIndexEntry[];
+      let referenceEntry: { bytes: number; sha256: string } | undefined;
       try {
         const bytes = await fetcher(`${baseUrl}recordings/index.json`);
-        index = parseRecordingIndex(JSON.parse(new TextDecoder().decode(bytes))).recordings;
+        const parsed = parseRecordingIndex(JSON.parse(new TextDecoder().decode(bytes)));
+        index = parsed.recordings;
+        referenceEntry = parsed.reference;
       } catch (err) {
         store.setState({ index: [], problems: [`The recordings could not be read: ${(err as Error).message}`] });
         return;
       }
       store.setState({ index });
+      if (referenceEntry) {
+        const expected = referenceEntry;
+        fetcher(`${baseUrl}recordings/reference.json`)
+          .then((bytes) => checkedJson('recordings/reference.json', expected, bytes))
+          .then((json) => store.setState({ reference: parseReference(json) }))
+          .catch((err: unknown) =>
+            store.setState({
+              problems: [
+                ...store.getState().problems,
+                `${(err as Error).message}; the trade-off chart shows the recordings without the measured means`,
+              ],
+            }),
+          );
+      }
       const results = await Promise.all(
         index.map(async (entry) => {
           try {

@@ -55,6 +55,8 @@ export interface RecordingIndexEntry {
 export interface RecordingIndex {
   format: typeof RECORDING_INDEX_FORMAT;
   recordings: RecordingIndexEntry[];
+  /** reference.json (the README's measured means, src/worker/reference.ts), when there is one. */
+  reference?: { bytes: number; sha256: string };
 }
 
 /** Rounds every number to `digits` significant digits: the recordings' size without visible change. */

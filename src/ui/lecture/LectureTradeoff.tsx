@@ -1,61 +1,88 @@
 /**
- * Where each run ends: ID accuracy against OOD mean (%), from the whole test sets. The experiment's
- * other recorded methods (LP: θ0's own features with a trained head) are reference points, so the chart
- * is never empty. Every point comes from a recording or the live run.
+ * Where each run ends: ID accuracy against OOD mean (%), from the whole test sets. The README's measured
+ * means over 3 seeds (docs/results/, via recordings/reference.json) are drawn grey with ±1 std error
+ * bars, so the chart is never empty and a seed-0 recording is read against its seeds' spread; the runs
+ * shown (recorded or live) are the coloured points.
  */
-import { CartesianGrid, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  ErrorBar,
+  LabelList,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
+import { METHOD_IDS, type MethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
 import { TOOLTIP_STYLE, formatPercent } from '../charts/chart-style';
 import { METHOD_COLORS } from '../theme/palette';
-import type { Recording } from '../../worker/recording';
+import type { ReferencePoint } from '../../worker/reference';
 import { idOod, type Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
+/** An axis from the tens below the lowest value (error bars included) to 100, so close points separate. */
+function axis(values: number[]): { domain: [number, number]; ticks: number[] } {
+  const low = Math.max(0, 10 * Math.floor((Math.min(100, ...values) - 2) / 10));
+  const step = 100 - low > 50 ? 20 : 10;
+  const from = step === 20 ? 20 * Math.floor(low / 20) : low;
+  return { domain: [from, 100], ticks: Array.from({ length: (100 - from) / step + 1 }, (_, i) => from + i * step) };
+}
+const isMethodId = (m: string): m is MethodId => (METHOD_IDS as readonly string[]).includes(m);
+const short = (m: string): string => (isMethodId(m) ? METHOD_INFO[m].short : m);
 
-export function LectureTradeoff({ tracks, references }: { tracks: Track[]; references: Recording[] }) {
+export function LectureTradeoff({ tracks, references }: { tracks: Track[]; references: readonly ReferencePoint[] }) {
   const finals = tracks.flatMap((t) => {
     const at = t.run.summary ? idOod(t.run.summary.final.results) : null;
     return at ? [{ track: t, point: { ...at, name: t.name } }] : [];
   });
+  const shownMethods = new Set(finals.map((f) => f.track.method as string));
   const refs = references
-    .flatMap((r) => {
-      const last = r.entries[r.entries.length - 1].event;
-      const at = last.type === 'finished' ? idOod(last.summary.final.results) : null;
-      return at ? [{ ...at, name: METHOD_INFO[r.spec.config.method].short }] : [];
-    })
+    .map((p) => ({
+      id: p.id.mean,
+      ood: p.ood.mean,
+      idErr: p.id.std,
+      oodErr: p.ood.std,
+      // a method drawn in colour is named there; its grey mean stays unnamed beside it
+      name: shownMethods.has(p.method) ? '' : short(p.method),
+      method: short(p.method),
+      seeds: p.seeds.length,
+    }))
     .sort((a, b) => b.ood - a.ood);
   // neighbouring points' names alternate sides, so close points do not print over each other
   const sides = [refs.filter((_, i) => i % 2 === 0), refs.filter((_, i) => i % 2 === 1)];
+  const seeds = Math.max(0, ...refs.map((r) => r.seeds));
+  const x = axis([...finals.map((f) => f.point.id), ...refs.map((r) => r.id - r.idErr)]);
+  const y = axis([...finals.map((f) => f.point.ood), ...refs.map((r) => r.ood - r.oodErr)]);
   const summary = [
     ...finals.map((f) => `${f.point.name} ID ${f.point.id.toFixed(1)} / OOD ${f.point.ood.toFixed(1)}`),
-    ...refs.map((p) => `${p.name} (recorded reference) ID ${p.id.toFixed(1)} / OOD ${p.ood.toFixed(1)}`),
-  ].filter((s): s is string => s !== null);
+    ...refs.map(
+      (p) =>
+        `${p.method} mean of ${p.seeds} seeds ID ${p.id.toFixed(1)} ± ${p.idErr.toFixed(1)} / OOD ${p.ood.toFixed(1)} ± ${p.oodErr.toFixed(1)}`,
+    ),
+  ];
   return (
     <figure className="lecture-chart" aria-labelledby="lecture-tradeoff-caption" data-testid="lecture-tradeoff">
       <figcaption id="lecture-tradeoff-caption">Where the runs end: ID vs OOD mean (%, whole test sets)</figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 8, right: 56, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="id" type="number" name="ID" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={TICK} />
-          <YAxis
-            dataKey="ood"
-            type="number"
-            name="OOD mean"
-            domain={[0, 100]}
-            ticks={[0, 25, 50, 75, 100]}
-            tick={TICK}
-            width={40}
-          />
+          <XAxis dataKey="id" type="number" name="ID" {...x} tick={TICK} allowDataOverflow />
+          <YAxis dataKey="ood" type="number" name="OOD mean" {...y} tick={TICK} width={40} allowDataOverflow />
           <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} />
           {sides.map((side, i) => (
             <Scatter
               key={i}
-              name="recorded references"
+              name={`mean of ${seeds} seeds`}
               data={side}
               fill="var(--color-text-muted)"
               isAnimationActive={false}
             >
+              <ErrorBar dataKey="idErr" direction="x" stroke="var(--color-text-muted)" width={4} />
+              <ErrorBar dataKey="oodErr" direction="y" stroke="var(--color-text-muted)" width={4} />
               <LabelList
                 dataKey="name"
                 position={i === 0 ? 'left' : 'bottom'}
@@ -77,6 +104,11 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
           ))}
         </ScatterChart>
       </ResponsiveContainer>
+      {seeds > 0 && (
+        <p className="lecture-note">
+          Grey: means of {seeds} seeds ± 1 std, as measured in the README; colours: the runs shown.
+        </p>
+      )}
       <p className="sr-only" data-testid="lecture-tradeoff-summary">
         {summary.join('. ')}.
       </p>

@@ -6,7 +6,6 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 
-import type { MethodId } from '../../core/config';
 import { useAppStore } from '../../store/app-store';
 import {
   experimentEntries,
@@ -16,6 +15,7 @@ import {
   shownRecordings,
   useLecture,
   useShownRecordings,
+  type LecturePart,
 } from '../../store/lecture-store';
 import { recordingEnd } from '../../store/replay';
 import type { Recording } from '../../worker/recording';
@@ -110,20 +110,17 @@ export function LectureView() {
   const shown = useShownRecordings();
   const selectedId = useAppStore((s) => s.selectedId);
   const step = STORY[story];
+  const hidden = useLecture((s) => s.hidden);
+  const shows = (part: LecturePart): boolean => !hidden.includes(part);
   const facts = useMemo(() => {
     const all = experimentEntries(index ?? [], experiment)
       .map((e) => recordings[e.id])
       .filter(Boolean);
     return factsOf(all);
   }, [index, recordings, experiment]);
-  const references = useMemo(
-    () =>
-      experimentEntries(index ?? [], experiment)
-        .filter((e) => !step.methods.includes(e.method as MethodId))
-        .map((e) => recordings[e.id])
-        .filter((r): r is Recording => r !== undefined),
-    [index, recordings, experiment, step],
-  );
+  const reference = useLecture((s) => s.reference);
+  const references = reference?.experiments[experiment] ?? [];
+
   const panels = useRef<Partial<Record<Panel, HTMLElement | null>>>({});
   useLectureKeys({
     back: storyBack,
@@ -154,7 +151,7 @@ export function LectureView() {
   return (
     <div className="lecture" data-testid="lecture-view" data-story={story}>
       <div className="lecture-top">
-        <ReplayBar tracks={tracks}>
+        <ReplayBar tracks={tracks} controls={shows('replay')}>
           <label className="lecture-experiment">
             <span className="sr-only">Experiment</span>
             <select value={experiment} onChange={(e) => lectureActions.setExperiment(e.target.value)}>
@@ -175,44 +172,68 @@ export function LectureView() {
         </ul>
       )}
       {loading && <p role="status">Loading the recorded runs…</p>}
-      <div className="lecture-grid">
-        <section className="lecture-story" aria-labelledby="story-title" data-testid="story">
-          <p className="story-count">
-            Step {story + 1} of {STORY.length}
-          </p>
-          <h2 id="story-title">{step.title}</h2>
-          <div className="story-body">{step.body(facts)}</div>
-          {story === STORY.length - 1 && <LiveEncore />}
-          <div className="story-nav">
-            <button type="button" onClick={storyBack} disabled={story === 0} aria-keyshortcuts="ArrowLeft">
-              ← Back
-            </button>
-            <button
-              type="button"
-              className="primary"
-              onClick={storyNext}
-              disabled={story === STORY.length - 1}
-              aria-keyshortcuts="ArrowRight"
-            >
-              Next →
-            </button>
-          </div>
-          <div className={`lecture-panel examples${focus('examples')}`} ref={ref('examples')}>
-            <ExampleStrip shown={domainsShown} />
-          </div>
-        </section>
-        <section className={`lecture-panel${focus('drift')}`} ref={ref('drift')} aria-label="Per-layer drift">
-          <DriftChart tracks={tracks} />
-        </section>
-        <section className={`lecture-panel${focus('accuracy')}`} ref={ref('accuracy')} aria-label="Accuracy over steps">
-          <AccuracyLines tracks={tracks} totalSteps={totalSteps} />
-        </section>
-        <section className={`lecture-panel${focus('projection')}`} ref={ref('projection')} aria-label="The projection">
-          <Projection />
-        </section>
-        <section className={`lecture-panel${focus('tradeoff')}`} ref={ref('tradeoff')} aria-label="Where the runs end">
-          <LectureTradeoff tracks={tracks} references={references} />
-        </section>
+      <div className={`lecture-grid${shows('story') ? '' : ' no-story'}`}>
+        {shows('story') && (
+          <section className="lecture-story" aria-labelledby="story-title" data-testid="story">
+            <p className="story-count">
+              Step {story + 1} of {STORY.length}
+            </p>
+            <h2 id="story-title">{step.title}</h2>
+            <div className="story-body">{step.body(facts)}</div>
+            {story === STORY.length - 1 && shows('live') && <LiveEncore />}
+            <div className="story-nav">
+              <button type="button" onClick={storyBack} disabled={story === 0} aria-keyshortcuts="ArrowLeft">
+                ← Back
+              </button>
+              <button
+                type="button"
+                className="primary"
+                onClick={storyNext}
+                disabled={story === STORY.length - 1}
+                aria-keyshortcuts="ArrowRight"
+              >
+                Next →
+              </button>
+            </div>
+            {shows('examples') && (
+              <div className={`lecture-panel examples${focus('examples')}`} ref={ref('examples')}>
+                <ExampleStrip shown={domainsShown} />
+              </div>
+            )}
+          </section>
+        )}
+        {shows('drift') && (
+          <section className={`lecture-panel${focus('drift')}`} ref={ref('drift')} aria-label="Per-layer drift">
+            <DriftChart tracks={tracks} />
+          </section>
+        )}
+        {shows('accuracy') && (
+          <section
+            className={`lecture-panel${focus('accuracy')}`}
+            ref={ref('accuracy')}
+            aria-label="Accuracy over steps"
+          >
+            <AccuracyLines tracks={tracks} totalSteps={totalSteps} />
+          </section>
+        )}
+        {shows('projection') && (
+          <section
+            className={`lecture-panel${focus('projection')}`}
+            ref={ref('projection')}
+            aria-label="The projection"
+          >
+            <Projection />
+          </section>
+        )}
+        {shows('tradeoff') && (
+          <section
+            className={`lecture-panel${focus('tradeoff')}`}
+            ref={ref('tradeoff')}
+            aria-label="Where the runs end"
+          >
+            <LectureTradeoff tracks={tracks} references={references} />
+          </section>
+        )}
       </div>
       <KeyboardHelp />
     </div>
