@@ -30,6 +30,7 @@ import { RunsTable } from '../ui/panels/RunsTable';
 import { TrainPanel } from '../ui/panels/TrainPanel';
 import { AccuracyChart } from '../ui/charts/AccuracyChart';
 import { LossChart } from '../ui/charts/LossChart';
+import { LabDriftChart } from '../ui/charts/LabDriftChart';
 import { RadiusChart } from '../ui/charts/RadiusChart';
 import { RadiusHistoryChart } from '../ui/charts/RadiusHistoryChart';
 import { TradeoffChart } from '../ui/charts/TradeoffChart';
@@ -187,6 +188,7 @@ export function App() {
             <RunControls />
             <RunProgress />
             <RadiusChart />
+            <LabDriftChart />
             <RadiusHistoryChart />
             <AccuracyChart />
             <LossChart />

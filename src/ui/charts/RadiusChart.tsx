@@ -1,6 +1,7 @@
 /**
  * Per-layer learned radius γ beside the layer's deviation from θ0 in the same norm (the quantity γ
- * bounds), one bar pair per projected tensor; for tensors without a radius, the relative deviation.
+ * bounds), one bar pair per projected tensor; nothing for a method without radii (LabDriftChart shows
+ * every method's relative drift on one scale).
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
@@ -8,15 +9,7 @@ import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
 import { SERIES_COLORS } from '../theme/palette';
-import {
-  AXIS_STYLE,
-  KEYBOARD_HINT,
-  LEGEND_STYLE,
-  TOOLTIP_STYLE,
-  formatPercent,
-  formatValue,
-  valueAxis,
-} from './chart-style';
+import { AXIS_STYLE, KEYBOARD_HINT, LEGEND_STYLE, TOOLTIP_STYLE, formatValue, valueAxis } from './chart-style';
 import { useOwnTask } from './use-own-task';
 
 export function RadiusChart() {
@@ -30,56 +23,35 @@ const RadiusChartView = memo(function RadiusChartView({
 }: {
   layers: NonNullable<AppState['run']>['layers'] | undefined;
 }) {
-  if (!layers) return null;
-  const projected = layers.layers.filter((l) => l.radius !== null);
+  // a method without radii is drawn by LabDriftChart alone (the same per-layer scale as every method)
+  const projected = layers?.layers.filter((l) => l.radius !== null) ?? [];
+  if (!layers || projected.length === 0) return null;
   const data = projected.map((l) => ({ name: l.name, radius: l.radius ?? 0, deviation: l.boundedDeviation ?? 0 }));
-  const moved = layers.layers.map((l) => ({
-    name: l.name,
-    percent: 100 * (Number.isFinite(l.relativeDeviation) ? l.relativeDeviation : 0),
-  }));
   return (
     <figure className="chart" aria-labelledby="radius-caption">
-      {projected.length > 0 ? (
-        <>
-          <figcaption id="radius-caption">
-            Radius γ (learned; fixed for MARS-SP) and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})
-          </figcaption>
-          <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={data} aria-labelledby="radius-caption" desc={KEYBOARD_HINT}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis {...AXIS_STYLE} dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} />
-              <YAxis {...AXIS_STYLE} {...valueAxis(data.flatMap((d) => [d.radius, d.deviation]))} width={48} />
-              <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} />
-              <Legend {...LEGEND_STYLE} />
-              <Bar dataKey="radius" name="radius γ" fill={SERIES_COLORS.first} isAnimationActive={false} />
-              <Bar dataKey="deviation" name="deviation" fill={SERIES_COLORS.second} isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-          <ul className="sr-only" data-testid="radius-values">
-            {data.map((d) => (
-              <li key={d.name} data-name={d.name} data-radius={d.radius} data-deviation={d.deviation}>
-                {d.name}: γ {d.radius.toPrecision(3)}, deviation {d.deviation.toPrecision(3)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <>
-          <figcaption id="radius-caption">
-            How far each tensor moved from θ0: ‖θ − θ0‖ / ‖θ0‖ in % (step {layers.step}; this method has no radius)
-          </figcaption>
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={moved} aria-labelledby="radius-caption" desc={KEYBOARD_HINT}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis {...AXIS_STYLE} dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} />
-              <YAxis {...AXIS_STYLE} {...valueAxis(moved.map((m) => m.percent))} width={48} />
-              <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} />
-              <Bar dataKey="percent" name="moved %" fill={SERIES_COLORS.second} isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-          <p className="sr-only">{moved.map((m) => `${m.name} moved ${m.percent.toFixed(1)} %`).join('; ')}</p>
-        </>
-      )}
+      <>
+        <figcaption id="radius-caption">
+          Radius γ (learned; fixed for MARS-SP) and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})
+        </figcaption>
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={data} aria-labelledby="radius-caption" desc={KEYBOARD_HINT}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis {...AXIS_STYLE} dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} />
+            <YAxis {...AXIS_STYLE} {...valueAxis(data.flatMap((d) => [d.radius, d.deviation]))} width={48} />
+            <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} />
+            <Legend {...LEGEND_STYLE} />
+            <Bar dataKey="radius" name="radius γ" fill={SERIES_COLORS.first} isAnimationActive={false} />
+            <Bar dataKey="deviation" name="deviation" fill={SERIES_COLORS.second} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+        <ul className="sr-only" data-testid="radius-values">
+          {data.map((d) => (
+            <li key={d.name} data-name={d.name} data-radius={d.radius} data-deviation={d.deviation}>
+              {d.name}: γ {d.radius.toPrecision(3)}, deviation {d.deviation.toPrecision(3)}
+            </li>
+          ))}
+        </ul>
+      </>
     </figure>
   );
 });

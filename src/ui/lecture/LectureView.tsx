@@ -20,9 +20,9 @@ import {
 import { recordingEnd } from '../../store/replay';
 import type { Recording } from '../../worker/recording';
 import { useActions } from '../actions-context';
+import { DriftChart } from '../charts/DriftChart';
 import { ProjectionPicture } from '../charts/ProjectionPicture';
 import { AccuracyLines } from './AccuracyLines';
-import { DriftChart } from './DriftChart';
 import { ExampleStrip } from './ExampleStrip';
 import { LectureTradeoff } from './LectureTradeoff';
 import { LiveEncore } from './LiveEncore';
@@ -111,6 +111,7 @@ export function LectureView() {
   const selectedId = useAppStore((s) => s.selectedId);
   const step = STORY[story];
   const hidden = useLecture((s) => s.hidden);
+  const driftSeries = tracks.map((t) => ({ key: t.key, name: t.name, color: t.color, layers: t.run.layers }));
   const shows = (part: LecturePart): boolean => !hidden.includes(part);
   const facts = useMemo(() => {
     const all = experimentEntries(index ?? [], experiment)
@@ -204,7 +205,7 @@ export function LectureView() {
         )}
         {shows('drift') && (
           <section className={`lecture-panel${focus('drift')}`} ref={ref('drift')} aria-label="Per-layer drift">
-            <DriftChart tracks={tracks} />
+            <DriftChart series={driftSeries} />
           </section>
         )}
         {shows('accuracy') && (

@@ -2,13 +2,22 @@
  * The "why", on one scale for every method: how far each layer's kernel moved from θ0, relative to its
  * size (‖θ − θ0‖ / ‖θ0‖, %), per run shown; for a projected run also the drift its last step wanted
  * before the projection (‖θ̃ − θ0‖ / ‖θ0‖, an outlined bar), so the clipping shows. Biases and the head
- * are listed apart: a bias starts at 0 (its relative drift is unbounded) and the head is new.
+ * are listed apart: a bias starts at 0 (its relative drift is unbounded) and the head is new. Used by
+ * the lecture view (recorded and live runs) and the lab (the current run and the overlaid finished ones).
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 
 import type { LayerStat } from '../../core/metrics';
-import { LEGEND_STYLE } from '../charts/chart-style';
-import type { Track } from './tracks';
+import type { LayerPoint } from '../../worker/protocol';
+import { LEGEND_STYLE } from './chart-style';
+
+/** One run's bars: its latest per-layer statistics. */
+export interface DriftSeries {
+  key: string;
+  name: string;
+  color: string;
+  layers: LayerPoint | null;
+}
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
 const shortName = (name: string): string => name.replace(/\/kernel$/, '');
@@ -23,15 +32,16 @@ const isKernel = (l: LayerStat): boolean => !l.isHead && l.name.endsWith('/kerne
 const wantedOf = (l: LayerStat): number | null =>
   l.wantedDeviation != null && l.anchorNorm > 0 ? l.wantedDeviation / l.anchorNorm : null;
 
-export function DriftChart({ tracks }: { tracks: Track[] }) {
-  const withLayers = tracks.filter((t) => t.run.layers !== null);
-  const names = withLayers[0]?.run.layers?.layers.filter(isKernel).map((l) => l.name) ?? [];
+/** `height`: fixed (px) in the lab; absent, it fills its panel (the lecture view). */
+export function DriftChart({ series, height }: { series: DriftSeries[]; height?: number }) {
+  const withLayers = series.filter((t) => t.layers !== null);
+  const names = withLayers[0]?.layers?.layers.filter(isKernel).map((l) => l.name) ?? [];
   if (names.length === 0)
     return <p className="lecture-empty">Per-layer drift appears at the first measurement after step 0.</p>;
   const data = names.map((name) => {
     const row: Record<string, number | string> = { name: shortName(name) };
     for (const t of withLayers) {
-      const l = t.run.layers?.layers.find((x) => x.name === name);
+      const l = t.layers?.layers.find((x) => x.name === name);
       if (!l) continue;
       row[t.key] = percent(l.relativeDeviation);
       const wanted = wantedOf(l);
@@ -39,16 +49,16 @@ export function DriftChart({ tracks }: { tracks: Track[] }) {
     }
     return row;
   });
-  const projected = withLayers.filter((t) => t.run.layers?.layers.some((l) => wantedOf(l) !== null));
-  const steps = withLayers.map((t) => `${t.name} step ${t.run.layers?.step}`).join(', ');
+  const projected = withLayers.filter((t) => t.layers?.layers.some((l) => wantedOf(l) !== null));
+  const steps = withLayers.map((t) => `${t.name} step ${t.layers?.step}`).join(', ');
   const apart = withLayers.map((t) => {
-    const others = t.run.layers?.layers.filter((l) => !isKernel(l)) ?? [];
+    const others = t.layers?.layers.filter((l) => !isKernel(l)) ?? [];
     return `${t.name}: ${others.map((l) => `${shortName(l.name)} ‖θ−θ0‖ ${l.deviation.toPrecision(2)}`).join(', ')}`;
   });
   return (
-    <figure className="lecture-chart" aria-labelledby="drift-caption" data-testid="drift-chart">
+    <figure className={height ? 'chart' : 'lecture-chart'} aria-labelledby="drift-caption" data-testid="drift-chart">
       <figcaption id="drift-caption">How far each layer moved from θ0: ‖θ − θ0‖ / ‖θ0‖ of its kernel (%)</figcaption>
-      <ResponsiveContainer width="100%" height="100%">
+      <ResponsiveContainer width="100%" height={height ?? '100%'}>
         <BarChart
           key={withLayers.map((t) => t.key).join(' ')}
           data={data}
@@ -82,7 +92,7 @@ export function DriftChart({ tracks }: { tracks: Track[] }) {
       <p className="sr-only">{apart.join('; ')}.</p>
       <ul className="sr-only" data-testid="drift-values">
         {withLayers.flatMap((t) =>
-          (t.run.layers?.layers ?? []).filter(isKernel).map((l) => (
+          (t.layers?.layers ?? []).filter(isKernel).map((l) => (
             <li key={`${t.key}:${l.name}`} data-run={t.name} data-layer={l.name} data-relative={l.relativeDeviation}>
               {t.name} {l.name}: moved {(100 * l.relativeDeviation).toPrecision(3)} %
             </li>
