@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 
+import { recordViolations } from './helpers/csp';
 import { captureErrors, waitForGallery } from './helpers/page';
 
 /**
@@ -7,18 +8,6 @@ import { captureErrors, waitForGallery } from './helpers/page';
  * output, no KaTeX stylesheet or font), for TPGM and every other method, fitting the card at 1024×768,
  * in the text colour of either theme, and with no inline style for the CSP to refuse.
  */
-
-/** Records every CSP violation the page sees, from its first script on (as security.spec.ts does). */
-async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      w.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`),
-    );
-  });
-  return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-}
 
 /** The typeset formula's box: its width against the card's, and whether anything in it has a style attribute. */
 async function measure(formula: Locator): Promise<{ scroll: number; client: number; styled: number }> {

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
+import { recordViolations } from './helpers/csp';
 import { captureErrors, setUpRun } from './helpers/page';
 
 /**
@@ -7,18 +8,6 @@ import { captureErrors, setUpRun } from './helpers/page';
  * too) and carried by the built index.html as a meta tag. The app works under it with no violation,
  * and the check that says so does see one when something breaks the policy.
  */
-
-/** Records every CSP violation the page sees, from its first script on. */
-async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      w.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`),
-    );
-  });
-  return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-}
 
 test('the app runs under a strict CSP (header and meta tag) with no violation, in the page or the worker', async ({
   page,

@@ -6,7 +6,7 @@
  */
 import type { Recording } from '../worker/recording';
 import type { CurrentRun } from './app-store';
-import { reduceRun, type RunEvent } from './run-reducer';
+import { newRun, reduceRun, type RunEvent } from './run-reducer';
 
 /** ×1 is the recorded pace; 'instant' jumps to the end. */
 export type ReplaySpeed = 1 | 4 | 16 | 'instant';
@@ -69,24 +69,14 @@ export function previousStop(recordings: readonly Recording[], position: number)
 
 /** A run as it stood before its first event: what the reducer folds a recording's events into. */
 export function emptyRecordedRun(r: Recording): CurrentRun {
-  return {
+  return newRun({
     uid: `recording:${r.id}`,
     runId: 0,
     spec: r.spec,
     state: 'preparing',
-    startedAt: Date.parse(r.recordedAt),
     detail: 'recorded',
-    steps: [],
-    stepsDone: 0,
-    totalSteps: r.spec.config.steps,
-    stepsPerSecond: 0,
-    eta: null,
-    evals: [],
-    layers: null,
-    radiusHistory: [],
-    summary: null,
-    error: null,
-  };
+    startedAt: Date.parse(r.recordedAt),
+  });
 }
 
 const folded = new WeakMap<Recording, Map<number, CurrentRun>>();

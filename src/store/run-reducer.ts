@@ -14,6 +14,25 @@ export function appendCapped<T>(series: T[], more: T[], cap = MAX_POINTS): T[] {
   return [...next.slice(0, half).filter((_, i) => i % 2 === 0), ...next.slice(half)];
 }
 
+/** A run before its first event: the state the reducer folds a live run's (or a recording's) events into. */
+export function newRun(
+  fields: Pick<CurrentRun, 'uid' | 'runId' | 'spec' | 'state' | 'detail' | 'startedAt'>,
+): CurrentRun {
+  return {
+    ...fields,
+    steps: [],
+    stepsDone: 0,
+    totalSteps: fields.spec.config.steps,
+    stepsPerSecond: 0,
+    eta: null,
+    evals: [],
+    layers: null,
+    radiusHistory: [],
+    summary: null,
+    error: null,
+  };
+}
+
 export type RunEvent = Exclude<Extract<WorkerEvent, { runId: number }>, { type: 'modelExported' }>;
 
 const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());

@@ -10,8 +10,8 @@ import type { MethodId } from '../core/config';
 import { METHOD_INFO } from '../core/methods/catalog';
 import type { ModelCard } from '../core/model/model-card';
 import type { BackendName, RunSpec, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
-import { isRunActive, type AppState, type CurrentRun } from './app-store';
-import { reduceRun } from './run-reducer';
+import { isRunActive, type AppState } from './app-store';
+import { newRun, reduceRun } from './run-reducer';
 import { defaultDraft, defaultModel, defaultPretrainedId } from './run-draft';
 import { presetOf } from './presets';
 import { echo } from './url-hash';
@@ -235,24 +235,14 @@ export function createActions(
 
   const start = (spec: RunSpec): void => {
     const runId = nextRun++;
-    const run: CurrentRun = {
+    const run = newRun({
       uid: newRunUid(),
       runId,
       spec,
       state: 'preparing',
       detail: 'sending to the worker',
-      steps: [],
       startedAt: Date.now(),
-      stepsDone: 0,
-      totalSteps: spec.config.steps,
-      stepsPerSecond: 0,
-      eta: null,
-      evals: [],
-      layers: null,
-      radiusHistory: [],
-      summary: null,
-      error: null,
-    };
+    });
     set({ run });
     client.send({ type: 'start', runId, spec });
   };

@@ -40,29 +40,26 @@ export function AccuracyLines({ tracks, totalSteps }: { tracks: Track[]; totalSt
           <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={TICK} stroke="var(--color-axis)" width={40} />
           <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} labelFormatter={formatStep} />
           <Legend {...LEGEND_STYLE} wrapperStyle={{ ...LEGEND_STYLE.wrapperStyle, fontSize: 14 }} />
-          {tracks.flatMap((t) => [
-            <Line
-              key={`${t.key}:id`}
-              dataKey={`${t.key}:id`}
-              name={`${t.name} ID`}
-              stroke={t.color}
-              strokeWidth={3}
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />,
-            <Line
-              key={`${t.key}:ood`}
-              dataKey={`${t.key}:ood`}
-              name={`${t.name} OOD`}
-              stroke={t.color}
-              strokeWidth={3}
-              strokeDasharray="6 4"
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />,
-          ])}
+          {tracks.flatMap((t) =>
+            (
+              [
+                ['id', 'ID', undefined],
+                ['ood', 'OOD', '6 4'],
+              ] as const
+            ).map(([key, label, dash]) => (
+              <Line
+                key={`${t.key}:${key}`}
+                dataKey={`${t.key}:${key}`}
+                name={`${t.name} ${label}`}
+                stroke={t.color}
+                strokeWidth={3}
+                strokeDasharray={dash}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+            )),
+          )}
         </LineChart>
       </ResponsiveContainer>
       {perClass ? <p className="lecture-note">Each point: {perClass} test images per class of every domain.</p> : null}

@@ -203,38 +203,20 @@ export function LectureView() {
             )}
           </section>
         )}
-        {shows('drift') && (
-          <section className={`lecture-panel${focus('drift')}`} ref={ref('drift')} aria-label="Per-layer drift">
-            <DriftChart series={driftSeries} />
-          </section>
-        )}
-        {shows('accuracy') && (
-          <section
-            className={`lecture-panel${focus('accuracy')}`}
-            ref={ref('accuracy')}
-            aria-label="Accuracy over steps"
-          >
-            <AccuracyLines tracks={tracks} totalSteps={totalSteps} />
-          </section>
-        )}
-        {shows('projection') && (
-          <section
-            className={`lecture-panel${focus('projection')}`}
-            ref={ref('projection')}
-            aria-label="The projection"
-          >
-            <Projection />
-          </section>
-        )}
-        {shows('tradeoff') && (
-          <section
-            className={`lecture-panel${focus('tradeoff')}`}
-            ref={ref('tradeoff')}
-            aria-label="Where the runs end"
-          >
-            <LectureTradeoff tracks={tracks} references={references} />
-          </section>
-        )}
+        {(
+          [
+            ['drift', 'Per-layer drift', <DriftChart key="d" series={driftSeries} />],
+            ['accuracy', 'Accuracy over steps', <AccuracyLines key="a" tracks={tracks} totalSteps={totalSteps} />],
+            ['projection', 'The projection', <Projection key="p" />],
+            ['tradeoff', 'Where the runs end', <LectureTradeoff key="t" tracks={tracks} references={references} />],
+          ] as const
+        )
+          .filter(([part]) => shows(part))
+          .map(([part, label, content]) => (
+            <section key={part} className={`lecture-panel${focus(part)}`} ref={ref(part)} aria-label={label}>
+              {content}
+            </section>
+          ))}
       </div>
       <KeyboardHelp />
     </div>
