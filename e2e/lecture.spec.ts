@@ -56,7 +56,7 @@ test('the lecture link shows the recorded runs on one 1024×768 screen, every st
   }
   expect(titles).toEqual([
     'A robust pre-trained model',
-    'Fine-tune on clean digits',
+    'Fine-tune on the clean images',
     'OOD accuracy collapses',
     'Why: the layers moved far from θ0',
     'TPGM: a learned radius per layer',
@@ -99,8 +99,10 @@ test('the replay plays, pauses, steps and seeks, and the projection picture show
   // seek to a step, then step to the next measurement
   await page.getByTestId('replay-seek').fill('200');
   await expect.poll(() => position(page)).toBe(200);
-  // a step goes to the next step at which the recording shown (FT) posted something, and back
-  const ftSteps = (await recording(page, 'full-ft')).entries.map((e) => e.step);
+  // a step goes to the next step at which the recording shown (FT) measured something, and back
+  const ftSteps = (await recording(page, 'full-ft')).entries
+    .filter((e) => e.event.type === 'eval' || e.event.type === 'layers')
+    .map((e) => e.step);
   const next = Math.min(...ftSteps.filter((s) => s > 200));
   const previous = Math.max(...ftSteps.filter((s) => s < next));
   await page.keyboard.press('.');
@@ -136,8 +138,20 @@ test('the replay plays, pauses, steps and seeks, and the projection picture show
   expect(await check()).toBeGreaterThan(first);
 });
 
-test('keyboard help, and the switch between the lab and the lecture view kept in the link', async ({ page }) => {
+test('keyboard help, focus traps, and the switch between the lab and the lecture view kept in the link', async ({
+  page,
+}) => {
   await openLecture(page);
+  // after a click on Next or on the theme switch, Space still plays and the arrows still move the story
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '1');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '1');
+  await page.getByText('Dark', { exact: true }).click();
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '2');
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
   await page.keyboard.press('?');
   await expect(page.getByTestId('keyboard-help')).toBeVisible();
   await expect(page.getByTestId('keyboard-help')).toContainText('Space');

@@ -57,7 +57,11 @@ describe('replay', () => {
     expect(advance(3, 100, 1, [])).toBe(3);
   });
 
-  it('steps from event to event, forwards and back', () => {
+  it('steps from measurement to measurement (not to a loss), forwards and back', () => {
+    // 'steps' events alone (losses) are not stops: a recording whose only measurement after 0 is at 20
+    const sparse = { ...tpgm, entries: tpgm.entries.filter((e) => !(e.step === 10 && e.event.type !== 'steps')) };
+    expect(nextStop([sparse], 0)).toBe(20);
+    expect(previousStop([sparse], 20)).toBe(0);
     expect(nextStop([tpgm, ft], 0)).toBe(10);
     expect(nextStop([tpgm, ft], 10)).toBe(20);
     expect(nextStop([tpgm, ft], 20)).toBe(20);

@@ -50,21 +50,26 @@ export function advance(
   return Math.min(end, position + elapsedMs * pace * speed);
 }
 
-/** The next position after `position` at which some recording has an event (the "step" button), or `end`. */
-export function nextStop(recordings: readonly Recording[], position: number): number {
-  let next = Number.POSITIVE_INFINITY;
-  for (const r of recordings) {
-    const i = entriesDue(r, position);
-    if (i < r.entries.length) next = Math.min(next, r.entries[i].step);
-  }
-  return Number.isFinite(next) ? next : replayEnd(recordings);
+/** Events that change what the lecture view draws: evaluations, per-layer statistics and the end (not losses). */
+const MEASUREMENTS: ReadonlySet<string> = new Set(['eval', 'layers', 'finished']);
+
+/** The steps at which some recording measured something, ascending. */
+function measuredSteps(recordings: readonly Recording[]): number[] {
+  const steps = new Set<number>();
+  for (const r of recordings) for (const e of r.entries) if (MEASUREMENTS.has(e.event.type)) steps.add(e.step);
+  return [...steps].sort((a, b) => a - b);
 }
 
-/** The previous position before `position` at which some recording has an event (stepping back), or 0. */
+/** The next step after `position` at which a recording measured something (the "step" button), or the end. */
+export function nextStop(recordings: readonly Recording[], position: number): number {
+  return measuredSteps(recordings).find((s) => s > position) ?? replayEnd(recordings);
+}
+
+/** The last step before `position` at which a recording measured something (stepping back), or 0. */
 export function previousStop(recordings: readonly Recording[], position: number): number {
-  let previous = 0;
-  for (const r of recordings) for (const e of r.entries) if (e.step < position && e.step > previous) previous = e.step;
-  return previous;
+  return measuredSteps(recordings)
+    .filter((s) => s < position)
+    .reduce((_, s) => s, 0);
 }
 
 /** A run as it stood before its first event: what the reducer folds a recording's events into. */

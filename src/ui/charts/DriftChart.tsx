@@ -71,7 +71,9 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
           <Legend {...LEGEND_STYLE} wrapperStyle={{ ...LEGEND_STYLE.wrapperStyle, fontSize: 14 }} />
           {withLayers.map((t) => (
             <Bar key={t.key} dataKey={t.key} name={`${t.name} moved`} fill={t.color} isAnimationActive={false}>
-              <LabelList dataKey={t.key} position="top" formatter={label} fontSize={14} fill="var(--color-text)" />
+              {withLayers.length <= 2 && (
+                <LabelList dataKey={t.key} position="top" formatter={label} fontSize={14} fill="var(--color-text)" />
+              )}
             </Bar>
           ))}
           {projected.map((t) => (

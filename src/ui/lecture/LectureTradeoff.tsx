@@ -21,6 +21,7 @@ import { METHOD_INFO } from '../../core/methods/catalog';
 import { TOOLTIP_STYLE, formatPercent } from '../charts/chart-style';
 import { METHOD_COLORS } from '../theme/palette';
 import type { ReferencePoint } from '../../worker/reference';
+import { runOutcome } from '../../store/runs';
 import { idOod, type Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
@@ -36,8 +37,13 @@ const short = (m: string): string => (isMethodId(m) ? METHOD_INFO[m].short : m);
 
 export function LectureTradeoff({ tracks, references }: { tracks: Track[]; references: readonly ReferencePoint[] }) {
   const finals = tracks.flatMap((t) => {
-    const at = t.run.summary ? idOod(t.run.summary.final.results) : null;
-    return at ? [{ track: t, point: { ...at, name: t.name } }] : [];
+    const s = t.run.summary;
+    const at = s ? idOod(s.final.results) : null;
+    // a stopped or diverged run is a ring, never a finished run's disc
+    const complete = s !== null && runOutcome(s, t.run.spec.config.steps).kind === 'finished';
+    return at
+      ? [{ track: t, complete, point: { ...at, name: complete ? t.name : `${t.name}, ${t.source.split(' · ')[1]}` } }]
+      : [];
   });
   const shownMethods = new Set(finals.map((f) => f.track.method as string));
   const refs = references
@@ -68,17 +74,41 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
     <figure className="lecture-chart" aria-labelledby="lecture-tradeoff-caption" data-testid="lecture-tradeoff">
       <figcaption id="lecture-tradeoff-caption">Where the runs end: ID vs OOD mean (%, whole test sets)</figcaption>
       <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 8, right: 56, bottom: 0, left: 0 }}>
+        <ScatterChart margin={{ top: 8, right: 56, bottom: 12, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="id" type="number" name="ID" {...x} tick={TICK} allowDataOverflow />
-          <YAxis dataKey="ood" type="number" name="OOD mean" {...y} tick={TICK} width={40} allowDataOverflow />
+          <XAxis
+            dataKey="id"
+            type="number"
+            name="ID"
+            {...x}
+            tick={TICK}
+            allowDataOverflow
+            label={{
+              value: 'ID %',
+              position: 'insideBottomRight',
+              offset: -2,
+              fontSize: 14,
+              fill: 'var(--color-axis)',
+            }}
+          />
+          <YAxis
+            dataKey="ood"
+            type="number"
+            name="OOD mean"
+            {...y}
+            tick={TICK}
+            width={40}
+            allowDataOverflow
+          />
           <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} />
           {sides.map((side, i) => (
             <Scatter
               key={i}
               name={`mean of ${seeds} seeds`}
               data={side}
-              fill="var(--color-text-muted)"
+              fill="var(--color-surface)"
+              stroke="var(--color-text-muted)"
+              strokeWidth={2}
               isAnimationActive={false}
             >
               <ErrorBar dataKey="idErr" direction="x" stroke="var(--color-text-muted)" width={4} />
@@ -96,17 +126,24 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
               key={f.track.key}
               name={f.track.name}
               data={[f.point]}
-              fill={f.track.live ? f.track.color : METHOD_COLORS[f.track.method]}
+              fill={f.complete ? (f.track.live ? f.track.color : METHOD_COLORS[f.track.method]) : 'none'}
+              stroke={f.track.live ? f.track.color : METHOD_COLORS[f.track.method]}
+              strokeWidth={2}
               isAnimationActive={false}
             >
-              <LabelList dataKey="name" position="right" fontSize={16} fill="var(--color-text)" />
+              <LabelList
+                dataKey="name"
+                position={f.track.live ? 'bottom' : 'right'}
+                fontSize={16}
+                fill="var(--color-text)"
+              />
             </Scatter>
           ))}
         </ScatterChart>
       </ResponsiveContainer>
       {seeds > 0 && (
         <p className="lecture-note">
-          Grey: means of {seeds} seeds ± 1 std, as measured in the README; colours: the runs shown.
+          Grey rings: the same methods measured over {seeds} seeds (mean ± 1 std); colours: the runs shown.
         </p>
       )}
       <p className="sr-only" data-testid="lecture-tradeoff-summary">

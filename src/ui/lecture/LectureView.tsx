@@ -70,7 +70,9 @@ function Projection() {
   const tracks = useTracks();
   const chosen = useLecture((s) => s.layer);
   const t = tracks.find((x) => x.run.layers?.layers.some((l) => l.radius !== null));
-  const projected = t?.run.layers?.layers.filter((l) => l.radius !== null && !l.isHead) ?? [];
+  // kernels, as in the drift chart (a bias starts at 0, so its picture says little)
+  const projected =
+    t?.run.layers?.layers.filter((l) => l.radius !== null && !l.isHead && l.name.endsWith('/kernel')) ?? [];
   const layer = projected.find((l) => l.name === chosen) ?? projected[0];
   if (!t || !layer)
     return (
@@ -111,6 +113,7 @@ export function LectureView() {
   const selectedId = useAppStore((s) => s.selectedId);
   const step = STORY[story];
   const hidden = useLecture((s) => s.hidden);
+  const projecting = tracks.some((t) => t.run.layers?.layers.some((l) => l.radius !== null));
   const driftSeries = tracks.map((t) => ({ key: t.key, name: t.name, color: t.color, layers: t.run.layers }));
   const shows = (part: LecturePart): boolean => !hidden.includes(part);
   const facts = useMemo(() => {
@@ -120,7 +123,10 @@ export function LectureView() {
     return factsOf(all);
   }, [index, recordings, experiment]);
   const reference = useLecture((s) => s.reference);
-  const references = reference?.experiments[experiment] ?? [];
+  // the measured means of the methods on screen, and LP's (θ0's own features, story step 1)
+  const references = (reference?.experiments[experiment] ?? []).filter(
+    (p) => p.method === 'lp' || (step.methods as readonly string[]).includes(p.method),
+  );
 
   const panels = useRef<Partial<Record<Panel, HTMLElement | null>>>({});
   useLectureKeys({
@@ -196,18 +202,16 @@ export function LectureView() {
                 Next →
               </button>
             </div>
-            {shows('examples') && (
-              <div className={`lecture-panel examples${focus('examples')}`} ref={ref('examples')}>
-                <ExampleStrip shown={domainsShown} />
-              </div>
-            )}
           </section>
         )}
         {(
           [
             ['drift', 'Per-layer drift', <DriftChart key="d" series={driftSeries} />],
             ['accuracy', 'Accuracy over steps', <AccuracyLines key="a" tracks={tracks} totalSteps={totalSteps} />],
-            ['projection', 'The projection', <Projection key="p" />],
+            // one slot: the example images until a TPGM run is on screen, then its projection picture
+            projecting || !shows('examples')
+              ? (['projection', 'The projection', <Projection key="p" />] as const)
+              : (['examples', 'Example test images', <ExampleStrip key="e" shown={domainsShown} />] as const),
             ['tradeoff', 'Where the runs end', <LectureTradeoff key="t" tracks={tracks} references={references} />],
           ] as const
         )

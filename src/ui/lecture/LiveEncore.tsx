@@ -19,7 +19,11 @@ export function LiveEncore() {
   return (
     <div className="live-encore">
       <button type="button" className="primary" onClick={start} disabled={!ready || active} data-testid="lecture-live">
-        {active ? `Training live: step ${run?.stepsDone ?? 0} of ${run?.totalSteps ?? 0}` : 'Start a live TPGM run'}
+        {!active
+          ? 'Start a live TPGM run'
+          : run?.state === 'evaluating'
+            ? 'Live run: measuring the test sets…'
+            : `Training live: step ${run?.stepsDone ?? 0} of ${run?.totalSteps ?? 0}`}
       </button>
       {active && (
         <button type="button" onClick={actions.stopRun}>

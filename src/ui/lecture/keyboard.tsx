@@ -12,7 +12,11 @@ export const KEYS: readonly [string, string][] = [
   ['?', 'this help'],
 ];
 
-/** Keys a focused control uses itself: all of them in a text field; arrows and the like in a slider or a list. */
+/**
+ * Keys a focused control uses itself: all of them in a text field; arrows and the like in a slider or a
+ * list. Buttons and radio buttons (the theme switch) keep none: after a click, Space still plays and the
+ * arrows still move the story (Enter presses a focused button).
+ */
 const CONTROL_KEYS = new Set([
   'ArrowLeft',
   'ArrowRight',
@@ -27,7 +31,10 @@ const CONTROL_KEYS = new Set([
 function controlKeeps(t: EventTarget | null, key: string): boolean {
   if (!(t instanceof HTMLElement)) return false;
   if (t.isContentEditable || t.tagName === 'TEXTAREA') return true;
-  if (t instanceof HTMLInputElement) return t.type === 'range' || t.type === 'checkbox' ? CONTROL_KEYS.has(key) : true;
+  if (t instanceof HTMLInputElement) {
+    if (t.type === 'radio' || t.type === 'checkbox') return false;
+    return t.type === 'range' ? CONTROL_KEYS.has(key) : true;
+  }
   return t.tagName === 'SELECT' && CONTROL_KEYS.has(key);
 }
 
@@ -64,13 +71,14 @@ export function useLectureKeys(h: {
         Escape: () => lectureActions.setHelp(false),
       };
       const f = act[e.key];
-      // a focused button keeps Space for itself (it clicks it)
-      if (!f || (e.key === ' ' && e.target instanceof HTMLButtonElement)) return;
+      if (!f) return;
+      // before the focused control sees it (a radio would change the theme, a button would click again)
       e.preventDefault();
+      e.stopPropagation();
       f();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, [h]);
 }
 

@@ -35,7 +35,11 @@ export interface Facts {
   tpgmMost: { layer: string; percent: number } | null;
   steps: number;
   trainImages: number | null;
+  /** What the images are, in words ("digits", "clothing images"). */
+  noun: string;
 }
+
+const NOUNS: Record<string, string> = { mnist: 'digits', 'fashion-mnist': 'clothing images' };
 
 const kernels = (layers: readonly LayerStat[]): LayerStat[] =>
   layers.filter((l) => !l.isHead && l.name.endsWith('/kernel'));
@@ -64,7 +68,23 @@ export function factsOf(recordings: readonly Recording[]): Facts {
     tpgmMost: most(of('tpgm')),
     steps: spec?.config.steps ?? 0,
     trainImages: spec?.trainPerClass ? spec.trainPerClass * 10 : null,
+    noun: NOUNS[spec?.datasetId ?? ''] ?? 'images',
   };
+}
+
+/** Points between a and b, signed, as words: "5.3 points above", "2.1 points below", "within a point of". */
+const against = (a: number, b: number): string =>
+  Math.abs(a - b) <= 1 ? 'within a point of' : `${Math.abs(a - b).toFixed(1)} points ${a > b ? 'above' : 'below'}`;
+
+/** How TPGM compares with the linear probe, honestly: close to it when its radii stayed almost shut. */
+export function againstLp(f: Facts): string {
+  if (!f.tpgm || !f.lp) return '';
+  const frozen = f.tpgmMost !== null && f.tpgmMost.percent < 1;
+  return (
+    `Against the linear probe, TPGM is ${against(f.tpgm.id, f.lp.id)} it in distribution and ` +
+    `${against(f.tpgm.ood, f.lp.ood)} it out of distribution` +
+    (frozen ? ': here its learned radii stayed almost shut, so it kept the backbone nearly frozen.' : '.')
+  );
 }
 
 /** What the numbers say, in words: never a claim the recordings do not support. */
@@ -96,12 +116,13 @@ export const STORY: readonly StoryStep[] = [
     body: (f) => (
       <>
         <p>
-          <Term title="the pre-trained weights">θ0</Term>, the pre-trained weights, learned digits in many styles. We
-          fine-tune on clean digits, the <Term title="in-distribution: the data we fine-tune on">ID</Term> data; the
+          <Term title="the pre-trained weights">θ0</Term>, the pre-trained weights, learned {f.noun} in many styles. We
+          fine-tune on clean {f.noun}, the <Term title="in-distribution: the data we fine-tune on">ID</Term> data; the
           other styles are <Term title="out-of-distribution: never seen while fine-tuning">OOD</Term>.
         </p>
         <p>
-          Its last layer (the head) is new, so at step 0 it guesses (ID {pct(f.theta0?.id)} %). Train only the head, a{' '}
+          Its last layer (the head) is new and random, so at step 0 it guesses (ID {pct(f.theta0?.id)} %; chance is 10
+          %). Train only the head, a{' '}
           <Term title="linear probe: only the head trains, θ0 stays frozen">linear probe (LP)</Term>, and θ0&rsquo;s
           features read ID at {pct(f.lp?.id)} % and OOD at {pct(f.lp?.ood)} % on average.
         </p>
@@ -109,27 +130,28 @@ export const STORY: readonly StoryStep[] = [
     ),
   },
   {
-    title: 'Fine-tune on clean digits',
+    title: 'Fine-tune on the clean images',
     methods: ['full-ft'],
     at: 'play',
     focus: ['accuracy'],
     body: (f) => (
       <p>
         <Term title="full fine-tuning">FT</Term> (full fine-tuning) trains every layer on{' '}
-        {f.trainImages ? `${f.trainImages.toLocaleString('en')} ` : ''}clean digits for {f.steps} steps. Watch the solid
-        line (ID) and the dashed one (OOD mean).
+        {f.trainImages ? `${f.trainImages.toLocaleString('en')} ` : ''}clean {f.noun} for {f.steps} steps. Watch the
+        solid line (ID) and the dashed one (OOD mean).
       </p>
     ),
   },
   {
     title: 'OOD accuracy collapses',
-    methods: ['full-ft'],
+    methods: ['lp', 'full-ft'],
     at: 'end',
     focus: ['accuracy'],
     body: (f) => (
       <p>
-        ID went from {pct(f.theta0?.id)} % to {pct(f.ft?.id)} %, but the OOD mean fell from {pct(f.theta0?.ood)} % to{' '}
-        {pct(f.ft?.ood)} %. The model got better at what it was shown and lost what it knew.
+        FT reached ID {pct(f.ft?.id)} %, but its OOD mean ended at {pct(f.ft?.ood)} %:{' '}
+        {f.ft && f.lp ? `${(f.lp.ood - f.ft.ood).toFixed(1)} points below` : 'below'} the {pct(f.lp?.ood)} % that
+        θ0&rsquo;s own features give a linear probe. Fine-tuning got better at what it was shown and lost what θ0 knew.
       </p>
     ),
   },
@@ -142,7 +164,7 @@ export const STORY: readonly StoryStep[] = [
       <p>
         Each bar is how far a layer&rsquo;s weights θ moved from θ0, relative to their size: ‖θ − θ0‖ / ‖θ0‖. Under FT,{' '}
         {f.ftMost ? `${f.ftMost.layer} moved ${f.ftMost.percent.toPrecision(2)} %` : 'every layer moved'}: the features
-        that made θ0 robust were rewritten for clean digits.
+        that made θ0 robust were rewritten for clean {f.noun}.
       </p>
     ),
   },
@@ -154,9 +176,10 @@ export const STORY: readonly StoryStep[] = [
     body: (f) => (
       <p>
         TPGM gives each layer a radius <Term title="gamma: the allowed distance from θ0">γ</Term>, the distance it may
-        move from θ0. γ is learned on held-out validation images (clean digits not used for training): it grows only
-        where moving helps. Here TPGM&rsquo;s layers moved at most{' '}
-        {f.tpgmMost ? `${f.tpgmMost.percent.toPrecision(2)} % (${f.tpgmMost.layer})` : 'a little'}.
+        move from θ0. γ is learned on held-out validation images (clean {f.noun} not used for training): it opens where
+        moving lowers their loss. Here TPGM&rsquo;s kernels moved at most{' '}
+        {f.tpgmMost ? `${f.tpgmMost.percent.toPrecision(2)} % (${f.tpgmMost.layer})` : 'a little'}, FT&rsquo;s up to{' '}
+        {f.ftMost ? `${f.ftMost.percent.toPrecision(2)} %` : 'far more'}.
       </p>
     ),
   },
@@ -185,13 +208,13 @@ export const STORY: readonly StoryStep[] = [
   },
   {
     title: 'The result',
-    methods: ['full-ft', 'tpgm'],
+    methods: ['lp', 'full-ft', 'tpgm'],
     at: 'end',
     focus: ['tradeoff'],
     body: (f) => (
       <p>
         FT: ID {pct(f.ft?.id)} %, OOD mean {pct(f.ft?.ood)} %. TPGM: ID {pct(f.tpgm?.id)} %, OOD mean {pct(f.tpgm?.ood)}{' '}
-        %. {verdict(f)}
+        %. {verdict(f)} {againstLp(f)}
       </p>
     ),
   },

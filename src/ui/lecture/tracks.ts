@@ -5,6 +5,7 @@
 import { useAppStore, type CurrentRun } from '../../store/app-store';
 import { useLecture, useShownRecordings } from '../../store/lecture-store';
 import { recordedLabel, runAt } from '../../store/replay';
+import { outcomeLabel, runOutcome } from '../../store/runs';
 import type { MethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
 import type { DomainResult, EvalPoint } from '../../worker/protocol';
@@ -27,6 +28,7 @@ export interface Track {
 /** The shown recordings at the replay's position, and the lab's live run when it is one of this dataset. */
 export function useTracks(): Track[] {
   const recordings = useShownRecordings();
+  const methods = useLecture((s) => s.methods);
   const position = useLecture((s) => s.position);
   const live = useAppStore((s) => s.run);
   const tracks: Track[] = recordings.map((r) => {
@@ -43,13 +45,22 @@ export function useTracks(): Track[] {
     };
   });
   const datasetId = recordings[0]?.spec.datasetId;
-  if (live && live.spec.purpose === 'finetune' && (datasetId === undefined || live.spec.datasetId === datasetId)) {
+  if (
+    live &&
+    live.spec.purpose === 'finetune' &&
+    methods.includes(live.spec.config.method) &&
+    (datasetId === undefined || live.spec.datasetId === datasetId)
+  ) {
     const method = live.spec.config.method;
+    // how it ended, as everywhere else (a stopped run is never shown as a finished one)
+    const state = live.summary
+      ? outcomeLabel(runOutcome(live.summary, live.spec.config.steps))
+      : `${live.stepsDone}/${live.totalSteps} steps`;
     tracks.push({
       key: `live:${live.uid}`,
       method,
       name: `${METHOD_INFO[method].short} (live)`,
-      source: `live · ${live.stepsDone}/${live.totalSteps} steps · seed ${live.spec.config.seed}`,
+      source: `live · ${state} · seed ${live.spec.config.seed}`,
       run: live,
       recording: null,
       color: 'var(--run-1)',
