@@ -91,15 +91,7 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
               fill: 'var(--color-axis)',
             }}
           />
-          <YAxis
-            dataKey="ood"
-            type="number"
-            name="OOD mean"
-            {...y}
-            tick={TICK}
-            width={40}
-            allowDataOverflow
-          />
+          <YAxis dataKey="ood" type="number" name="OOD mean" {...y} tick={TICK} width={40} allowDataOverflow />
           <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} />
           {sides.map((side, i) => (
             <Scatter
