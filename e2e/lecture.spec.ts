@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import type { Recording, RecordingIndex } from '../src/worker/recording';
 import type { ReferenceFile } from '../src/worker/reference';
-import { captureErrors } from './helpers/page';
+import { captureErrors, waitForGallery } from './helpers/page';
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -217,4 +217,33 @@ test('axe finds no serious or critical violation in the lecture view', async ({ 
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
+});
+
+test('the lab compares with a recorded run: in the runs table and charts, labelled recorded, never saved', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const picker = page.getByTestId('recorded-picker');
+  await picker.focus(); // the recordings are read when the chooser is first used
+  const option = picker.locator('option[value="mnist-b1-ft-s0"]');
+  await expect(option).toHaveText('FT · B1 · seed 0 (recorded 2026-12-02)');
+  await picker.selectOption('mnist-b1-ft-s0');
+  const row = page.locator('table.runs tbody tr').first();
+  await expect(row.getByTestId('recorded-tag')).toHaveText('(recorded 2026-12-02 · wasm · seed 0)');
+  const ft = await recording(page, 'full-ft');
+  const last = ft.entries[ft.entries.length - 1].event;
+  if (last.type !== 'finished') throw new Error('recording does not end finished');
+  const id = 100 * (last.summary.final.results.find((r) => r.isId)?.accuracy ?? Number.NaN);
+  await expect(row.getByTestId('id-accuracy')).toHaveText(id.toFixed(1));
+  // added once, overlaid like a run
+  await expect(option).toHaveAttribute('disabled', '');
+  await page.getByLabel('overlay run 1').check();
+  await expect(page.getByTestId('tradeoff-summary')).toContainText(`FT: ID ${id.toFixed(1)}`);
+  // its per-layer drift on the lab's one scale, from the recording's last statistics
+  await expect(page.getByTestId('drift-values').locator('li[data-run="run 1 (FT)"]')).toHaveCount(4);
+  // not this browser's run: gone after a reload
+  await page.reload();
+  await waitForGallery(page, 'mnist');
+  await expect(page.locator('table.runs')).toHaveCount(0);
 });

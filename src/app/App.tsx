@@ -26,6 +26,7 @@ import { DomainGallery } from '../ui/panels/DomainGallery';
 import { Notices } from '../ui/panels/Notices';
 import { LIVE_PANEL_ID, RunControls } from '../ui/panels/RunControls';
 import { RunProgress } from '../ui/panels/RunProgress';
+import { RecordedRunPicker } from '../ui/panels/RecordedRunPicker';
 import { RunsTable } from '../ui/panels/RunsTable';
 import { TrainPanel } from '../ui/panels/TrainPanel';
 import { AccuracyChart } from '../ui/charts/AccuracyChart';
@@ -56,7 +57,8 @@ function persistState(
     }
     if (s.runs.length > prev.runs.length) {
       const known = new Set(prev.runs.map((r) => r.uid));
-      for (const run of s.runs.filter((r) => !known.has(r.uid) && !foreign.has(r.uid))) {
+      // a shipped recording added to the runs is not this browser's run: neither saved nor broadcast
+      for (const run of s.runs.filter((r) => !known.has(r.uid) && !foreign.has(r.uid) && !r.recorded)) {
         channel?.postMessage(run);
         saveRun(run).catch((err: unknown) => notice(`Run ${run.runId} could not be saved: ${(err as Error).message}`));
       }
@@ -79,7 +81,8 @@ function useWorkerActions(): AppActions | null {
     // the recordings are read when the lecture view is first opened, not by every visit to the lab
     let recordingsAsked = false;
     const loadRecordings = (): void => {
-      if (recordingsAsked || lectureStore.getState().view !== 'lecture') return;
+      const { view, wanted } = lectureStore.getState();
+      if (recordingsAsked || (view !== 'lecture' && !wanted)) return;
       recordingsAsked = true;
       void lectureActions.load(baseUrl);
     };
@@ -197,6 +200,7 @@ export function App() {
           <section className="panel" aria-labelledby="tradeoff-heading">
             <h2 id="tradeoff-heading">Robustness trade-off</h2>
             <TradeoffChart />
+            <RecordedRunPicker />
           </section>
           <DomainGallery />
         </div>

@@ -42,6 +42,8 @@ export interface LectureState {
   help: boolean;
   /** Parts of the lecture view a link hides (`?hide=examples,projection`), as TensorFlow Playground's flags. */
   hidden: LecturePart[];
+  /** The lab asked for the recordings (to compare with a recorded run): read them without the lecture view. */
+  wanted: boolean;
 }
 
 /** What a link can hide from the lecture view. */
@@ -88,6 +90,7 @@ export const initialLecture: LectureState = {
   layer: null,
   help: false,
   hidden: [],
+  wanted: false,
 };
 
 /** `?view=lecture` opens the lecture view; anything else the lab. */

@@ -11,6 +11,7 @@ import {
   previousStop,
   recordedLabel,
   recordedRun,
+  recordingAsRun,
   replayEnd,
   runAt,
 } from './replay';
@@ -67,6 +68,14 @@ describe('replay', () => {
     expect(nextStop([tpgm, ft], 20)).toBe(20);
     expect(previousStop([tpgm], 20)).toBe(10);
     expect(previousStop([tpgm], 10)).toBe(0);
+  });
+
+  it('makes a finished run of the lab from a recording, labelled as recorded', () => {
+    const run = recordingAsRun(tpgm, 4);
+    expect(run).toMatchObject({ uid: 'recording:mnist-b1-tpgm-s0', runId: 4, recorded: recordedLabel(tpgm) });
+    expect(run.summary.steps).toBe(20);
+    expect(run.evals.map((e) => e.step)).toEqual([0, 10, 20]);
+    expect(() => recordingAsRun({ ...tpgm, entries: tpgm.entries.slice(0, 3) }, 1)).toThrow(/does not end/);
   });
 
   it('labels a recording with its date, backend and seed', () => {

@@ -6,6 +6,7 @@
  */
 import type { Recording } from '../worker/recording';
 import type { CurrentRun } from './app-store';
+import type { FinishedRun } from './runs';
 import { newRun, reduceRun, type RunEvent } from './run-reducer';
 
 /** ×1 is the recorded pace; 'instant' jumps to the end. */
@@ -104,6 +105,22 @@ export function recordedRun(r: Recording, count: number): CurrentRun {
 
 /** The run of `r` at `position` of the replay. */
 export const runAt = (r: Recording, position: number): CurrentRun => recordedRun(r, entriesDue(r, position));
+
+/** A recording as a finished run of the lab (numbered `runId`), to compare and overlay like one. */
+export function recordingAsRun(r: Recording, runId: number): FinishedRun {
+  const run = recordedRun(r, r.entries.length);
+  if (!run.summary) throw new Error(`recording ${r.id} does not end with the run finishing`);
+  return {
+    uid: `recording:${r.id}`,
+    runId,
+    spec: r.spec,
+    summary: run.summary,
+    evals: run.evals,
+    steps: run.steps,
+    finishedAt: r.recordedAt,
+    recorded: recordedLabel(r),
+  };
+}
 
 /** "recorded 2026-12-02 · wasm · seed 0": how a recording is labelled wherever it is drawn. */
 export const recordedLabel = (r: Recording): string =>

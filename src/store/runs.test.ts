@@ -42,9 +42,11 @@ describe('runs table and export', () => {
     const runs = [run(1, 'full-ft', [0.91, 0.3, 0.2]), run(2, 'tpgm', [0.9, 0.5, 0.7])];
     const csv = runsToCsv(runs).trim().split('\n');
     expect(csv[0]).toBe(
-      'run,method,model,dataset,seed,steps,backend,state,id_accuracy,ood_sketch,ood_noise,ood_mean,wall_s,median_step_ms',
+      'run,method,model,dataset,seed,steps,backend,state,id_accuracy,ood_sketch,ood_noise,ood_mean,wall_s,median_step_ms,source',
     );
-    expect(csv[1]).toBe('1,full-ft,cnn-small,mnist,3,10,webgpu,finished,0.91,0.3,0.2,0.25,1.5,12.5');
+    expect(csv[1]).toBe('1,full-ft,cnn-small,mnist,3,10,webgpu,finished,0.91,0.3,0.2,0.25,1.5,12.5,this browser');
+    const recorded = runsToCsv([{ ...runs[0], recorded: 'recorded 2026-12-02 · wasm · seed 3' }]);
+    expect(recorded.trim().split('\n')[1]).toMatch(/,recorded 2026-12-02 · wasm · seed 3$/);
     expect(csv).toHaveLength(3);
     const json = JSON.parse(runsToJson(runs));
     expect(json.format).toBe('tpgm-runs/1');

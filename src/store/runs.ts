@@ -17,6 +17,11 @@ export interface FinishedRun {
   steps: StepPoint[];
   /** ISO time the run ended. */
   finishedAt: string;
+  /**
+   * Set for a shipped recording added to the runs ("recorded 2026-12-02 · wasm · seed 0"): drawn and
+   * compared like a run, labelled as recorded, never saved as this browser's own.
+   */
+  recorded?: string;
 }
 
 /**
@@ -77,6 +82,8 @@ export interface RunRow {
   oodMean: number | null;
   wallSeconds: number;
   medianStepMs: number;
+  /** "recorded 2026-12-02 · wasm · seed 0" for a shipped recording, null for a run of this browser. */
+  recorded: string | null;
 }
 
 /** A fresh run uid (crypto.randomUUID: the page is a secure context, localhost or https). */
@@ -116,6 +123,7 @@ export function runRow(run: FinishedRun): RunRow {
     oodMean: ood.length > 0 ? ood.reduce((a, r) => a + r.accuracy, 0) / ood.length : null,
     wallSeconds: run.summary.wallMs / 1000,
     medianStepMs: run.summary.medianStepMs,
+    recorded: run.recorded ?? null,
   };
 }
 
@@ -142,6 +150,7 @@ export function runsToCsv(runs: FinishedRun[]): string {
     'ood_mean',
     'wall_s',
     'median_step_ms',
+    'source',
   ];
   const lines = rows.map((r) =>
     [
@@ -158,6 +167,7 @@ export function runsToCsv(runs: FinishedRun[]): string {
       r.oodMean,
       r.wallSeconds,
       r.medianStepMs,
+      r.recorded ?? 'this browser',
     ]
       .map(csvCell)
       .join(','),

@@ -156,6 +156,8 @@ export interface AppActions {
   /** Put back runs saved by an earlier visit or another tab (each once, by uid); new runs are numbered after them. */
   restoreRuns(runs: FinishedRun[]): void;
   clearRuns(): void;
+  /** Add a shipped recording to the runs, numbered after them (once; it is not saved). */
+  addRecordedRun(make: (runId: number) => FinishedRun): void;
   pauseRun(): void;
   resumeRun(): void;
   stopRun(): void;
@@ -359,6 +361,12 @@ export function createActions(
       set({ runs: merged });
     },
     clearRuns: () => set({ runs: [], overlay: [] }),
+    addRecordedRun: (make) => {
+      const run = make(nextRun);
+      if (store.getState().runs.some((r) => r.uid === run.uid)) return;
+      nextRun += 1;
+      set({ runs: [...store.getState().runs, run] });
+    },
     dismissNotice: (text) => set({ notices: store.getState().notices.filter((n) => n !== text) }),
     toggleOverlay: (uid) => {
       const overlay = store.getState().overlay;

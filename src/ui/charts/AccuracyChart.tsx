@@ -36,7 +36,7 @@ function overlayLines(runs: FinishedRun[], overlay: string[]): OverlayLine[] {
     .flatMap((r) => {
       const outcome = runOutcome(r.summary, r.spec.config.steps);
       const complete = outcome.kind === 'finished';
-      const name = `run ${r.runId} ${METHOD_INFO[r.spec.config.method].short}${complete ? '' : ` (${outcomeLabel(outcome)})`}`;
+      const name = `run ${r.runId} ${METHOD_INFO[r.spec.config.method].short}${r.recorded ? ' (recorded)' : ''}${complete ? '' : ` (${outcomeLabel(outcome)})`}`;
       return [
         {
           key: `run${r.runId}-id`,

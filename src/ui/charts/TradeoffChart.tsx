@@ -54,7 +54,8 @@ export function TradeoffChart() {
     if (!at) continue;
     const method = r.spec.config.method;
     const outcome = runOutcome(r.summary, r.spec.config.steps);
-    const label = outcome.kind === 'finished' ? `run ${r.runId}` : `run ${r.runId} (${outcomeLabel(outcome)})`;
+    const run = `run ${r.runId}${r.recorded ? ` (${r.recorded})` : ''}`;
+    const label = outcome.kind === 'finished' ? run : `${run} (${outcomeLabel(outcome)})`;
     byMethod.set(method, [...(byMethod.get(method) ?? []), { ...at, label, complete: outcome.kind === 'finished' }]);
   }
   const sweeps = shown.flatMap((r) =>

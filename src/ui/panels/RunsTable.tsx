@@ -76,6 +76,12 @@ export function RunsTable() {
                 <td>{r.runId}</td>
                 <th scope="row" title={r.method}>
                   {r.methodLabel}
+                  {r.recorded && (
+                    <span className="muted small recorded-tag" data-testid="recorded-tag">
+                      {' '}
+                      ({r.recorded})
+                    </span>
+                  )}
                 </th>
                 <td
                   data-testid="run-outcome"
