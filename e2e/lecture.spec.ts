@@ -240,6 +240,7 @@ test('the lab compares with a recorded run: in the runs table and charts, labell
   await expect(option).toHaveAttribute('disabled', '');
   await page.getByLabel('overlay run 1').check();
   await expect(page.getByTestId('tradeoff-summary')).toContainText(`FT: ID ${id.toFixed(1)}`);
+  await expect(page.getByRole('figure', { name: /Test accuracy/ })).toContainText('run 1 FT (recorded) ID');
   // its per-layer drift on the lab's one scale, from the recording's last statistics
   await expect(page.getByTestId('drift-values').locator('li[data-run="run 1 (FT)"]')).toHaveCount(4);
   // not this browser's run: gone after a reload

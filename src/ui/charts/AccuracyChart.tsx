@@ -94,26 +94,30 @@ const AccuracyChartView = memo(function AccuracyChartView({
   runs: AppState['runs'];
   overlay: AppState['overlay'];
 }) {
-  if (!evals || evals.length === 0) return null;
   const extra = overlayLines(runs, overlay);
-  const keys = evals[0].results.map((r) => r.domain);
-  const data = evals.map((e) => {
+  // the current run's curves, or only the overlaid runs' (e.g. a recorded run before any run here)
+  const current = evals ?? [];
+  if (current.length === 0 && extra.length === 0) return null;
+  const keys = current[0]?.results.map((r) => r.domain) ?? [];
+  const data = current.map((e) => {
     const row: Record<string, number> = { step: e.step };
     const ood = e.results.filter((r) => !r.isId);
     for (const r of e.results) row[r.domain] = 100 * r.accuracy;
     if (ood.length > 0) row['OOD mean'] = (100 * ood.reduce((a, r) => a + r.accuracy, 0)) / ood.length;
     return row;
   });
-  const last = data[data.length - 1];
+  const last: Record<string, number> | undefined = data[data.length - 1];
   const name = (id: string): string => domains.find((d) => d.id === id)?.name ?? id;
-  const summary = `At step ${last.step}: ${keys.map((k) => `${name(k)} ${last[k].toFixed(1)} %`).join(', ')}${last['OOD mean'] !== undefined ? `; OOD mean ${last['OOD mean'].toFixed(1)} %` : ''}.`;
+  const summary = last
+    ? `At step ${last.step}: ${keys.map((k) => `${name(k)} ${last[k].toFixed(1)} %`).join(', ')}${last['OOD mean'] !== undefined ? `; OOD mean ${last['OOD mean'].toFixed(1)} %` : ''}.`
+    : `Overlaid: ${extra.map((l) => l.label).join(', ')}.`;
   return (
     <figure className="chart" aria-labelledby="accuracy-caption">
       <figcaption id="accuracy-caption">
         Test accuracy (%) per domain
         <span className="muted small" data-testid="accuracy-scope">
           {' '}
-          · {scopeText(evals)}
+          · {current.length > 0 ? scopeText(current) : 'overlaid runs'}
         </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={240}>
@@ -123,7 +127,7 @@ const AccuracyChartView = memo(function AccuracyChartView({
             {...AXIS_STYLE}
             dataKey="step"
             type="number"
-            {...stepAxis(Math.max(last.step, ...extra.flatMap((l) => l.points.map((p) => p.step))))}
+            {...stepAxis(Math.max(last?.step ?? 0, ...extra.flatMap((l) => l.points.map((p) => p.step))))}
           />
           <YAxis
             {...AXIS_STYLE}
@@ -145,7 +149,7 @@ const AccuracyChartView = memo(function AccuracyChartView({
               strokeWidth={i === 0 ? 2.5 : 1.5}
             />
           ))}
-          {last['OOD mean'] !== undefined && (
+          {last?.['OOD mean'] !== undefined && (
             <Line
               dataKey="OOD mean"
               stroke={OOD_MEAN_COLOR}
