@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { Adam } from './adam';
-import { createOptimizer } from './optimizer';
+import { createOptimizer } from './create-optimizer';
 import { Sgd } from './sgd';
 
 const read = (t: tf.Tensor): number[] => Array.from(t.dataSync());

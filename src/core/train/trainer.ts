@@ -12,7 +12,8 @@ import { assertLabelledSet, type Batch, type LabelledSet } from '../data/labelle
 import type { MethodRun, Phase } from '../methods/method';
 import { getMethod } from '../methods/registry';
 import type { TunableModel } from '../model/tunable-model';
-import { createOptimizer, type Optimizer } from '../optim/optimizer';
+import { createOptimizer } from '../optim/create-optimizer';
+import type { Optimizer } from '../optim/optimizer';
 import { createRng, type Rng } from '../rng';
 import { learningRate } from '../schedule';
 import { optimizerStep } from './train-step';
