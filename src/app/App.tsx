@@ -78,22 +78,13 @@ function useWorkerActions(): AppActions | null {
     const fromHash = draftFromHash(window.location.hash);
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
     const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
-    // the recordings are read when the lecture view is first opened, not by every visit to the lab
-    let recordingsAsked = false;
-    const loadRecordings = (): void => {
-      const { view, wanted } = lectureStore.getState();
-      if (recordingsAsked || (view !== 'lecture' && !wanted)) return;
-      recordingsAsked = true;
-      void lectureActions.load(baseUrl);
-    };
-    const unsubscribeLecture = lectureStore.subscribe(loadRecordings);
+    lectureActions.setBaseUrl(baseUrl);
     const hide = hiddenFromSearch(window.location.search);
     if (hide.unknown.length > 0)
       notice(
         `?hide= names no part of the lecture view: ${hide.unknown.map((x) => echo(x)).join(', ')} (parts: ${LECTURE_PARTS.join(', ')})`,
       );
     lectureStore.setState({ view: viewFromSearch(window.location.search), hidden: hide.hidden });
-    loadRecordings();
     a.start(
       baseUrl,
       url.forcedBackend,
@@ -126,7 +117,6 @@ function useWorkerActions(): AppActions | null {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('hashchange', onHashChange);
       unsubscribe();
-      unsubscribeLecture();
       channel?.close();
       client.terminate();
     };

@@ -188,6 +188,9 @@ export const METHOD_IDS: readonly MethodId[] = [
   'tpgm-posthoc',
 ];
 
+/** True for the id of a method of the registry (ids read from links, files and recordings are strings). */
+export const isMethodId = (id: string): id is MethodId => (METHOD_IDS as readonly string[]).includes(id);
+
 /** One problem with a config: the field's dotted path and what is wrong, for the UI. */
 export interface ConfigIssue {
   path: string;

@@ -5,7 +5,8 @@ import { tinyConvNet, makeBars } from '../testing/synthetic';
 import { crossEntropy } from './losses';
 import { evaluate, layerStats } from './metrics';
 import { TunableModel } from './model/tunable-model';
-import { Tpgm, wantedDrifts } from './tpgm/tpgm';
+import { wantedDrifts } from './tpgm/projection';
+import { Tpgm } from './tpgm/tpgm';
 
 describe('metrics', () => {
   it('evaluates accuracy and mean loss in batches exactly as one big batch would', async () => {
@@ -72,7 +73,7 @@ describe('metrics', () => {
         params: tpgm.params,
         radii: tpgm.radii,
         meanRatios: tpgm.meanRatios,
-        wanted: () => wantedDrifts(dev),
+        wanted: () => wantedDrifts(dev.d, dev.maxN),
         norm: tpgm.spec,
       };
       const bias = (await layerStats(model, view)).find((s) => s.name === 'conv1/bias');

@@ -105,6 +105,19 @@ describe('lecture store', () => {
     }
   });
 
+  it('reads the recordings once, when first needed, from the address given at start', async () => {
+    const a = bytesOf(tpgm);
+    const { store, actions } = setup({ 'mnist-b1-tpgm-s0.json': a }, [entry('mnist-b1-tpgm-s0', 'tpgm', a)]);
+    const load = vi.spyOn(actions, 'load');
+    actions.ensureLoaded(); // asked before the address is known: read once it is
+    expect(load).not.toHaveBeenCalled();
+    actions.setBaseUrl('http://x/');
+    actions.ensureLoaded();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(load).toHaveBeenCalledWith('http://x/');
+    await vi.waitFor(() => expect(Object.keys(store.getState().recordings)).toEqual(['mnist-b1-tpgm-s0']));
+  });
+
   it('says so when the index itself cannot be read', async () => {
     const store = createStore<LectureState>()(() => initialLecture);
     const actions = createLectureActions(store, async () => new TextEncoder().encode('{').buffer as ArrayBuffer);

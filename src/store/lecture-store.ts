@@ -15,6 +15,7 @@ import {
   type RecordingIndexEntry,
 } from '../worker/recording';
 import { parseReference, type ReferenceFile } from '../worker/reference';
+import { sha256Hex } from '../core/data/dataset-loader';
 import { advance, nextStop, previousStop, replayEnd, type ReplaySpeed } from './replay';
 
 export type View = 'lab' | 'lecture';
@@ -42,8 +43,6 @@ export interface LectureState {
   help: boolean;
   /** Parts of the lecture view a link hides (`?hide=examples,projection`), as TensorFlow Playground's flags. */
   hidden: LecturePart[];
-  /** The lab asked for the recordings (to compare with a recorded run): read them without the lecture view. */
-  wanted: boolean;
 }
 
 /** What a link can hide from the lecture view. */
@@ -73,15 +72,13 @@ export function hiddenFromSearch(search: string): { hidden: LecturePart[]; unkno
   return { hidden: names.filter(isPart), unknown: names.filter((x) => !isPart(x)) };
 }
 
-export const DEFAULT_EXPERIMENT = 'mnist/b1-sgd';
-
 export const initialLecture: LectureState = {
   view: 'lab',
   index: null,
   recordings: {},
   reference: null,
   problems: [],
-  experiment: DEFAULT_EXPERIMENT,
+  experiment: 'mnist/b1-sgd',
   methods: ['full-ft', 'tpgm'],
   position: 0,
   playing: false,
@@ -90,7 +87,6 @@ export const initialLecture: LectureState = {
   layer: null,
   help: false,
   hidden: [],
-  wanted: false,
 };
 
 /** `?view=lecture` opens the lecture view; anything else the lab. */
@@ -121,11 +117,6 @@ export const shownRecordings = (s: LectureState): Recording[] =>
     .map((e) => s.recordings[e.id])
     .filter((r): r is Recording => r !== undefined);
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** `bytes` as JSON once their size and SHA-256 are the index's; throws a RecordingError naming `name`. */
 async function checkedJson(
   name: string,
@@ -136,7 +127,7 @@ async function checkedJson(
     throw new RecordingError(
       `${name}: ${bytes.byteLength} bytes, the index says ${expected.bytes} (truncated or replaced)`,
     );
-  if ((await sha256Hex(bytes)) !== expected.sha256)
+  if ((await sha256Hex(new Uint8Array(bytes))) !== expected.sha256)
     throw new RecordingError(`${name}: does not match its SHA-256 in the index (damaged or replaced)`);
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
@@ -146,7 +137,7 @@ async function checkedJson(
 }
 
 /** A recording's bytes checked against its index entry, then parsed; throws a RecordingError naming it. */
-export async function checkRecording(entry: RecordingIndexEntry, bytes: ArrayBuffer): Promise<Recording> {
+async function checkRecording(entry: RecordingIndexEntry, bytes: ArrayBuffer): Promise<Recording> {
   return parseRecording(await checkedJson(`recording ${entry.id}`, entry, bytes), entry.id);
 }
 
@@ -161,6 +152,13 @@ const fetchBytes: Fetcher = async (url) => {
 export interface LectureActions {
   /** Read the index and every recording of it; a refused one is named in `problems`, the rest work. */
   load(baseUrl: string): Promise<void>;
+  /** Where the app is served from (the recordings are under it); given once at start. */
+  setBaseUrl(baseUrl: string): void;
+  /**
+   * Read the recordings once, when first needed (the lecture view opens, the lab's chooser is used),
+   * not on every visit to the lab; later calls do nothing.
+   */
+  ensureLoaded(): void;
   setView(view: View): void;
   setExperiment(experiment: string): void;
   /** Show these methods of the experiment (the replay's position is kept). */
@@ -168,7 +166,7 @@ export interface LectureActions {
   play(): void;
   pause(): void;
   togglePlay(): void;
-  /** To the next (or previous) step at which a shown recording has an event. */
+  /** To the next (or previous) step at which a shown recording measured something. */
   step(direction?: 1 | -1): void;
   seek(position: number): void;
   setSpeed(speed: ReplaySpeed): void;
@@ -182,6 +180,9 @@ const TICK_MS = 100;
 
 export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fetcher = fetchBytes): LectureActions {
   let timer: ReturnType<typeof setInterval> | null = null;
+  let baseUrl: string | null = null;
+  let loadAsked = false;
+  let loadWanted = false;
   let last = 0;
   const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
   const stopClock = (): void => {
@@ -200,11 +201,11 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
     if (done) stopClock();
   };
   const actions: LectureActions = {
-    async load(baseUrl) {
+    async load(from) {
       let index: RecordingIndexEntry[];
       let referenceEntry: { bytes: number; sha256: string } | undefined;
       try {
-        const bytes = await fetcher(`${baseUrl}recordings/index.json`);
+        const bytes = await fetcher(`${from}recordings/index.json`);
         const parsed = parseRecordingIndex(JSON.parse(new TextDecoder().decode(bytes)));
         index = parsed.recordings;
         referenceEntry = parsed.reference;
@@ -215,7 +216,7 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
       store.setState({ index });
       if (referenceEntry) {
         const expected = referenceEntry;
-        fetcher(`${baseUrl}recordings/reference.json`)
+        fetcher(`${from}recordings/reference.json`)
           .then((bytes) => checkedJson('recordings/reference.json', expected, bytes))
           .then((json) => store.setState({ reference: parseReference(json) }))
           .catch((err: unknown) =>
@@ -230,7 +231,7 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
       const results = await Promise.all(
         index.map(async (entry) => {
           try {
-            return await checkRecording(entry, await fetcher(`${baseUrl}recordings/${entry.id}.json`));
+            return await checkRecording(entry, await fetcher(`${from}recordings/${entry.id}.json`));
           } catch (err) {
             return err instanceof RecordingError
               ? err
@@ -245,6 +246,16 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
         else recordings[r.id] = r;
       }
       store.setState({ recordings, problems: [...store.getState().problems, ...problems] });
+    },
+    setBaseUrl(url) {
+      baseUrl = url;
+      if (loadWanted) actions.ensureLoaded();
+    },
+    ensureLoaded() {
+      loadWanted = true;
+      if (loadAsked || baseUrl === null) return;
+      loadAsked = true;
+      void actions.load(baseUrl);
     },
     setView: (view) => store.setState({ view }),
     setExperiment: (experiment) => {

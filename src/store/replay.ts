@@ -2,7 +2,7 @@
  * Replaying recordings: which of a recording's events are due at a position of the replay, and the run
  * they make, folded by the live run's own reducer (so a replay draws through the same charts). The
  * position is in steps, shared by every recording shown, so FT and TPGM are compared at the same step.
- * Pure: the player (lecture-actions.ts) owns the clock.
+ * Pure: the player (lecture-store.ts) owns the clock.
  */
 import type { Recording } from '../worker/recording';
 import type { CurrentRun } from './app-store';
@@ -106,12 +106,15 @@ export function recordedRun(r: Recording, count: number): CurrentRun {
 /** The run of `r` at `position` of the replay. */
 export const runAt = (r: Recording, position: number): CurrentRun => recordedRun(r, entriesDue(r, position));
 
+/** The uid of a recording added to the lab's runs (one per recording, so it is added once). */
+export const recordedUid = (id: string): string => `recording:${id}`;
+
 /** A recording as a finished run of the lab (numbered `runId`), to compare and overlay like one. */
 export function recordingAsRun(r: Recording, runId: number): FinishedRun {
   const run = recordedRun(r, r.entries.length);
   if (!run.summary) throw new Error(`recording ${r.id} does not end with the run finishing`);
   return {
-    uid: `recording:${r.id}`,
+    uid: recordedUid(r.id),
     runId,
     spec: r.spec,
     summary: run.summary,

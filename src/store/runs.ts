@@ -4,7 +4,7 @@
  */
 import type { DomainId } from '../core/data/domains/domain';
 import { METHOD_INFO } from '../core/methods/catalog';
-import type { EvalPoint, RunSpec, RunSummary, StepPoint } from '../worker/protocol';
+import type { DomainResult, EvalPoint, RunSpec, RunSummary, StepPoint } from '../worker/protocol';
 
 export interface FinishedRun {
   /** Unique across tabs and reloads (a UUID): how the run is stored, so no tab overwrites another's. */
@@ -84,6 +84,14 @@ export interface RunRow {
   medianStepMs: number;
   /** "recorded 2026-12-02 · wasm · seed 0" for a shipped recording, null for a run of this browser. */
   recorded: string | null;
+}
+
+/** (ID %, OOD-mean %) of one measurement, or null without an ID or an OOD domain. */
+export function idAndOodMean(results: readonly DomainResult[]): { id: number; ood: number } | null {
+  const id = results.find((r) => r.isId);
+  const ood = results.filter((r) => !r.isId);
+  if (!id || ood.length === 0) return null;
+  return { id: 100 * id.accuracy, ood: (100 * ood.reduce((a, r) => a + r.accuracy, 0)) / ood.length };
 }
 
 /** A fresh run uid (crypto.randomUUID: the page is a secure context, localhost or https). */

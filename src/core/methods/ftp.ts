@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RADIUS_ADAM } from '../config';
 import { ScalarAdam } from '../optim/scalar-adam';
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
-import { clampRadius, CLIP_MIN, EPS_NORM, project, wantedDrift } from '../tpgm/projection';
+import { clampRadius, CLIP_MIN, EPS_NORM, project, wantedDrifts } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const ftp: MethodDefinition = {
@@ -67,12 +67,17 @@ export const ftp: MethodDefinition = {
         radii,
         meanRatios,
         // c_t and n_t of the last step are what it projected from (n_t holds the + 1e-8; reported without)
-        wanted: () =>
-          previous
-            ? (tf.tidy(() =>
-                tf.concat(previous!.c.map((c, i) => wantedDrift(c, tf.sub(tf.max(previous!.n[i]), EPS_NORM)))),
-              ) as tf.Tensor1D)
-            : null,
+        wanted: () => {
+          const prev = previous;
+          return prev
+            ? tf.tidy(() =>
+                wantedDrifts(
+                  prev.c,
+                  prev.n.map((n) => tf.sub(tf.max(n), EPS_NORM)),
+                ),
+              )
+            : null;
+        },
         norm: spec,
       }),
       dispose: () => {

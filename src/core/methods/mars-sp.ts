@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
-import { project, projectionRatio, ratioDivisor, wantedDrift } from '../tpgm/projection';
+import { project, projectionRatio, ratioDivisor, wantedDrifts } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const marsSp: MethodDefinition = {
@@ -48,9 +48,12 @@ export const marsSp: MethodDefinition = {
         meanRatios,
         wanted: () =>
           lastD.length > 0
-            ? (tf.tidy(() =>
-                tf.concat(lastD.map((d) => wantedDrift(d, tf.max(deviationNorm(d, spec))))),
-              ) as tf.Tensor1D)
+            ? tf.tidy(() =>
+                wantedDrifts(
+                  lastD,
+                  lastD.map((d) => tf.max(deviationNorm(d, spec))),
+                ),
+              )
             : null,
         norm: spec,
       }),

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { Tpgm, wantedDrifts } from '../tpgm/tpgm';
+import { wantedDrifts } from '../tpgm/projection';
+import { Tpgm } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const tpgmPostHoc: MethodDefinition = {
@@ -26,7 +27,7 @@ export const tpgmPostHoc: MethodDefinition = {
       afterTraining: () => {
         const tuned = projector.measureDeviation();
         wanted?.dispose();
-        wanted = wantedDrifts(tuned);
+        wanted = wantedDrifts(tuned.d, tuned.maxN);
         projector.updateRadiiAndProject(p.steps, () => ctx.nextValBatch(p.valBatchSize), tuned);
         tuned.dispose();
       },

@@ -4,7 +4,8 @@
  * otherwise `projectWeights` only. Always from the unprojected θ̃ of this step.
  */
 import type { Batch } from '../data/labelled-set';
-import { Tpgm, wantedDrifts, type Deviation } from '../tpgm/tpgm';
+import { wantedDrifts } from '../tpgm/projection';
+import { Tpgm, type Deviation } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
 export const tpgm: MethodDefinition = {
@@ -38,7 +39,7 @@ export const tpgm: MethodDefinition = {
         params: projector.params,
         radii: projector.radii,
         meanRatios: projector.meanRatios,
-        wanted: () => (last ? wantedDrifts(last) : null),
+        wanted: () => (last ? wantedDrifts(last.d, last.maxN) : null),
         norm: projector.spec,
       }),
       dispose: () => {

@@ -47,6 +47,11 @@ export function wantedDrift(d: tf.Tensor, maxN: tf.Tensor): tf.Tensor1D {
   return tf.tidy(() => tf.stack([tf.norm(d), tf.reshape(maxN, [])]) as tf.Tensor1D);
 }
 
+/** `wantedDrift` of every tensor, [2P], from each one's d and max n. */
+export function wantedDrifts(d: readonly tf.Tensor[], maxN: readonly tf.Tensor[]): tf.Tensor1D {
+  return tf.tidy(() => tf.concat(d.map((di, i) => wantedDrift(di, maxN[i]))) as tf.Tensor1D);
+}
+
 /** Initial radius on the first update: γ = min(n) / 2. */
 export function initialRadius(n: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.div(tf.min(n), 2) as tf.Scalar);

@@ -13,15 +13,7 @@ import { crossEntropy } from '../losses';
 import type { Param, TunableModel } from '../model/tunable-model';
 import { ScalarAdam } from '../optim/scalar-adam';
 import { deviationNorm, unitInner, type NormSpec } from './norms';
-import {
-  clampRadius,
-  initialRadius,
-  project,
-  projectionRatio,
-  radiusGradient,
-  ratioDivisor,
-  wantedDrift,
-} from './projection';
+import { clampRadius, initialRadius, project, projectionRatio, radiusGradient, ratioDivisor } from './projection';
 
 export interface TpgmOptions {
   norm: NormMode;
@@ -47,11 +39,6 @@ export interface RadiusStep {
   loss: tf.Scalar;
   /** ∂L/∂γ per projected tensor. */
   grads: tf.Scalar[];
-}
-
-/** `wantedDrift` of every tensor of `dev`, [2P]: what a projection from `dev` was given. */
-export function wantedDrifts(dev: Deviation): tf.Tensor1D {
-  return tf.tidy(() => tf.concat(dev.d.map((d, i) => wantedDrift(d, dev.maxN[i]))) as tf.Tensor1D);
 }
 
 export class Tpgm {

@@ -28,7 +28,8 @@ const label = (v: unknown): string => {
   return x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toPrecision(2);
 };
 
-const isKernel = (l: LayerStat): boolean => !l.isHead && l.name.endsWith('/kernel');
+/** A kernel of the backbone: what the drift is drawn for (a bias starts at 0, the head is new). */
+export const isKernel = (l: LayerStat): boolean => !l.isHead && l.name.endsWith('/kernel');
 const wantedOf = (l: LayerStat): number | null =>
   l.wantedDeviation != null && l.anchorNorm > 0 ? l.wantedDeviation / l.anchorNorm : null;
 

@@ -8,10 +8,16 @@ import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tool
 import type { MethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
 import { useAppStore } from '../../store/app-store';
-import { outcomeLabel, runOutcome } from '../../store/runs';
-import type { DomainResult } from '../../worker/protocol';
+import { idAndOodMean, outcomeLabel, runOutcome } from '../../store/runs';
 import { METHOD_COLORS, SWEEP_FILL } from '../theme/palette';
-import { AXIS_LABEL_STYLE, AXIS_STYLE, LEGEND_STYLE, TOOLTIP_STYLE, formatPercent } from './chart-style';
+import {
+  AXIS_LABEL_STYLE,
+  AXIS_STYLE,
+  LEGEND_STYLE,
+  TOOLTIP_STYLE,
+  formatPercent,
+  zoomedPercentAxis,
+} from './chart-style';
 
 interface Point {
   id: number;
@@ -36,21 +42,13 @@ const runMarker =
     );
   };
 
-/** (ID %, OOD-mean %) of one measurement, or null without OOD domains. */
-function position(results: DomainResult[]): { id: number; ood: number } | null {
-  const id = results.find((r) => r.isId);
-  const ood = results.filter((r) => !r.isId);
-  if (!id || ood.length === 0) return null;
-  return { id: 100 * id.accuracy, ood: (100 * ood.reduce((a, r) => a + r.accuracy, 0)) / ood.length };
-}
-
 export function TradeoffChart() {
   const runs = useAppStore((s) => s.runs);
   const datasetId = useAppStore((s) => s.draft?.datasetId);
   const shown = runs.filter((r) => r.spec.datasetId === datasetId && r.spec.purpose === 'finetune');
   const byMethod = new Map<MethodId, Point[]>();
   for (const r of shown) {
-    const at = position(r.summary.final.results);
+    const at = idAndOodMean(r.summary.final.results);
     if (!at) continue;
     const method = r.spec.config.method;
     const outcome = runOutcome(r.summary, r.spec.config.steps);
@@ -65,7 +63,7 @@ export function TradeoffChart() {
             runId: r.runId,
             label: r.summary.sweep.label,
             points: r.summary.sweep.points.flatMap((p) => {
-              const at = position(p.results);
+              const at = idAndOodMean(p.results);
               return at ? [{ ...at, label: `${r.summary.sweep?.label} = ${p.value}`, complete: true }] : [];
             }),
           },
@@ -73,16 +71,8 @@ export function TradeoffChart() {
       : [],
   );
   const all = [...[...byMethod.values()].flat(), ...sweeps.flatMap((w) => w.points)];
-  // zoom to the points: the axis starts at the tens below the lowest one
-  // (to a multiple of 20 when the ticks step by 20, so they read 0, 20, 40, not 10, 30, 50)
-  const lowest = (key: 'id' | 'ood'): number => {
-    const from = Math.max(0, 10 * Math.floor((Math.min(...all.map((p) => p[key])) - 2) / 10));
-    return 100 - from > 50 ? 20 * Math.floor(from / 20) : from;
-  };
-  const ticks = (from: number): number[] => {
-    const step = 100 - from > 50 ? 20 : 10;
-    return Array.from({ length: Math.floor((100 - from) / step) + 1 }, (_, i) => from + i * step);
-  };
+  const x = zoomedPercentAxis(all.map((p) => p.id));
+  const y = zoomedPercentAxis(all.map((p) => p.ood));
   if (byMethod.size === 0)
     return <p className="muted small">Finished runs with OOD domains appear here, one point each.</p>;
   const summary = [...byMethod.entries()]
@@ -110,8 +100,7 @@ export function TradeoffChart() {
             dataKey="id"
             type="number"
             name="ID accuracy"
-            domain={[lowest('id'), 100]}
-            ticks={ticks(lowest('id'))}
+            {...x}
             label={{ ...AXIS_LABEL_STYLE, value: 'ID accuracy (%)', position: 'insideBottomRight', offset: -4 }}
           />
           <YAxis
@@ -120,8 +109,7 @@ export function TradeoffChart() {
             type="number"
             name="OOD mean"
             width={48}
-            domain={[lowest('ood'), 100]}
-            ticks={ticks(lowest('ood'))}
+            {...y}
             label={{ ...AXIS_LABEL_STYLE, value: 'OOD mean (%)', angle: -90, position: 'insideBottomLeft', offset: 12 }}
           />
           <Tooltip

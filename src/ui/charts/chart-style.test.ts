@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatPercent, roundTicks, stepAxis, valueAxis } from './chart-style';
+import { formatPercent, roundTicks, stepAxis, valueAxis, zoomedPercentAxis } from './chart-style';
 
 describe('roundTicks', () => {
   it('steps by 1, 2, 2.5 or 5 × 10^k from 0 to the first tick at or above the maximum', () => {
@@ -44,5 +44,15 @@ describe('formatPercent', () => {
   it('rounds to one decimal with a unit', () => {
     expect(formatPercent(93.14159)).toBe('93.1 %');
     expect(formatPercent('n/a')).toBe('n/a');
+  });
+});
+
+describe('zoomedPercentAxis', () => {
+  it('starts at the tens below the lowest point, by 20 from a multiple of 20 over a range of 50', () => {
+    expect(zoomedPercentAxis([87.7, 93.1])).toEqual({ domain: [80, 100], ticks: [80, 90, 100] });
+    expect(zoomedPercentAxis([36.3, 79.7])).toEqual({ domain: [20, 100], ticks: [20, 40, 60, 80, 100] });
+    expect(zoomedPercentAxis([31, 90])).toEqual({ domain: [20, 100], ticks: [20, 40, 60, 80, 100] });
+    expect(zoomedPercentAxis([1])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
+    expect(zoomedPercentAxis([])).toEqual({ domain: [90, 100], ticks: [90, 100] });
   });
 });

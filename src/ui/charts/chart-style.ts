@@ -59,6 +59,17 @@ export const formatStep = (label: unknown): string => `step ${String(label)}`;
 export const PERCENT_AXIS = { domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] } as const;
 
 /**
+ * A percent axis zoomed to the points: from the tens below the lowest value (less a 2-point margin) to
+ * 100, in steps of 20 from a multiple of 20 when the range is over 50 (0, 20, 40, not 10, 30, 50), else 10.
+ */
+export function zoomedPercentAxis(values: readonly number[]): { domain: [number, number]; ticks: number[] } {
+  const low = Math.max(0, 10 * Math.floor((Math.min(100, ...values) - 2) / 10));
+  const step = 100 - low > 50 ? 20 : 10;
+  const from = step === 20 ? 20 * Math.floor(low / 20) : low;
+  return { domain: [from, 100], ticks: Array.from({ length: (100 - from) / step + 1 }, (_, i) => from + i * step) };
+}
+
+/**
  * An axis over round ticks, every one drawn: recharts' default interval ('preserveEnd') drops labels it
  * thinks collide, and here it dropped the one below the top (0, 5, 10, 15, 25) with room to spare.
  */

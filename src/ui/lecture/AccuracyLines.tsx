@@ -6,7 +6,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { LEGEND_STYLE, TOOLTIP_STYLE, formatPercent, formatStep } from '../charts/chart-style';
-import { idOod, type Track } from './tracks';
+import { idAndOodMean } from '../../store/runs';
+import type { Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
 
@@ -14,7 +15,7 @@ export function AccuracyLines({ tracks, totalSteps }: { tracks: Track[]; totalSt
   const byStep = new Map<number, Record<string, number>>();
   for (const t of tracks)
     for (const e of t.run.evals) {
-      const at = idOod(e.results);
+      const at = idAndOodMean(e.results);
       if (!at) continue;
       const row = byStep.get(e.step) ?? { step: e.step };
       row[`${t.key}:id`] = at.id;

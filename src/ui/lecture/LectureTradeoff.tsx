@@ -16,29 +16,21 @@ import {
   YAxis,
 } from 'recharts';
 
-import { METHOD_IDS, type MethodId } from '../../core/config';
+import { isMethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
-import { TOOLTIP_STYLE, formatPercent } from '../charts/chart-style';
+import { TOOLTIP_STYLE, formatPercent, zoomedPercentAxis } from '../charts/chart-style';
 import { METHOD_COLORS } from '../theme/palette';
 import type { ReferencePoint } from '../../worker/reference';
-import { runOutcome } from '../../store/runs';
-import { idOod, type Track } from './tracks';
+import { idAndOodMean, runOutcome } from '../../store/runs';
+import type { Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
-/** An axis from the tens below the lowest value (error bars included) to 100, so close points separate. */
-function axis(values: number[]): { domain: [number, number]; ticks: number[] } {
-  const low = Math.max(0, 10 * Math.floor((Math.min(100, ...values) - 2) / 10));
-  const step = 100 - low > 50 ? 20 : 10;
-  const from = step === 20 ? 20 * Math.floor(low / 20) : low;
-  return { domain: [from, 100], ticks: Array.from({ length: (100 - from) / step + 1 }, (_, i) => from + i * step) };
-}
-const isMethodId = (m: string): m is MethodId => (METHOD_IDS as readonly string[]).includes(m);
 const short = (m: string): string => (isMethodId(m) ? METHOD_INFO[m].short : m);
 
 export function LectureTradeoff({ tracks, references }: { tracks: Track[]; references: readonly ReferencePoint[] }) {
   const finals = tracks.flatMap((t) => {
     const s = t.run.summary;
-    const at = s ? idOod(s.final.results) : null;
+    const at = s ? idAndOodMean(s.final.results) : null;
     // a stopped or diverged run is a ring, never a finished run's disc
     const complete = s !== null && runOutcome(s, t.run.spec.config.steps).kind === 'finished';
     return at
@@ -61,8 +53,8 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
   // neighbouring points' names alternate sides, so close points do not print over each other
   const sides = [refs.filter((_, i) => i % 2 === 0), refs.filter((_, i) => i % 2 === 1)];
   const seeds = Math.max(0, ...refs.map((r) => r.seeds));
-  const x = axis([...finals.map((f) => f.point.id), ...refs.map((r) => r.id - r.idErr)]);
-  const y = axis([...finals.map((f) => f.point.ood), ...refs.map((r) => r.ood - r.oodErr)]);
+  const x = zoomedPercentAxis([...finals.map((f) => f.point.id), ...refs.map((r) => r.id - r.idErr)]);
+  const y = zoomedPercentAxis([...finals.map((f) => f.point.ood), ...refs.map((r) => r.ood - r.oodErr)]);
   const summary = [
     ...finals.map((f) => `${f.point.name} ID ${f.point.id.toFixed(1)} / OOD ${f.point.ood.toFixed(1)}`),
     ...refs.map(

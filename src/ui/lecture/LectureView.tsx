@@ -17,18 +17,19 @@ import {
   useShownRecordings,
   type LecturePart,
 } from '../../store/lecture-store';
-import { recordingEnd } from '../../store/replay';
+import { recordingEnd, replayEnd } from '../../store/replay';
 import type { Recording } from '../../worker/recording';
 import { useActions } from '../actions-context';
-import { DriftChart } from '../charts/DriftChart';
+import { DriftChart, isKernel } from '../charts/DriftChart';
 import { ProjectionPicture } from '../charts/ProjectionPicture';
+import { ROUNDING_TOLERANCE } from '../charts/projection-geometry';
 import { AccuracyLines } from './AccuracyLines';
 import { ExampleStrip } from './ExampleStrip';
 import { LectureTradeoff } from './LectureTradeoff';
 import { LiveEncore } from './LiveEncore';
 import { ReplayBar } from './ReplayBar';
 import { STORY, factsOf, type Panel } from './story';
-import { useTracks } from './tracks';
+import { useTracks, type Track } from './tracks';
 import { KeyboardHelp, useLectureKeys } from './keyboard';
 import './lecture.css';
 
@@ -38,7 +39,11 @@ export function clippedStep(r: Recording | undefined): number {
   for (const { event } of r.entries)
     if (event.type === 'layers')
       for (const l of event.point.layers)
-        if (l.radius !== null && l.wantedBoundedDeviation != null && l.wantedBoundedDeviation > l.radius * 1.0001)
+        if (
+          l.radius !== null &&
+          l.wantedBoundedDeviation != null &&
+          l.wantedBoundedDeviation > l.radius * (1 + ROUNDING_TOLERANCE)
+        )
           return event.point.step;
   return recordingEnd(r);
 }
@@ -49,11 +54,9 @@ function applyStory(step: number): void {
   lectureActions.setMethods(s.methods);
   const state = lectureStore.getState();
   const shown = shownRecordings(state);
-  const end = Math.max(0, ...shown.map(recordingEnd));
-  if (s.at === 'start') lectureActions.seek(0);
-  else if (s.at === 'end') {
+  if (s.at === 'end') {
     lectureActions.pause();
-    lectureActions.seek(end);
+    lectureActions.seek(replayEnd(shown));
   } else if (s.at === 'clipped') {
     lectureActions.pause();
     lectureActions.seek(clippedStep(shown.find((r) => r.spec.config.method === 'tpgm')));
@@ -66,13 +69,11 @@ function applyStory(step: number): void {
 export const storyBack = (): void => applyStory(Math.max(0, lectureStore.getState().story - 1));
 export const storyNext = (): void => applyStory(Math.min(STORY.length - 1, lectureStore.getState().story + 1));
 
-function Projection() {
-  const tracks = useTracks();
+function Projection({ tracks }: { tracks: Track[] }) {
   const chosen = useLecture((s) => s.layer);
   const t = tracks.find((x) => x.run.layers?.layers.some((l) => l.radius !== null));
   // kernels, as in the drift chart (a bias starts at 0, so its picture says little)
-  const projected =
-    t?.run.layers?.layers.filter((l) => l.radius !== null && !l.isHead && l.name.endsWith('/kernel')) ?? [];
+  const projected = t?.run.layers?.layers.filter((l) => l.radius !== null && isKernel(l)) ?? [];
   const layer = projected.find((l) => l.name === chosen) ?? projected[0];
   if (!t || !layer)
     return (
@@ -116,12 +117,13 @@ export function LectureView() {
   const projecting = tracks.some((t) => t.run.layers?.layers.some((l) => l.radius !== null));
   const driftSeries = tracks.map((t) => ({ key: t.key, name: t.name, color: t.color, layers: t.run.layers }));
   const shows = (part: LecturePart): boolean => !hidden.includes(part);
+  const classes = useAppStore((s) => s.catalog.find((d) => d.id === shown[0]?.spec.datasetId)?.classes.length ?? null);
   const facts = useMemo(() => {
     const all = experimentEntries(index ?? [], experiment)
       .map((e) => recordings[e.id])
       .filter(Boolean);
-    return factsOf(all);
-  }, [index, recordings, experiment]);
+    return factsOf(all, classes);
+  }, [index, recordings, experiment, classes]);
   const reference = useLecture((s) => s.reference);
   // the measured means of the methods on screen, and LP's (θ0's own features, story step 1)
   const references = (reference?.experiments[experiment] ?? []).filter(
@@ -141,6 +143,7 @@ export function LectureView() {
     // once the lab chose its dataset (so this does not race the page's own first choice)
     if (datasetId && selectedId !== null && selectedId !== datasetId) actions.selectDataset(datasetId);
   }, [datasetId, selectedId, actions]);
+  useEffect(lectureActions.ensureLoaded, []);
   // the story's first step sets up the view once the recordings are in
   const loaded = Object.keys(recordings).length > 0;
   useEffect(() => {
@@ -210,7 +213,7 @@ export function LectureView() {
             ['accuracy', 'Accuracy over steps', <AccuracyLines key="a" tracks={tracks} totalSteps={totalSteps} />],
             // one slot: the example images until a TPGM run is on screen, then its projection picture
             projecting || !shows('examples')
-              ? (['projection', 'The projection', <Projection key="p" />] as const)
+              ? (['projection', 'The projection', <Projection key="p" tracks={tracks} />] as const)
               : (['examples', 'Example test images', <ExampleStrip key="e" shown={domainsShown} />] as const),
             ['tradeoff', 'Where the runs end', <LectureTradeoff key="t" tracks={tracks} references={references} />],
           ] as const

@@ -1,5 +1,5 @@
 /** The lecture view's keys, and the help overlay that lists them (opened with ?). */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 import { lectureActions, useLecture } from '../../store/lecture-store';
 
@@ -44,8 +44,12 @@ export function useLectureKeys(h: {
   panel(): HTMLElement | null;
   radiusStep(): void;
 }): void {
+  // the listener is added once; it calls the handlers of the latest render
+  const handlers = useRef(h);
+  handlers.current = h;
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      const h = handlers.current;
       if (e.altKey || e.ctrlKey || e.metaKey || controlKeeps(e.target, e.key)) return;
       const act: Record<string, () => void> = {
         ArrowLeft: h.back,
@@ -79,7 +83,7 @@ export function useLectureKeys(h: {
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [h]);
+  }, []);
 }
 
 export function KeyboardHelp() {

@@ -6,19 +6,20 @@
 import type { ReactNode } from 'react';
 
 import type { MethodId } from '../../core/config';
-import type { LayerStat } from '../../core/metrics';
 import { recordingEnd, runAt } from '../../store/replay';
+import { isKernel } from '../charts/DriftChart';
 import { Formula } from '../math/Formula';
 import type { Recording } from '../../worker/recording';
-import { idOod, pct } from './tracks';
+import { idAndOodMean } from '../../store/runs';
+import { pct } from './tracks';
 
 export type Panel = 'examples' | 'accuracy' | 'drift' | 'projection' | 'tradeoff';
 
 export interface StoryStep {
   title: string;
   methods: MethodId[];
-  /** Where the replay stands: at θ0, at the end, playing from the start, or at the step of a clipped projection. */
-  at: 'start' | 'end' | 'play' | 'clipped';
+  /** Where the replay stands: at the end, playing from the start, or at the step of a clipped projection. */
+  at: 'end' | 'play' | 'clipped';
   focus: Panel[];
   body(f: Facts): ReactNode;
 }
@@ -35,39 +36,40 @@ export interface Facts {
   tpgmMost: { layer: string; percent: number } | null;
   steps: number;
   trainImages: number | null;
+  /** Chance accuracy (%), 100 / classes; null while the dataset's classes are unknown. */
+  chance: number | null;
   /** What the images are, in words ("digits", "clothing images"). */
   noun: string;
 }
 
 const NOUNS: Record<string, string> = { mnist: 'digits', 'fashion-mnist': 'clothing images' };
 
-const kernels = (layers: readonly LayerStat[]): LayerStat[] =>
-  layers.filter((l) => !l.isHead && l.name.endsWith('/kernel'));
-
 function most(r: Recording | undefined): Facts['ftMost'] {
   const layers = r ? runAt(r, recordingEnd(r)).layers?.layers : undefined;
   if (!layers) return null;
-  const top = kernels(layers).sort((a, b) => b.relativeDeviation - a.relativeDeviation)[0];
+  const top = layers.filter(isKernel).sort((a, b) => b.relativeDeviation - a.relativeDeviation)[0];
   return top ? { layer: top.name.replace(/\/kernel$/, ''), percent: 100 * top.relativeDeviation } : null;
 }
 
-export function factsOf(recordings: readonly Recording[]): Facts {
+/** `classes`: how many the dataset has (from the catalog), null while unknown. */
+export function factsOf(recordings: readonly Recording[], classes: number | null): Facts {
   const of = (m: MethodId): Recording | undefined => recordings.find((r) => r.spec.config.method === m);
   const final = (r: Recording | undefined) => {
     const s = r ? runAt(r, recordingEnd(r)).summary : null;
-    return s ? idOod(s.final.results) : null;
+    return s ? idAndOodMean(s.final.results) : null;
   };
   const first = recordings[0] ? runAt(recordings[0], 0).evals[0] : undefined;
   const spec = recordings[0]?.spec;
   return {
-    theta0: first ? idOod(first.results) : null,
+    theta0: first ? idAndOodMean(first.results) : null,
     ft: final(of('full-ft')),
     tpgm: final(of('tpgm')),
     lp: final(of('lp')),
     ftMost: most(of('full-ft')),
     tpgmMost: most(of('tpgm')),
     steps: spec?.config.steps ?? 0,
-    trainImages: spec?.trainPerClass ? spec.trainPerClass * 10 : null,
+    trainImages: spec?.trainPerClass && classes ? spec.trainPerClass * classes : null,
+    chance: classes ? 100 / classes : null,
     noun: NOUNS[spec?.datasetId ?? ''] ?? 'images',
   };
 }
@@ -121,8 +123,8 @@ export const STORY: readonly StoryStep[] = [
           other styles are <Term title="out-of-distribution: never seen while fine-tuning">OOD</Term>.
         </p>
         <p>
-          Its last layer (the head) is new and random, so at step 0 it guesses (ID {pct(f.theta0?.id)} %; chance is 10
-          %). Train only the head, a{' '}
+          Its last layer (the head) is new and random, so at step 0 it guesses (ID {pct(f.theta0?.id)} %
+          {f.chance !== null ? `; chance is ${f.chance.toFixed(0)} %` : ''}). Train only the head, a{' '}
           <Term title="linear probe: only the head trains, θ0 stays frozen">linear probe (LP)</Term>, and θ0&rsquo;s
           features read ID at {pct(f.lp?.id)} % and OOD at {pct(f.lp?.ood)} % on average.
         </p>

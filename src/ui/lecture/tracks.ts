@@ -8,9 +8,7 @@ import { recordedLabel, runAt } from '../../store/replay';
 import { outcomeLabel, runOutcome } from '../../store/runs';
 import type { MethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
-import type { DomainResult, EvalPoint } from '../../worker/protocol';
-import type { Recording } from '../../worker/recording';
-import { METHOD_COLORS } from '../theme/palette';
+import { METHOD_COLORS, runColor } from '../theme/palette';
 
 export interface Track {
   key: string;
@@ -20,7 +18,6 @@ export interface Track {
   /** "recorded 2026-12-02 · wasm · seed 0" or "live · seed 0". */
   source: string;
   run: CurrentRun;
-  recording: Recording | null;
   color: string;
   live: boolean;
 }
@@ -39,7 +36,6 @@ export function useTracks(): Track[] {
       name: METHOD_INFO[method].short,
       source: recordedLabel(r),
       run: runAt(r, position),
-      recording: r,
       color: METHOD_COLORS[method],
       live: false,
     };
@@ -62,25 +58,11 @@ export function useTracks(): Track[] {
       name: `${METHOD_INFO[method].short} (live)`,
       source: `live · ${state} · seed ${live.spec.config.seed}`,
       run: live,
-      recording: null,
-      color: 'var(--run-1)',
+      color: runColor(0),
       live: true,
     });
   }
   return tracks;
-}
-
-/** (ID %, OOD mean %) of one measurement, or null without an ID or OOD domain. */
-export function idOod(results: readonly DomainResult[]): { id: number; ood: number } | null {
-  const id = results.find((r) => r.isId);
-  const ood = results.filter((r) => !r.isId);
-  if (!id || ood.length === 0) return null;
-  return { id: 100 * id.accuracy, ood: (100 * ood.reduce((a, r) => a + r.accuracy, 0)) / ood.length };
-}
-
-/** The run's latest measurement: the final one once it finished, else the last live evaluation. */
-export function latest(run: CurrentRun): EvalPoint | null {
-  return run.summary?.final ?? run.evals[run.evals.length - 1] ?? null;
 }
 
 /** "87.7" */

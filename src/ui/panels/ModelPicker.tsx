@@ -4,7 +4,7 @@
  */
 import type { ChangeEvent } from 'react';
 
-import { METHOD_IDS, type MethodId } from '../../core/config';
+import { isMethodId } from '../../core/config';
 import { METHOD_INFO } from '../../core/methods/catalog';
 import type { ArchitectureId } from '../../core/model/architecture-ids';
 import type { ModelCard } from '../../core/model/model-card';
@@ -53,7 +53,6 @@ function OwnModel() {
 }
 
 /** A method's short name for a card row (the id as it is when the card names a method this app does not know). */
-const isMethodId = (id: string): id is MethodId => (METHOD_IDS as readonly string[]).includes(id);
 const methodName = (id: string): string => (isMethodId(id) ? METHOD_INFO[id].short : id);
 
 function Card({ card }: { card: ModelCard }) {

@@ -4,8 +4,8 @@
  * read when the chooser is first used.
  */
 import { useAppStore } from '../../store/app-store';
-import { lectureStore, useLecture } from '../../store/lecture-store';
-import { recordingAsRun } from '../../store/replay';
+import { lectureActions, useLecture } from '../../store/lecture-store';
+import { recordedUid, recordingAsRun } from '../../store/replay';
 import { useActions } from '../actions-context';
 
 export function RecordedRunPicker() {
@@ -24,14 +24,14 @@ export function RecordedRunPicker() {
       Compare with a recorded run{' '}
       <select
         value=""
-        onFocus={() => lectureStore.setState({ wanted: true })}
-        onPointerDown={() => lectureStore.setState({ wanted: true })}
+        onFocus={lectureActions.ensureLoaded}
+        onPointerDown={lectureActions.ensureLoaded}
         onChange={(e) => add(e.target.value)}
         data-testid="recorded-picker"
       >
         <option value="">{index === null ? 'choose (reading the recordings…)' : 'choose…'}</option>
         {entries.map((e) => (
-          <option key={e.id} value={e.id} disabled={added.some((r) => r.uid === `recording:${e.id}`)}>
+          <option key={e.id} value={e.id} disabled={added.some((r) => r.uid === recordedUid(e.id))}>
             {recordings[e.id]?.title} (recorded {recordings[e.id]?.recordedAt.slice(0, 10)})
           </option>
         ))}
