@@ -2,6 +2,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
+import { noTfjsOnMainThread } from './scripts/lib/main-thread-bundle.ts';
+
 /**
  * The Content-Security-Policy: everything from this origin only; WebAssembly compiled from our own
  * .wasm files ('wasm-unsafe-eval', which allows no JS eval); no inline script; the worker from this
@@ -35,7 +37,7 @@ const cspMeta = (): Plugin => ({
 });
 
 export default defineConfig({
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), noTfjsOnMainThread()],
   preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   worker: { format: 'es' },
   build: {

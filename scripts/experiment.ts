@@ -12,15 +12,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 
-import { METHOD_IDS, type MethodId } from '../src/core/config';
-import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/model/architectures';
-import { PRESETS } from '../src/store/presets';
-import { defaultDraft } from '../src/store/run-draft';
-import type { BackendName, ModelChoice, RunSpec, WorkerEvent } from '../src/worker/protocol';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/spec/architecture-ids';
+import { METHOD_IDS, type MethodId } from '../src/core/spec/config';
+import { defaultDraft } from '../src/core/spec/default-run';
+import { PRESETS } from '../src/core/spec/presets';
+import type { ModelChoice, RunSpec } from '../src/core/spec/run-spec';
+import type { BackendName, WorkerEvent } from '../src/worker/protocol';
+import { experimentTable, summaryProblems, type ExperimentRun } from './lib/experiment-table';
 import { openHeadlessWorker } from './lib/headless-worker';
 import { ProgressBar } from './lib/progress-bar';
 import { runSpec } from './lib/run-spec';
-import { experimentTable, summaryProblems, type ExperimentRun } from './lib/experiment-table';
 
 const METHOD_ALIASES: Record<string, MethodId> = {
   ft: 'full-ft',

@@ -16,10 +16,11 @@ import type { DatasetMeta } from '../src/core/data/dataset-meta';
 import { DEFAULT_SPLIT_PLANS, makeSplits, SPLIT_SEED } from '../src/core/data/splits';
 import { STYLE_OPS, STYLE_PROBABILITIES } from '../src/core/data/styled';
 import { DEFAULT_PRETRAIN, PRETRAIN_EVAL_DOMAINS, pretrainConfig } from '../src/core/experiment/pretrain';
-import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/model/architectures';
-import { MODEL_CARD_FORMAT, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from '../src/core/model/model-card';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/spec/architecture-ids';
+import { MODEL_CARD_FORMAT, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from '../src/core/spec/model-card';
+import type { RunSpec } from '../src/core/spec/run-spec';
 import { fileSource } from '../src/testing/node-source';
-import type { BackendInfo, BackendName, ModelFiles, RunSpec, RunSummary, WorkerEvent } from '../src/worker/protocol';
+import type { BackendInfo, BackendName, ModelFiles, RunSummary, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
 import { ProgressBar } from './lib/progress-bar';
 

@@ -12,11 +12,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-import type { MethodId } from '../src/core/config';
-import { METHOD_INFO } from '../src/core/methods/catalog';
-import { PRESETS, type PresetId } from '../src/store/presets';
-import { defaultDraft } from '../src/store/run-draft';
-import type { BackendName, RunSpec, WorkerEvent } from '../src/worker/protocol';
+import type { MethodId } from '../src/core/spec/config';
+import { defaultDraft } from '../src/core/spec/default-run';
+import { METHOD_INFO } from '../src/core/spec/method-catalog';
+import { PRESETS, type PresetId } from '../src/core/spec/presets';
+import type { RunSpec } from '../src/core/spec/run-spec';
+import type { BackendName, WorkerEvent } from '../src/worker/protocol';
 import { REFERENCE_FORMAT, referencePoint, type ReferenceFile, type ReportRun } from '../src/worker/reference';
 import {
   parseRecording,

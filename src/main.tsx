@@ -4,6 +4,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyStoredTheme } from './ui/theme/theme-choice';
 import './ui/styles.css';
+import './ui/panels.css';
+import './ui/controls.css';
+import './ui/charts.css';
+import './ui/helpers.css';
+import './ui/tables.css';
+import './ui/theme-switch.css';
 import './ui/layout.css';
 
 applyStoredTheme(); // before the first paint: no flash of the system theme when another was chosen

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { defaultDraft } from '../../src/store/run-draft';
+import { defaultDraft } from '../../src/core/spec/default-run';
 import type { RunSummary } from '../../src/worker/protocol';
 import { experimentTable, meanStd, mergeRuns, summaryProblems, type ExperimentRun } from './experiment-table';
 

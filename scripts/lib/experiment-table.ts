@@ -1,6 +1,7 @@
 /** The experiment runner's Markdown table (mean ± std over seeds) and its output check. */
-import type { MethodId } from '../../src/core/config';
-import type { RunSpec, RunSummary } from '../../src/worker/protocol';
+import type { MethodId } from '../../src/core/spec/config';
+import type { RunSpec } from '../../src/core/spec/run-spec';
+import type { RunSummary } from '../../src/worker/protocol';
 
 export interface ExperimentRun {
   method: MethodId;

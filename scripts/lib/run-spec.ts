@@ -1,5 +1,6 @@
 /** One run through the headless worker: start it and wait for its summary (a failed run throws with why). */
-import type { RunSpec, RunSummary, WorkerEvent } from '../../src/worker/protocol';
+import type { RunSpec } from '../../src/core/spec/run-spec';
+import type { RunSummary, WorkerEvent } from '../../src/worker/protocol';
 import type { HeadlessWorker } from './headless-worker';
 
 export async function runSpec(worker: HeadlessWorker, runId: number, spec: RunSpec): Promise<RunSummary> {

@@ -10,6 +10,7 @@ import type { LabelledSet } from './data/labelled-set';
 import { crossEntropy, numCorrect } from './losses';
 import type { RadiusView } from './methods/method';
 import type { Param, TunableModel } from './model/tunable-model';
+import type { LayerStat } from './spec/layer-stat';
 import { deviationNorm } from './tpgm/norms';
 
 export interface Evaluation {
@@ -50,30 +51,6 @@ export async function evaluate(model: TunableModel, set: LabelledSet, batchSize 
   const values = await totals.data(); // the one readback
   totals.dispose();
   return evaluationFrom(values[0], values[1], set.y.shape[0]);
-}
-
-export interface LayerStat {
-  name: string;
-  isHead: boolean;
-  /** ‖θ − θ0‖₂ */
-  deviation: number;
-  /** ‖θ0‖₂ */
-  anchorNorm: number;
-  /** ‖θ − θ0‖₂ / ‖θ0‖₂ (0 when θ0 = 0 and θ did not move) */
-  relativeDeviation: number;
-  /** γ, for tensors with a radius */
-  radius: number | null;
-  /** The deviation in the norm γ bounds (max over units of n: ‖d‖₂ for L2, the largest row L1 for MARS) */
-  boundedDeviation: number | null;
-  /** Mean projection ratio r at the last projection, for tensors with a radius */
-  projectionRatio: number | null;
-  /**
-   * ‖θ̃ − θ0‖₂ of the unprojected weights the last projection started from: the drift the step wanted
-   * (compare with `deviation`, after). Null without a projection; absent in runs saved before it was measured.
-   */
-  wantedDeviation?: number | null;
-  /** The same θ̃'s deviation in the norm γ bounds (compare with `radius`: clipped where it is above γ). */
-  wantedBoundedDeviation?: number | null;
 }
 
 /** Per-tensor statistics packed in one vector on the device (decode with `decodeLayerStats`). */

@@ -5,7 +5,7 @@
  * one-cycle: linear warm-up over the first 10 % to lr0, then the cosine above over the rest
  * (the pre-training recipe of ../shared/EXPERIMENT.md).
  */
-import type { ScheduleKind } from './config';
+import type { ScheduleKind } from './spec/config';
 
 /** Fraction of a one-cycle run spent warming up. */
 export const ONE_CYCLE_WARMUP = 0.1;

@@ -4,8 +4,8 @@
  */
 import { create } from 'zustand';
 
-import type { MethodId } from '../core/config';
-import type { ModelCard } from '../core/model/model-card';
+import type { MethodId } from '../core/spec/config';
+import type { ModelCard } from '../core/spec/model-card';
 import type { FinishedRun } from './runs';
 
 import type {
@@ -16,12 +16,12 @@ import type {
   EvalPoint,
   GalleryRow,
   LayerPoint,
-  RunSpec,
   RunState,
   UserModelSummary,
   RunSummary,
   StepPoint,
 } from '../worker/protocol';
+import type { RunSpec } from '../core/spec/run-spec';
 
 export interface RequestState {
   requestId: number;

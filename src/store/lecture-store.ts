@@ -14,8 +14,8 @@ import {
   type Recording,
   type RecordingIndexEntry,
 } from '../worker/recording';
+import { sha256Hex } from '../core/spec/sha256';
 import { parseReference, type ReferenceFile } from '../worker/reference';
-import { sha256Hex } from '../core/data/dataset-loader';
 import { advance, nextStop, previousStop, replayEnd, type ReplaySpeed } from './replay';
 
 export type View = 'lab' | 'lecture';

@@ -3,10 +3,10 @@
  * progress is kept as interrupted with what it measured, requests in flight fail with the reason, and
  * what lived only in the worker is forgotten. Pure, like the bridge's reducer that calls it.
  */
-import { METHOD_INFO } from '../core/methods/catalog';
+import { defaultModel } from '../core/spec/default-run';
+import { METHOD_INFO } from '../core/spec/method-catalog';
 import type { BackendName } from '../worker/protocol';
 import { isRunActive, type AppState, type CurrentRun } from './app-store';
-import { defaultModel } from './run-draft';
 import type { FinishedRun } from './runs';
 
 /** The run as it stood when its worker was lost, kept as an interrupted run with what it measured. */

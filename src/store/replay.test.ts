@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { defaultDraft } from '../core/spec/default-run';
 import { fakeRecording } from '../testing/fake-recording';
 import { reduceRun } from './run-reducer';
-import { defaultDraft } from './run-draft';
 import {
   advance,
   emptyRecordedRun,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_CONFIG } from '../core/config';
-import { defaultDraft } from './run-draft';
+import { DEFAULT_CONFIG } from '../core/spec/config';
+import { defaultDraft } from '../core/spec/default-run';
 import { mergeRuns, outcomeLabel, runOutcome, runRow, runsToCsv, runsToJson, withUid, type FinishedRun } from './runs';
 
 function run(runId: number, method: 'full-ft' | 'tpgm', accs: [number, number, number]): FinishedRun {

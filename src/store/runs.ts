@@ -2,9 +2,10 @@
  * Finished runs: what the runs table shows and what is exported. A finished run keeps its spec (seed
  * and every setting), its curves and its final measurements, so a row says what produced its numbers.
  */
-import type { DomainId } from '../core/data/domains/domain';
-import { METHOD_INFO } from '../core/methods/catalog';
-import type { DomainResult, EvalPoint, RunSpec, RunSummary, StepPoint } from '../worker/protocol';
+import type { DomainId } from '../core/spec/domain-ids';
+import { METHOD_INFO } from '../core/spec/method-catalog';
+import type { RunSpec } from '../core/spec/run-spec';
+import type { DomainResult, EvalPoint, RunSummary, StepPoint } from '../worker/protocol';
 
 export interface FinishedRun {
   /** Unique across tabs and reloads (a UUID): how the run is stored, so no tab overwrites another's. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { defaultDraft } from './run-draft';
+import { defaultDraft } from '../core/spec/default-run';
 import { draftFromHash, draftToHash, echo } from './url-hash';
 
 describe('run setup in the URL hash', () => {

@@ -3,12 +3,13 @@
  * &steps=300&lr=0.01&seed=0&…&ood=sketch:1,noise:0.45`. Every key is optional; a bad value is
  * reported and the default kept. Tfjs-free.
  */
-import { getSetting, METHOD_IDS, METHOD_SETTINGS, withSetting, type NumericPath, type NormMode } from '../core/config';
-import type { DomainId } from '../core/data/domains/domain';
-import { ARCHITECTURE_IDS, type ArchitectureId } from '../core/model/architecture-ids';
-import { MODEL_ID } from '../core/model/model-card';
-import type { RunSpec } from '../worker/protocol';
-import { defaultDraft, defaultPretrainedId, draftIssues } from './run-draft';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../core/spec/architecture-ids';
+import { METHOD_IDS, type NormMode } from '../core/spec/config';
+import { defaultDraft, defaultPretrainedId, draftIssues } from '../core/spec/default-run';
+import type { DomainId } from '../core/spec/domain-ids';
+import { getSetting, METHOD_SETTINGS, withSetting, type NumericPath } from '../core/spec/method-settings';
+import { MODEL_ID } from '../core/spec/model-card';
+import type { RunSpec } from '../core/spec/run-spec';
 
 /** TPGM's settings keep the short keys links had before the other methods came. */
 const SHORT_KEYS: Partial<Record<NumericPath, string>> = {

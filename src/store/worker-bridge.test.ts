@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 
+import type { ModelCard } from '../core/spec/model-card';
 import { createFakeClient } from '../testing/fake-client';
-import type { ModelCard } from '../core/model/model-card';
 import type { DatasetSummary, WorkerEvent } from '../worker/protocol';
 import { initialState, type AppState } from './app-store';
+import { reduceEvent } from './event-reducer';
 import { draftFromHash } from './url-hash';
-import { createActions, reduceEvent } from './worker-bridge';
+import { createActions } from './worker-bridge';
 
 const summary = (id: string, uploaded = false): DatasetSummary => ({
   id,

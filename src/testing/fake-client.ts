@@ -1,6 +1,5 @@
 /** A WorkerClient that records commands and replays scripted events: store tests without a worker or GPU. */
-import type { WorkerClient } from '../worker/client';
-import type { Command, WorkerEvent } from '../worker/protocol';
+import type { WorkerClient, Command, WorkerEvent } from '../worker/protocol';
 
 export interface FakeClient extends WorkerClient {
   sent: Command[];

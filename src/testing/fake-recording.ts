@@ -2,8 +2,9 @@
  * A small, hand-made recording for tests of the replay: 20 steps of a TPGM run, an evaluation at steps
  * 0, 10 and 20, per-layer statistics at 10 and 20, and its summary, as `npm run record` writes them.
  */
-import { DEFAULT_CONFIG } from '../core/config';
-import type { RunSpec, RunSummary, WorkerEvent } from '../worker/protocol';
+import { DEFAULT_CONFIG } from '../core/spec/config';
+import type { RunSpec } from '../core/spec/run-spec';
+import type { RunSummary, WorkerEvent } from '../worker/protocol';
 import { recordEvents, RECORDING_FORMAT, type Recording } from '../worker/recording';
 
 const result = (acc: number) => [

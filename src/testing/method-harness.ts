@@ -5,10 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { DEFAULT_CONFIG, type MethodId, type TrainConfig } from '../core/config';
 import type { LabelledSet } from '../core/data/labelled-set';
 import { crossEntropy } from '../core/losses';
 import type { ForwardMode, Param, TunableModel } from '../core/model/tunable-model';
+import { DEFAULT_CONFIG, type MethodId, type TrainConfig } from '../core/spec/config';
 import { BARS_CLASSES, BARS_SIZE } from './synthetic';
 
 /** flatten [8, 8, 1] → fc1 (6, ReLU) → fc2 (5, ReLU) → head (4): three blocks, seeded. */

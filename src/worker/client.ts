@@ -4,15 +4,8 @@
  * store talks to the worker through this interface; tests use a fake with the same shape
  * (testing/fake-client.ts).
  */
-import type { Command, WorkerEvent, WorkerMessage } from './protocol';
+import type { WorkerMessage } from './protocol';
 import { superviseWorker, type SupervisedClient, type WorkerEndpoint } from './supervisor';
-
-export interface WorkerClient {
-  send(command: Command): void;
-  /** Returns an unsubscribe function. */
-  subscribe(listener: (event: WorkerEvent) => void): () => void;
-  terminate(): void;
-}
 
 /**
  * A worker silent for this long counts as hung: well above its longest synchronous block (a final

@@ -5,10 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Dataset } from '../core/data/dataset-loader';
-import type { DomainId } from '../core/data/domains/domain';
 import { DOMAINS, applyDomain } from '../core/data/domains/registry';
 import { imagesTensor } from '../core/data/images';
 import { createRng } from '../core/rng';
+import type { DomainId } from '../core/spec/domain-ids';
 import type { GalleryRow } from './protocol';
 
 /** Indices of `count` images, class 0, 1, … in turn, each a seeded random image of that class. */

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_CONFIG, DEFAULT_TPGM, type TrainConfig } from '../core/config';
+import { DEFAULT_CONFIG, DEFAULT_TPGM, type TrainConfig } from '../core/spec/config';
+import type { RunSpec } from '../core/spec/run-spec';
 import { fileSource } from '../testing/node-source';
 import { createHandler } from './handler';
-import type { RunSpec, RunSummary, WorkerEvent } from './protocol';
+import type { RunSummary, WorkerEvent } from './protocol';
 
 const datasets = join(import.meta.dirname, '..', '..', 'public', 'datasets');
 const models = join(import.meta.dirname, '..', '..', 'public', 'models');

@@ -4,12 +4,11 @@
  * Every request-scoped event carries the requestId of its command; stale ones are dropped by the store.
  * Errors cross as data. Lifecycle: init -> ready{backend} -> catalog -> loadDataset/gallery/upload …
  */
-import type { TrainConfig } from '../core/config';
-import type { DomainId, Severity } from '../core/data/domains/domain';
-import type { LayerStat } from '../core/metrics';
+import type { DomainId, Severity } from '../core/spec/domain-ids';
+import type { LayerStat } from '../core/spec/layer-stat';
+import type { ModelCard } from '../core/spec/model-card';
+import type { RunSpec } from '../core/spec/run-spec';
 import type { Divergence } from '../core/train/divergence';
-import type { ArchitectureId } from '../core/model/architectures';
-import type { ModelCard } from '../core/model/model-card';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -74,18 +73,6 @@ export interface UploadFile {
 export type UploadSource =
   { kind: 'zip'; name: string; data: Blob } | { kind: 'files'; name: string; files: UploadFile[] };
 
-export interface DomainChoice {
-  id: DomainId;
-  severity: number;
-}
-
-/**
- * The network a run starts from: a fresh, seeded network of a zoo architecture, or a shipped
- * pre-trained checkpoint (`<baseUrl>models/<id>/model.json`) whose head is replaced for the dataset.
- */
-export type ModelChoice =
-  { kind: 'architecture'; id: ArchitectureId } | { kind: 'pretrained'; id: string } | { kind: 'uploaded'; id: string };
-
 /** A model the user loaded (kept in the worker's memory for this session). */
 export interface UserModelSummary {
   id: string;
@@ -95,43 +82,11 @@ export interface UserModelSummary {
   layers: number;
 }
 
-/**
- * `finetune` trains on the train split (the app's runs); `pretrain` on the pretrain split, every
- * batch restyled, evaluated on the select split (what `npm run pretrain` drives).
- */
-export type RunPurpose = 'finetune' | 'pretrain';
-
 /** A tfjs LayersModel as files: model.json's content and the weights of its one shard. */
 export interface ModelFiles {
   modelTopology: object;
   weightSpecs: { name: string; shape: number[]; dtype: string }[];
   weightData: ArrayBuffer;
-}
-
-/** Everything that defines a run; with its seed it reproduces the run. */
-export interface RunSpec {
-  datasetId: string;
-  model: ModelChoice;
-  purpose: RunPurpose;
-  /** Post the trained network as `modelExported` when the run ends. */
-  exportModel: boolean;
-  config: TrainConfig;
-  idDomain: DomainChoice;
-  oodDomains: DomainChoice[];
-  /** Training images per class from the train split; null = the whole split. */
-  trainPerClass: number | null;
-  /** Test images per class for every domain's accuracy; null = the whole test split. */
-  testPerClass: number | null;
-  /**
-   * Live evaluations (during training) measure a fixed, seeded, class-balanced subset of each domain's
-   * test set, this many images per class; null = the whole test set every time. The final evaluation
-   * always measures the whole test set.
-   */
-  liveTestPerClass: number | null;
-  /** Steps between loss read-backs (one `await data()` each). */
-  logEvery: number;
-  /** Steps between evaluations of every test set and the per-layer statistics. */
-  evalEvery: number;
 }
 
 export type RunState = 'preparing' | 'warming-up' | 'running' | 'evaluating' | 'paused';
@@ -290,3 +245,11 @@ export const ALIVE_EVERY_MS = 1000;
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** The store's handle on the worker (client.ts makes the real, supervised one; tests use a fake). */
+export interface WorkerClient {
+  send(command: Command): void;
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: WorkerEvent) => void): () => void;
+  terminate(): void;
+}

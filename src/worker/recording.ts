@@ -4,7 +4,8 @@
  * `npm run record` (scripts/record.ts), shipped under public/recordings/ with an index that holds each
  * file's size and SHA-256, and read by the store. Tfjs-free: part of the protocol's vocabulary.
  */
-import type { BackendName, RunSpec, WorkerEvent } from './protocol';
+import type { RunSpec } from '../core/spec/run-spec';
+import type { BackendName, WorkerEvent } from './protocol';
 
 export const RECORDING_FORMAT = 'tpgm-recording/1';
 export const RECORDING_INDEX_FORMAT = 'tpgm-recordings/1';

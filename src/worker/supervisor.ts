@@ -5,8 +5,7 @@
  * reload. Repeated losses within a minute give up (a worker that cannot start would loop forever).
  * Pure logic over a WorkerEndpoint and injected clocks, so it is tested in Node with fakes.
  */
-import type { WorkerClient } from './client';
-import type { Command, WorkerEvent, WorkerMessage } from './protocol';
+import type { WorkerClient, Command, WorkerEvent, WorkerMessage } from './protocol';
 
 /** What the supervisor needs of one worker. */
 export interface WorkerEndpoint {

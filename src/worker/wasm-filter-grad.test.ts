@@ -2,11 +2,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_CONFIG, DEFAULT_TPGM } from '../core/config';
 import { TunableModel } from '../core/model/tunable-model';
+import { DEFAULT_CONFIG, DEFAULT_TPGM } from '../core/spec/config';
 import { Trainer } from '../core/train/trainer';
-import { makeBars, tinyConvNet } from '../testing/synthetic';
 import { maxRelError, valuesOn } from '../testing/backend-compare';
+import { makeBars, tinyConvNet } from '../testing/synthetic';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 
 beforeAll(() => {

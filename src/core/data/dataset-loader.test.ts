@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { memorySource } from '../../testing/node-source';
-import { loadDataset, sha256Hex } from './dataset-loader';
+import { sha256Hex } from '../spec/sha256';
+import { loadDataset } from './dataset-loader';
 import { DATASET_FORMAT, parseDatasetMeta } from './dataset-meta';
 
 const encoder = new TextEncoder();

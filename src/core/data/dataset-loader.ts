@@ -3,6 +3,7 @@
  * in Node — and checks every shard's size and SHA-256 before use, so a missing, truncated or corrupt
  * file is a clear DatasetError naming the file, never a silent wrong image.
  */
+import { sha256Hex } from '../spec/sha256';
 import { DatasetError, parseDatasetMeta, type DatasetMeta, type ShardInfo } from './dataset-meta';
 
 /** Where the files of one dataset folder come from. `read('meta.json')` etc. */
@@ -52,11 +53,6 @@ export function fetchSource(baseUrl: string): ByteSource {
       return new Uint8Array(await res.arrayBuffer());
     },
   };
-}
-
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function readShard(source: ByteSource, shard: ShardInfo): Promise<Uint8Array<ArrayBuffer>> {

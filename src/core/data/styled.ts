@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Rng } from '../rng';
-import type { DomainId } from './domains/domain';
+import type { DomainId } from '../spec/domain-ids';
 import { DOMAINS } from './domains/registry';
 
 interface StyleOp {

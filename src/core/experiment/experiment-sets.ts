@@ -7,12 +7,12 @@
 import type * as tf from '@tensorflow/tfjs';
 
 import type { Dataset } from '../data/dataset-loader';
-import type { DomainId } from '../data/domains/domain';
 import { applyDomain, getDomain } from '../data/domains/registry';
 import { labelledSet } from '../data/images';
 import { disposeSet, type LabelledSet } from '../data/labelled-set';
 import { makeSplits, SPLIT_SEED, type SplitPlan, type Splits } from '../data/splits';
 import { createRng, shuffleInPlace } from '../rng';
+import type { DomainId } from '../spec/domain-ids';
 
 export interface DomainChoice {
   id: DomainId;

@@ -5,12 +5,12 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 
-import { DEFAULT_ADAM, DEFAULT_CONFIG, type TrainConfig } from '../config';
 import type { Dataset } from '../data/dataset-loader';
 import { labelledSet } from '../data/images';
 import { makeSplits, SPLIT_SEED, type SplitPlan } from '../data/splits';
 import { styleBatch } from '../data/styled';
 import type { Rng } from '../rng';
+import { DEFAULT_ADAM, DEFAULT_CONFIG, type TrainConfig } from '../spec/config';
 import { inDomain, ownedSets, type DomainChoice, type ExperimentSets } from './experiment-sets';
 
 export interface PretrainRecipe {

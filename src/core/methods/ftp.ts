@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { RADIUS_ADAM } from '../config';
 import { ScalarAdam } from '../optim/scalar-adam';
+import { RADIUS_ADAM } from '../spec/config';
 import { deviationNorm, type NormSpec } from '../tpgm/norms';
 import { clampRadius, CLIP_MIN, EPS_NORM, project, wantedDrifts } from '../tpgm/projection';
 import { singlePhase, type MethodDefinition } from './method';

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { makeBars, tinyConvNet } from '../../testing/synthetic';
-import { DEFAULT_CONFIG, type TrainConfig } from '../config';
 import { crossEntropy } from '../losses';
 import { TunableModel } from '../model/tunable-model';
+import { DEFAULT_CONFIG, type TrainConfig } from '../spec/config';
 import { Trainer } from '../train/trainer';
 
 const plainSgd = (steps: number, batchSize: number): TrainConfig => ({

@@ -6,9 +6,9 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 
-import type { MethodId, TrainConfig } from '../config';
 import type { Batch } from '../data/labelled-set';
 import type { ForwardMode, Param, TunableModel } from '../model/tunable-model';
+import type { MethodId, TrainConfig } from '../spec/config';
 import type { NormSpec } from '../tpgm/norms';
 
 export interface MethodContext {

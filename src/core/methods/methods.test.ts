@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { METHOD_IDS, validateConfig } from '../config';
 import { plainConfig } from '../../testing/method-harness';
 import { makeBars, tinyConvNet } from '../../testing/synthetic';
 import { TunableModel } from '../model/tunable-model';
+import { METHOD_IDS } from '../spec/config';
+import { validateConfig } from '../spec/config-validation';
+import { METHOD_INFO } from '../spec/method-catalog';
 import { Trainer } from '../train/trainer';
-import { METHOD_INFO } from './catalog';
 
 describe('every registered method', () => {
   it.each(METHOD_IDS)('%s: the default config is valid and its text is in the catalogue', (id) => {

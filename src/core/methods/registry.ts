@@ -1,8 +1,8 @@
 /**
  * Every fine-tuning method, by id. A `Record` over the MethodId union, so adding an id without its
- * definition is a compile error. The UI's text for each lives in catalog.ts (tfjs-free).
+ * definition is a compile error. The UI's text for each lives in core/spec/method-catalog.ts (tfjs-free).
  */
-import type { MethodId } from '../config';
+import type { MethodId } from '../spec/config';
 import { ftp } from './ftp';
 import { fullFt } from './full-ft';
 import { l2Sp } from './l2-sp';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_ADAM } from '../config';
 import { flat, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
 import { TunableModel } from '../model/tunable-model';
+import { DEFAULT_ADAM } from '../spec/config';
 import { Trainer } from '../train/trainer';
 import { selectiveDecay } from './spd';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { flat, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
-import { DEFAULT_TPGM } from '../config';
 import { layerStats } from '../metrics';
 import { TunableModel } from '../model/tunable-model';
+import { DEFAULT_TPGM } from '../spec/config';
 import { Trainer } from '../train/trainer';
 
 const data = makeBars(64, 1);

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { createRng } from '../rng';
-import { ARCHITECTURE_IDS, buildArchitecture } from './architectures';
+import { ARCHITECTURE_IDS } from '../spec/architecture-ids';
+import { buildArchitecture } from './architectures';
 import { TunableModel } from './tunable-model';
 
 const spec = { inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };

@@ -10,9 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { Rng } from '../rng';
 
-import { ARCHITECTURE_IDS, type ArchitectureId } from './architecture-ids';
-
-export { ARCHITECTURE_IDS, type ArchitectureId };
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../spec/architecture-ids';
 
 export interface ArchitectureSpec {
   inputShape: [number, number, number];

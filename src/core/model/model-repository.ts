@@ -6,8 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { sha256Hex, type ByteSource } from '../data/dataset-loader';
-import { cardProblems, MODEL_ID, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from './model-card';
+import type { ByteSource } from '../data/dataset-loader';
+import { cardProblems, MODEL_ID, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from '../spec/model-card';
+import { sha256Hex } from '../spec/sha256';
 
 export class ModelError extends Error {
   override name = 'ModelError';

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { ProjectionScope } from '../config';
+import type { ProjectionScope } from '../spec/config';
 
 /** One trainable tensor of the model. */
 export interface Param {

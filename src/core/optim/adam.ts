@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { AdamConfig } from '../config';
+import type { AdamConfig } from '../spec/config';
 import type { Optimizer } from './optimizer';
 
 export class Adam implements Optimizer {

@@ -1,7 +1,7 @@
 /** The optimiser a config names (SGD or Adam), over a fixed list of variables. */
 import type * as tf from '@tensorflow/tfjs';
 
-import type { OptimizerConfig } from '../config';
+import type { OptimizerConfig } from '../spec/config';
 import { Adam } from './adam';
 import type { Optimizer } from './optimizer';
 import { Sgd } from './sgd';

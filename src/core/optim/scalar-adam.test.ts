@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { RADIUS_ADAM } from '../config';
+import { RADIUS_ADAM } from '../spec/config';
 import { Adam } from './adam';
 import { ScalarAdam } from './scalar-adam';
 

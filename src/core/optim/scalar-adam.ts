@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { AdamConfig } from '../config';
+import type { AdamConfig } from '../spec/config';
 import { Adam } from './adam';
 
 export class ScalarAdam {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { SgdConfig } from '../config';
+import type { SgdConfig } from '../spec/config';
 import type { Optimizer } from './optimizer';
 
 export class Sgd implements Optimizer {

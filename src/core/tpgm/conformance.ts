@@ -5,9 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../config';
 import { crossEntropy } from '../losses';
 import { TunableModel } from '../model/tunable-model';
+import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../spec/config';
 import type { Fixture, FixtureCase, TensorEntry } from './fixture';
 import { CLIP_MIN, EPS_NORM, clampRadius, projectionRatio } from './projection';
 import { Tpgm } from './tpgm';

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { Mars1dMode, NormMode } from '../config';
+import type { Mars1dMode, NormMode } from '../spec/config';
 
 export interface NormSpec {
   norm: NormMode;

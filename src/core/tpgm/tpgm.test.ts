@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { makeBars, tinyConvNet } from '../../testing/synthetic';
-import type { Mars1dMode, NormMode } from '../config';
 import { crossEntropy } from '../losses';
 import { TunableModel } from '../model/tunable-model';
 import { createRng } from '../rng';
+import type { Mars1dMode, NormMode } from '../spec/config';
 import { Tpgm } from './tpgm';
 
 /** A model whose weights sit at θ0 + d for a seeded random d, so every tensor has moved. */

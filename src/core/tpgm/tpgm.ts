@@ -7,11 +7,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../config';
 import type { Batch } from '../data/labelled-set';
 import { crossEntropy } from '../losses';
 import type { Param, TunableModel } from '../model/tunable-model';
 import { ScalarAdam } from '../optim/scalar-adam';
+import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../spec/config';
 import { deviationNorm, unitInner, type NormSpec } from './norms';
 import { clampRadius, initialRadius, project, projectionRatio, radiusGradient, ratioDivisor } from './projection';
 

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { makeBars, tinyConvNet } from '../../testing/synthetic';
-import { DEFAULT_CONFIG, DEFAULT_TPGM, type TrainConfig } from '../config';
 import type { LabelledSet } from '../data/labelled-set';
 import { evaluate, layerStats } from '../metrics';
 import { replaceHead } from '../model/head';
 import { TunableModel } from '../model/tunable-model';
-import { deviationNorm } from '../tpgm/norms';
 import { createRng } from '../rng';
+import { DEFAULT_CONFIG, DEFAULT_TPGM, type TrainConfig } from '../spec/config';
+import { deviationNorm } from '../tpgm/norms';
 import { Trainer } from './trainer';
 
 const config = (patch: Partial<TrainConfig>): TrainConfig => ({

@@ -6,7 +6,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { validateConfig, type TrainConfig } from '../config';
 import { BatchSampler } from '../data/batch-sampler';
 import { assertLabelledSet, type Batch, type LabelledSet } from '../data/labelled-set';
 import type { MethodRun, Phase } from '../methods/method';
@@ -16,6 +15,8 @@ import { createOptimizer } from '../optim/create-optimizer';
 import type { Optimizer } from '../optim/optimizer';
 import { createRng, type Rng } from '../rng';
 import { learningRate } from '../schedule';
+import type { TrainConfig } from '../spec/config';
+import { validateConfig } from '../spec/config-validation';
 import { optimizerStep } from './train-step';
 
 export interface TrainerInput {

@@ -17,9 +17,9 @@ import {
   formatStep,
   stepAxis,
 } from './chart-style';
-import { useOwnTask } from './use-own-task';
-import { METHOD_INFO } from '../../core/methods/catalog';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { outcomeLabel, runOutcome, type FinishedRun } from '../../store/runs';
+import { useOwnTask } from './use-own-task';
 
 interface OverlayLine {
   key: string;

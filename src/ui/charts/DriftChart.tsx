@@ -7,7 +7,7 @@
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 
-import type { LayerStat } from '../../core/metrics';
+import type { LayerStat } from '../../core/spec/layer-stat';
 import type { LayerPoint } from '../../worker/protocol';
 import { LEGEND_STYLE } from './chart-style';
 

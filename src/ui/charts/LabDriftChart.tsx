@@ -3,7 +3,7 @@
  * run (its final per-layer statistics, kept with the run and across reloads), so FT's picture is still
  * there when TPGM runs.
  */
-import { METHOD_INFO } from '../../core/methods/catalog';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { useAppStore } from '../../store/app-store';
 import { METHOD_COLORS, runColor } from '../theme/palette';
 import { DriftChart, type DriftSeries } from './DriftChart';

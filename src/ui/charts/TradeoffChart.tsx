@@ -5,8 +5,8 @@
  */
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 
-import type { MethodId } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
+import type { MethodId } from '../../core/spec/config';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { useAppStore } from '../../store/app-store';
 import { idAndOodMean, outcomeLabel, runOutcome } from '../../store/runs';
 import { METHOD_COLORS, SWEEP_FILL } from '../theme/palette';

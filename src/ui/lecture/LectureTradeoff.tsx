@@ -16,12 +16,12 @@ import {
   YAxis,
 } from 'recharts';
 
-import { isMethodId } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
+import { isMethodId } from '../../core/spec/config';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
+import { idAndOodMean, runOutcome } from '../../store/runs';
+import type { ReferencePoint } from '../../worker/reference';
 import { TOOLTIP_STYLE, formatPercent, zoomedPercentAxis } from '../charts/chart-style';
 import { METHOD_COLORS } from '../theme/palette';
-import type { ReferencePoint } from '../../worker/reference';
-import { idAndOodMean, runOutcome } from '../../store/runs';
 import type { Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };

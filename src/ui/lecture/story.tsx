@@ -5,12 +5,12 @@
  */
 import type { ReactNode } from 'react';
 
-import type { MethodId } from '../../core/config';
+import type { MethodId } from '../../core/spec/config';
 import { recordingEnd, runAt } from '../../store/replay';
+import { idAndOodMean } from '../../store/runs';
+import type { Recording } from '../../worker/recording';
 import { isKernel } from '../charts/DriftChart';
 import { Formula } from '../math/Formula';
-import type { Recording } from '../../worker/recording';
-import { idAndOodMean } from '../../store/runs';
 import { pct } from './tracks';
 
 export type Panel = 'examples' | 'accuracy' | 'drift' | 'projection' | 'tradeoff';

@@ -2,12 +2,12 @@
  * What the lecture view draws: one track per run shown, each a CurrentRun (a recording folded up to the
  * replay's position, or the live run), with its label and colour, and the numbers the story quotes.
  */
+import type { MethodId } from '../../core/spec/config';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { useAppStore, type CurrentRun } from '../../store/app-store';
 import { useLecture, useShownRecordings } from '../../store/lecture-store';
 import { recordedLabel, runAt } from '../../store/replay';
 import { outcomeLabel, runOutcome } from '../../store/runs';
-import type { MethodId } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
 import { METHOD_COLORS, runColor } from '../theme/palette';
 
 export interface Track {

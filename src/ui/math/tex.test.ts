@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { METHOD_IDS } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
+import { METHOD_IDS } from '../../core/spec/config';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { formulaView, renderTex } from './tex';
 
 describe('renderTex', () => {

@@ -1,9 +1,10 @@
 /**
  * The method picker: every registered method, its description, its formula (typeset as MathML) and its
- * own settings (ranges from config.ts' METHOD_SETTINGS, so the form and the validation agree). Tfjs-free.
+ * own settings (ranges from core/spec/method-settings.ts, so the form and the validation agree). Tfjs-free.
  */
-import { getSetting, withSetting, type NormMode, type TrainConfig } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
+import type { NormMode, TrainConfig } from '../../core/spec/config';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
+import { getSetting, withSetting } from '../../core/spec/method-settings';
 import { NumberField } from '../controls/NumberField';
 import { Formula } from '../math/Formula';
 

@@ -4,12 +4,12 @@
  */
 import type { ChangeEvent } from 'react';
 
-import { isMethodId } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
-import type { ArchitectureId } from '../../core/model/architecture-ids';
-import type { ModelCard } from '../../core/model/model-card';
+import type { ArchitectureId } from '../../core/spec/architecture-ids';
+import { isMethodId } from '../../core/spec/config';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
+import type { ModelCard } from '../../core/spec/model-card';
+import type { ModelChoice } from '../../core/spec/run-spec';
 import { useAppStore } from '../../store/app-store';
-import type { ModelChoice } from '../../worker/protocol';
 import { useActions } from '../actions-context';
 
 const ARCHITECTURES: { id: ArchitectureId; label: string }[] = [

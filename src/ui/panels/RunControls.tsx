@@ -3,10 +3,10 @@
  * single step, a radius step (TPGM) and stop. The setup is in the Fine-tune panel; invalid settings
  * block Start and are listed there. Starting brings the live charts into view.
  */
-import { METHOD_INFO } from '../../core/methods/catalog';
+import { draftIssues } from '../../core/spec/default-run';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
+import { presetOf } from '../../core/spec/presets';
 import { isRunActive, useAppStore } from '../../store/app-store';
-import { presetOf } from '../../store/presets';
-import { draftIssues } from '../../store/run-draft';
 import { useActions } from '../actions-context';
 
 /** The live panel's id: Start and Compare scroll it into view. */

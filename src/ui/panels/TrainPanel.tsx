@@ -5,17 +5,17 @@
  */
 import { useState } from 'react';
 
-import { DEFAULT_ADAM, DEFAULT_SGD, METHOD_IDS, type MethodId } from '../../core/config';
-import { METHOD_INFO } from '../../core/methods/catalog';
+import { DEFAULT_ADAM, DEFAULT_SGD, METHOD_IDS, type MethodId } from '../../core/spec/config';
+import { draftIssues } from '../../core/spec/default-run';
+import { METHOD_INFO } from '../../core/spec/method-catalog';
+import { PRESETS, presetOf } from '../../core/spec/presets';
+import type { RunSpec } from '../../core/spec/run-spec';
 import { isRunActive, useAppStore } from '../../store/app-store';
-import { PRESETS, presetOf } from '../../store/presets';
-import { draftIssues } from '../../store/run-draft';
-import type { RunSpec } from '../../worker/protocol';
 import { useActions } from '../actions-context';
 import { NumberField } from '../controls/NumberField';
 import { MethodSettings } from './MethodSettings';
-import { showLivePanel } from './RunControls';
 import { ModelPicker } from './ModelPicker';
+import { showLivePanel } from './RunControls';
 
 export function TrainPanel() {
   const actions = useActions();

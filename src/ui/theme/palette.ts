@@ -4,8 +4,8 @@
  * src/ui/styles.css), so a chart follows the theme with no re-render: Chromium resolves var() in SVG
  * presentation attributes (stroke, fill), which is how recharts draws. No tfjs, no React.
  */
-import type { MethodId } from '../../core/config';
-import type { DomainId } from '../../core/data/domains/domain';
+import type { MethodId } from '../../core/spec/config';
+import type { DomainId } from '../../core/spec/domain-ids';
 
 /** `var(--name)`: a colour that the stylesheet resolves for the current theme. */
 const token = (name: string): string => `var(--${name})`;

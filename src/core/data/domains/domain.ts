@@ -5,16 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 
-export type DomainId = 'clean' | 'sketch' | 'inverted' | 'noise' | 'blur' | 'texture' | 'rotate' | 'contrast';
-
-export interface Severity {
-  min: number;
-  max: number;
-  default: number;
-  step: number;
-  /** What the number means, with its unit, for the UI (e.g. "noise σ"). */
-  label: string;
-}
+import type { DomainId, Severity } from '../../spec/domain-ids';
 
 export interface Domain {
   id: DomainId;

@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 
 /** Every domain by id (a Record over DomainId, so a missing one is a compile error). */
+import type { DomainId } from '../../spec/domain-ids';
 import { blur } from './blur';
 import { clean } from './clean';
 import { contrast } from './contrast';
-import type { Domain, DomainId } from './domain';
+import type { Domain } from './domain';
 import { inverted } from './inverted';
 import { noise } from './noise';
 import { rotate } from './rotate';

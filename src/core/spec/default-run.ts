@@ -1,11 +1,13 @@
 /**
- * The run the user is setting up (the form's state) and its defaults: a short run that shows TPGM's
- * radii move within a minute on WebGPU. Tfjs-free (imports only core/config and protocol types).
+ * The default run (a short run that shows TPGM's radii move within a minute on WebGPU), its defaults,
+ * and the problems a run spec can have: what the form starts from and checks, and what the headless
+ * runner builds its runs from. tfjs-free.
  */
-import { DEFAULT_CONFIG, validateConfig, type ConfigIssue } from '../core/config';
-import type { ModelCard } from '../core/model/model-card';
-import type { ModelChoice, RunSpec } from '../worker/protocol';
+import { DEFAULT_CONFIG } from './config';
+import { validateConfig, type ConfigIssue } from './config-validation';
+import type { ModelCard } from './model-card';
 import { PRESETS } from './presets';
+import type { ModelChoice, RunSpec } from './run-spec';
 
 export const DEFAULT_OOD = [
   { id: 'sketch', severity: 1 },

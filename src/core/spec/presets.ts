@@ -3,8 +3,8 @@
  * shipped cnn-small-mnist), with what they measured here: `npm run experiment`, 3 seeds, full test split.
  * Tfjs-free.
  */
-import { DEFAULT_ADAM, DEFAULT_SGD, DEFAULT_TPGM } from '../core/config';
-import type { RunSpec } from '../worker/protocol';
+import { DEFAULT_ADAM, DEFAULT_SGD, DEFAULT_TPGM } from './config';
+import type { RunSpec } from './run-spec';
 
 export type PresetId = 'b1-sgd' | 'b2-adam';
 

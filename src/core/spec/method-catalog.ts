@@ -1,11 +1,12 @@
 /**
  * What the UI says about each method: its name, one paragraph with the update rule, and the formula,
  * as TeX (typeset by src/ui/math) and as plain text (aria labels, exports, the fallback). Tfjs-free,
- * so the main bundle can show it; the numeric settings and their ranges live in config.ts
- * (METHOD_SETTINGS). Sources: ../shared/METHODS.md §1–4; notation there: θ0 the pre-trained weights,
+ * so the main bundle can show it; the numeric settings and their ranges live in
+ * method-settings.ts (METHOD_SETTINGS). Sources: ../shared/METHODS.md §1–4; notation there: θ0 the pre-trained weights,
  * θ̃ the weights after the optimiser step, γ a radius, L_val the loss on the validation split.
  */
-import { METHOD_SETTINGS, type MethodId, type NumericSetting } from '../config';
+import type { MethodId } from './config';
+import { METHOD_SETTINGS, type NumericSetting } from './method-settings';
 
 export interface MethodInfo {
   readonly id: MethodId;

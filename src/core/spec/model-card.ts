@@ -2,8 +2,8 @@
  * The card of a shipped pre-trained model (`public/models/<id>/meta.json`), written by
  * `npm run pretrain` and shown in the model picker. Tfjs-free: the UI imports its types.
  */
-import type { DomainId } from '../data/domains/domain';
 import type { ArchitectureId } from './architecture-ids';
+import type { DomainId } from './domain-ids';
 
 export const MODEL_CARD_FORMAT = 'tpgm-model/1';
 export const MODEL_INDEX_FORMAT = 'tpgm-models/1';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { METHOD_IDS } from '../config';
-import { METHOD_INFO } from './catalog';
+import { METHOD_IDS } from './config';
+import { METHOD_INFO } from './method-catalog';
 
 /** Each symbol of the plain text and the TeX that writes it. */
 const SYMBOLS: [string, RegExp][] = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_ADAM, DEFAULT_CONFIG, validateConfig, type TrainConfig } from './config';
+import { DEFAULT_ADAM, DEFAULT_CONFIG, type TrainConfig } from './config';
+import { validateConfig } from './config-validation';
 
 const withPatch = (patch: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, ...patch });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { defaultDraft } from './default-run';
 import { PRESETS, presetOf } from './presets';
-import { defaultDraft } from './run-draft';
 
 describe('recipes (presets)', () => {
   it('the default draft is B1: SGD lr 0.01, 640 steps of batch 32 on 100 images per class, whole test split', () => {
