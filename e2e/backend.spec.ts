@@ -52,6 +52,28 @@ test('the run setup lives in the URL hash: a link reproduces it, and a bad value
   await expect(page.getByLabel('notices')).toContainText('#steps=lots is not a number');
 });
 
+test('a link reproduces the recipe (B2: Adam), and a hash changed after load applies to every panel', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  await page.getByLabel('Recipe', { exact: true }).selectOption('b2-adam');
+  await expect(page.getByLabel('Optimiser', { exact: true })).toHaveValue('adam');
+  const link = await page.evaluate(() => window.location.hash);
+  expect(link).toContain('opt=adam');
+  await page.goto(`/?again=1${link}`); // a new document from the link alone
+  await waitForGallery(page, 'mnist');
+  await expect(page.getByLabel('Recipe', { exact: true })).toHaveValue('b2-adam');
+  await expect(page.getByLabel('Optimiser', { exact: true })).toHaveValue('adam');
+  // pasted over the same page: the dataset it names is loaded and every panel shows it
+  await page.evaluate(() => {
+    window.location.hash = 'dataset=fashion-mnist&model=cnn-small&steps=33';
+  });
+  await waitForGallery(page, 'fashion-mnist');
+  await expect(page.getByRole('combobox', { name: 'Dataset', exact: true })).toHaveValue('fashion-mnist');
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('33');
+});
+
 test('link notices: a huge value is quoted in 40 characters, #dataset= is named as such, a repeat shows once, × dismisses', async ({
   page,
 }) => {

@@ -102,11 +102,7 @@ function useWorkerActions(): AppActions | null {
     setActions(a);
     const unsubscribe = persistState(notice, channel, foreign);
     // a hand-edited or pasted hash applies at once (replaceState fires no hashchange)
-    const onHashChange = (): void => {
-      const next = draftFromHash(window.location.hash);
-      next.issues.forEach(notice);
-      if (next.draft) useAppStore.setState({ draft: next.draft });
-    };
+    const onHashChange = (): void => a.applyLink(draftFromHash(window.location.hash));
     window.addEventListener('hashchange', onHashChange);
     // reloading or closing the tab mid-run would lose the run: the browser asks first
     const onBeforeUnload = (e: BeforeUnloadEvent): void => {

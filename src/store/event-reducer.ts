@@ -17,7 +17,7 @@ function assertNever(x: never): never {
 }
 
 /** A draft (from the URL) naming a shipped model that is not shipped: say so, use the default model. */
-function checkDraftModel(state: AppState, models: readonly ModelCard[]): Partial<AppState> {
+export function checkDraftModel(state: AppState, models: readonly ModelCard[]): Partial<AppState> {
   const draft = state.draft;
   if (!draft || draft.model.kind !== 'pretrained') return {};
   const id = draft.model.id;

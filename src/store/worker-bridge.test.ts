@@ -270,3 +270,69 @@ describe('the model of a link', () => {
     expect(client.sent[client.sent.length - 1].type).toBe('start');
   });
 });
+
+describe('a link changed after load', () => {
+  /** MNIST shown, Fashion-MNIST in the catalogue too. */
+  function twoDatasets() {
+    const a = setup();
+    a.actions.start('http://x/', null, null);
+    a.client.emit({
+      type: 'catalog',
+      datasets: [summary('mnist'), summary('fashion-mnist')],
+      error: null,
+      models: [{ id: 'cnn-small-mnist' } as ModelCard],
+      modelProblems: [],
+    });
+    const load = a.client.sent.find((c) => c.type === 'loadDataset');
+    a.client.emit({
+      type: 'datasetLoaded',
+      requestId: load && 'requestId' in load ? load.requestId : -1,
+      dataset: summary('mnist'),
+    });
+    return a;
+  }
+
+  it('applies to every panel: the dataset it names is loaded and shown, with the rest of its setup', () => {
+    const { store, client, actions } = twoDatasets();
+    const sent = client.sent.length;
+    actions.applyLink(draftFromHash('#dataset=fashion-mnist&model=cnn-small&steps=77&opt=adam&lr=0.002'));
+    const s = store.getState();
+    expect(s.selectedId).toBe('fashion-mnist');
+    expect(client.sent.slice(sent).map((c) => c.type)).toEqual(['loadDataset', 'gallery']);
+    expect(s.draft?.datasetId).toBe('fashion-mnist');
+    expect(s.draft?.config.steps).toBe(77);
+    expect(s.draft?.config.optimizer).toMatchObject({ kind: 'adam', lr: 0.002 });
+    expect(s.notices).toEqual([]);
+  });
+
+  it('keeps the dataset on screen when the link names one that is not shipped, and says so', () => {
+    const { store, actions } = twoDatasets();
+    actions.applyLink(draftFromHash('#dataset=cifar&model=cnn-small&steps=12'));
+    const s = store.getState();
+    expect(s.selectedId).toBe('mnist');
+    expect(s.draft?.datasetId).toBe('mnist');
+    expect(s.draft?.config.steps).toBe(12);
+    expect(s.notices).toEqual(['#dataset=cifar is not a shipped dataset; kept mnist']);
+  });
+
+  it('checks its model against the zoo', () => {
+    const { store, actions } = twoDatasets();
+    actions.applyLink(draftFromHash('#model=cnn-huge'));
+    expect(store.getState().draft?.model).toEqual({ kind: 'pretrained', id: 'cnn-small-mnist' });
+    expect(store.getState().notices).toEqual(['#model=cnn-huge is not a shipped model; using the default']);
+  });
+
+  it('is not applied during a run, with a notice; its own problems are reported', () => {
+    const { store, actions } = twoDatasets();
+    const draft = store.getState().draft!;
+    actions.startRun(draft);
+    actions.applyLink(draftFromHash('#dataset=fashion-mnist&steps=5&colour=red'));
+    const s = store.getState();
+    expect(s.selectedId).toBe('mnist');
+    expect(s.draft).toEqual(draft);
+    expect(s.notices).toEqual([
+      '#colour is not a setting; ignored',
+      'The link changed during a run; its settings were not applied (the run goes on). Change them after the run.',
+    ]);
+  });
+});

@@ -11,10 +11,11 @@ import { presetOf } from '../core/spec/presets';
 import type { RunSpec } from '../core/spec/run-spec';
 import type { WorkerClient, BackendName, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { isRunActive, type AppState } from './app-store';
-import { reduceEvent } from './event-reducer';
+import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
 import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
-import { echo } from './url-hash';
+import { redrawFrame } from './redraw-frame';
+import { echo, type HashResult } from './url-hash';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
@@ -36,6 +37,11 @@ export interface AppActions {
   /** Load the user's tfjs LayersModel (model.json + .bin files) for the selected dataset. */
   uploadModel(files: UploadFile[]): void;
   editDraft(patch: (draft: RunSpec) => RunSpec): void;
+  /**
+   * A link changed after load (a pasted or hand-edited hash): its setup applies to every panel, the
+   * dataset included, or, during a run, not at all, with a notice either way when something is off.
+   */
+  applyLink(link: HashResult): void;
   startRun(spec: RunSpec): void;
   /** Run `methods` one after the other with the draft's seed and data, filling the runs table. */
   compare(methods: MethodId[]): void;
@@ -57,35 +63,10 @@ export interface AppActions {
 /** Live data arrives in batches; a run's state (e.g. "evaluating") shows at once, after what came before it. */
 const BATCHED_EVENTS: ReadonlySet<WorkerEvent['type']> = new Set(['steps', 'eval', 'layers', 'progress']);
 
-/** Live charts redraw at most this often: each redraw of every chart costs tens of ms of main thread. */
-const MIN_REDRAW_MS = 250;
-
-/**
- * The next animation frame at least MIN_REDRAW_MS after the previous flush, in a page; null (apply at
- * once) in Node tests. Fewer, larger updates keep every main-thread task short while the worker trains.
- */
-const animationFrame: ((f: () => void) => void) | null =
-  typeof requestAnimationFrame === 'function'
-    ? (() => {
-        let last = 0;
-        return (f) => {
-          const wait = Math.max(0, last + MIN_REDRAW_MS - performance.now());
-          setTimeout(
-            () =>
-              requestAnimationFrame(() => {
-                last = performance.now();
-                f();
-              }),
-            wait,
-          );
-        };
-      })()
-    : null;
-
 export function createActions(
   store: StoreApi<AppState>,
   client: WorkerClient,
-  schedule: ((f: () => void) => void) | null = animationFrame,
+  schedule: ((f: () => void) => void) | null = redrawFrame,
 ): AppActions {
   let nextRequest = 1;
   let nextRun = 1;
@@ -195,25 +176,56 @@ export function createActions(
     }
   });
 
+  const notify = (...texts: string[]): void => {
+    if (texts.length > 0) set({ notices: [...store.getState().notices, ...texts] });
+  };
+
+  const applyLink = ({ draft, issues }: HashResult): void => {
+    notify(...issues);
+    const state = store.getState();
+    if (!draft) return;
+    if (isRunActive(state.run?.state ?? null)) {
+      notify(
+        'The link changed during a run; its settings were not applied (the run goes on). Change them after the run.',
+      );
+      return;
+    }
+    let next = draft;
+    if (draft.datasetId !== state.selectedId) {
+      const known = state.catalog.some((d) => d.id === draft.datasetId) || Boolean(state.available[draft.datasetId]);
+      if (known) selectDataset(draft.datasetId);
+      else if (state.selectedId !== null) {
+        notify(`#dataset=${echo(draft.datasetId)} is not a shipped dataset; kept ${state.selectedId}`);
+        next = { ...draft, datasetId: state.selectedId };
+      }
+    }
+    // the model it names is checked against the zoo now, or when the catalogue arrives
+    const { models } = store.getState();
+    set({ draft: next, ...(models.length > 0 ? checkDraftModel({ ...store.getState(), draft: next }, models) : {}) });
+  };
+
+  const selectDataset = (id: string): void => {
+    if (store.getState().available[id]) {
+      const draft = store.getState().draft;
+      set({
+        selectedId: id,
+        datasetError: null,
+        draft: draft ? { ...draft, datasetId: id } : defaultDraft(id, store.getState().models),
+      });
+      requestGallery(id);
+    } else {
+      load(id);
+    }
+  };
+
   return {
     start: (baseUrl, forcedBackend, datasetId, datasetFrom = '?dataset') => {
       wantedDataset = datasetId;
       wantedFrom = datasetFrom;
       client.send({ type: 'init', baseUrl, forcedBackend });
     },
-    selectDataset: (id) => {
-      if (store.getState().available[id]) {
-        const draft = store.getState().draft;
-        set({
-          selectedId: id,
-          datasetError: null,
-          draft: draft ? { ...draft, datasetId: id } : defaultDraft(id, store.getState().models),
-        });
-        requestGallery(id);
-      } else {
-        load(id);
-      }
-    },
+    selectDataset,
+    applyLink,
     refreshGallery: () => {
       const id = store.getState().selectedId;
       if (id) requestGallery(id);

@@ -5,9 +5,10 @@
  */
 import { DEFAULT_CONFIG } from './config';
 import { validateConfig, type ConfigIssue } from './config-validation';
+import { DOMAIN_IDS, DOMAIN_SEVERITY, OOD_DOMAIN_IDS, type DomainId } from './domain-ids';
 import type { ModelCard } from './model-card';
 import { PRESETS } from './presets';
-import type { ModelChoice, RunSpec } from './run-spec';
+import type { DomainChoice, ModelChoice, RunSpec } from './run-spec';
 
 export const DEFAULT_OOD = [
   { id: 'sketch', severity: 1 },
@@ -68,5 +69,26 @@ export function draftIssues(spec: RunSpec): ConfigIssue[] {
   positive('liveTestPerClass', spec.liveTestPerClass, 10_000);
   positive('logEvery', spec.logEvery, 10_000);
   positive('evalEvery', spec.evalEvery, 1_000_000);
+  issues.push(...domainIssues(spec));
+  return issues;
+}
+
+/** The ID domain and the OOD domains: known ids, severities in each domain's range, no OOD domain twice. */
+function domainIssues(spec: RunSpec): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const check = (path: string, d: DomainChoice, allowed: readonly DomainId[]): void => {
+    if (!allowed.includes(d.id)) {
+      issues.push({ path, message: `"${String(d.id)}" is not one of ${allowed.join(', ')}` });
+      return;
+    }
+    const { min, max } = DOMAIN_SEVERITY[d.id];
+    if (!Number.isFinite(d.severity) || d.severity < min || d.severity > max)
+      issues.push({ path, message: `${d.id}'s severity must be from ${min} to ${max}, got ${d.severity}` });
+  };
+  check('idDomain', spec.idDomain, DOMAIN_IDS);
+  spec.oodDomains.forEach((d, k) => check(`oodDomains.${k}`, d, OOD_DOMAIN_IDS));
+  const ids = spec.oodDomains.map((d) => d.id);
+  const twice = [...new Set(ids.filter((id, k) => ids.indexOf(id) !== k))];
+  if (twice.length > 0) issues.push({ path: 'oodDomains', message: `names ${twice.join(', ')} more than once` });
   return issues;
 }

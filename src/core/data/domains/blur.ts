@@ -1,6 +1,7 @@
 /** Gaussian blur of standard deviation σ pixels (separable: a row pass, then a column pass). */
 import * as tf from '@tensorflow/tfjs';
 
+import { DOMAIN_SEVERITY } from '../../spec/domain-ids';
 import type { Domain } from './domain';
 import { filterChannels, gaussian1d } from './kernels';
 
@@ -8,7 +9,7 @@ export const blur: Domain = {
   id: 'blur',
   name: 'Blur',
   description: 'Out of focus: a Gaussian blur smears every stroke.',
-  severity: { min: 0.3, max: 3, default: 1.5, step: 0.1, label: 'blur σ (pixels)' },
+  severity: DOMAIN_SEVERITY.blur,
   apply: (x, sigma) =>
     tf.tidy(() => {
       const g = gaussian1d(sigma);

@@ -4,9 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { fileSource } from '../../../testing/node-source';
+import { OOD_DOMAIN_IDS } from '../../spec/domain-ids';
 import { loadDataset } from '../dataset-loader';
 import { imagesTensor } from '../images';
-import { DOMAINS, OOD_DOMAIN_IDS, applyDomain } from './registry';
+import { DOMAINS, applyDomain } from './registry';
 
 let digits: tf.Tensor4D;
 beforeAll(async () => {

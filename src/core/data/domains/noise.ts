@@ -2,13 +2,14 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { createRng } from '../../rng';
+import { DOMAIN_SEVERITY } from '../../spec/domain-ids';
 import type { Domain } from './domain';
 
 export const noise: Domain = {
   id: 'noise',
   name: 'Noise',
   description: 'Gaussian noise on every pixel, as from a bad sensor.',
-  severity: { min: 0, max: 1, default: 0.45, step: 0.05, label: 'noise σ' },
+  severity: DOMAIN_SEVERITY.noise,
   apply: (x, sigma, seed) => {
     const rng = createRng(seed).fork('noise');
     const z = new Float32Array(x.size);

@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
 
-/** Every domain by id (a Record over DomainId, so a missing one is a compile error). */
 import type { DomainId } from '../../spec/domain-ids';
 import { blur } from './blur';
 import { clean } from './clean';
@@ -12,6 +11,7 @@ import { rotate } from './rotate';
 import { sketch } from './sketch';
 import { texture } from './texture';
 
+/** Every domain by id (a Record over DomainId, so a missing one is a compile error). */
 export const DOMAINS: Readonly<Record<DomainId, Domain>> = {
   clean,
   sketch,
@@ -23,16 +23,6 @@ export const DOMAINS: Readonly<Record<DomainId, Domain>> = {
   contrast,
 };
 
-/** The OOD domains in display order. */
-export const OOD_DOMAIN_IDS: readonly DomainId[] = [
-  'sketch',
-  'inverted',
-  'noise',
-  'blur',
-  'texture',
-  'rotate',
-  'contrast',
-];
 
 export function getDomain(id: string): Domain {
   const d = (DOMAINS as Partial<Record<string, Domain>>)[id];

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import { DOMAIN_SEVERITY } from '../../spec/domain-ids';
 import type { Domain } from './domain';
 import { filterChannels } from './kernels';
 
@@ -23,7 +24,7 @@ export const sketch: Domain = {
   id: 'sketch',
   name: 'Sketch',
   description: 'Outlines only: the edges of each shape, like a pencil sketch.',
-  severity: { min: 0, max: 1, default: 1, step: 0.05, label: 'blend towards the edge map' },
+  severity: DOMAIN_SEVERITY.sketch,
   apply: (x, s) =>
     tf.tidy(() => {
       const grey = tf.mean<tf.Tensor4D>(x, 3, true); // [B, H, W, C] -> [B, H, W, 1]

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { createRng, type Rng } from '../../rng';
+import { DOMAIN_SEVERITY } from '../../spec/domain-ids';
 import type { Domain } from './domain';
 
 const WAVES = 3;
@@ -36,7 +37,7 @@ export const texture: Domain = {
   id: 'texture',
   name: 'Texture',
   description: 'The shape blended into a random coloured texture, like MNIST-M.',
-  severity: { min: 0, max: 1, default: 1, step: 0.05, label: 'texture strength' },
+  severity: DOMAIN_SEVERITY.texture,
   apply: (x, s, seed) => {
     const [b, h, w, c] = x.shape;
     const rng = createRng(seed).fork('texture');
