@@ -40,6 +40,36 @@ test('a worker killed mid-run: the run is kept as interrupted with what it measu
   expect(errors).toEqual([]);
 });
 
+test('a lost GPU device (forced WebGPU, destroyed mid-run): said as such, the run kept as interrupted, a new run trains', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  // SwiftShader here: about 2 s per MLP step, so few steps, evaluated often
+  await setUpRun(page, 'full-ft', 200, 2, '?faults=1&backend=webgpu');
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('steps-done').innerText()), { timeout: 150_000 })
+    .toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('accuracy-summary')).toContainText(/At step [1-9]\d*: Clean/, { timeout: 60_000 });
+  await page.evaluate(() => (window as unknown as { tpgmFaults: { loseDevice(): void } }).tpgmFaults.loseDevice());
+  await expect(page.getByLabel('notices')).toContainText(
+    /Training stopped: the training worker lost its GPU device \(the GPU device was destroyed \(a simulated loss\)\).* Run 1 is kept as interrupted at step \d+, with what it measured\. A fresh worker was started/,
+  );
+  const row = page.getByLabel('runs table').locator('tbody tr');
+  await expect(row).toHaveAttribute('data-outcome', 'interrupted');
+  expect(Number(await row.getByTestId('id-accuracy').innerText())).toBeGreaterThan(0); // its last evaluation, kept
+  await expect(page.getByTestId('accuracy-summary')).toContainText(/At step [1-9]\d*: Clean/);
+  // the fresh worker chooses its backend again (still forced) and the next run trains to the end
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  await page.getByLabel('Steps', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 150_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr').nth(1)).toHaveAttribute('data-outcome', 'finished');
+  expect(errors).toEqual([]);
+});
+
 test('a worker killed while idle is replaced before the next Start, which trains', async ({ page }) => {
   const errors = captureErrors(page);
   await setUpRun(page, 'full-ft', 30, 10, FAULTS);

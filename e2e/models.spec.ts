@@ -126,3 +126,45 @@ test('your own model: a fitting one is loaded and fine-tuned; a broken one and a
   await expect(page.getByLabel('runs table').locator('tbody tr').first()).toContainText('upload-1');
   expect(errors).toEqual([]);
 });
+
+test('your own model: a cyclic graph or NaN weights are refused at once, by name, and a good one trains after', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const picker = page.getByLabel('Load your own model');
+  const refusal = page.getByLabel('model load error');
+  const [modelJson, weights] = await modelFiles([28, 28, 1]);
+  // issue #15: hidden takes its input from out, which takes it from hidden; tfjs alone loops on this forever
+  const json = JSON.parse(modelJson.buffer.toString('utf8')) as {
+    modelTopology: { config: { layers: { name: string; inbound_nodes: unknown }[] } };
+  };
+  const hidden = json.modelTopology.config.layers.find((l) => l.name === 'hidden');
+  if (hidden) hidden.inbound_nodes = [[['out', 0, 0, {}]]];
+  await picker.setInputFiles([{ ...modelJson, buffer: Buffer.from(JSON.stringify(json)) }, weights]);
+  await expect(refusal).toContainText("the model's layers form a cycle: hidden → out → hidden", { timeout: 10_000 });
+  // the worker is free again: NaN weights are refused by name (the first three values of hidden/kernel)
+  const values = new Float32Array(
+    weights.buffer.buffer.slice(weights.buffer.byteOffset, weights.buffer.byteOffset + weights.buffer.length),
+  );
+  values.fill(NaN, 0, 3);
+  await picker.setInputFiles([modelJson, { ...weights, buffer: Buffer.from(values.buffer) }]);
+  await expect(refusal).toContainText(
+    '3 weight values are not finite numbers (NaN or ±Infinity): hidden/kernel (3 of 12,544)',
+    { timeout: 10_000 },
+  );
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('pretrained:cnn-small-mnist');
+  // and a good model loads and trains
+  await picker.setInputFiles([modelJson, weights]);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('uploaded:upload-1', { timeout: 10_000 });
+  await expect(refusal).toHaveCount(0);
+  await page.getByLabel('Steps', { exact: true }).fill('10');
+  await page.getByLabel('Method', { exact: true }).selectOption('full-ft');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Test images per class', { exact: true }).fill('10');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr').first()).toContainText('upload-1');
+  expect(errors).toEqual([]);
+});

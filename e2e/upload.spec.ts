@@ -26,9 +26,9 @@ test('an uploaded zip of class folders becomes a dataset with a gallery', async 
   const errors = captureErrors(page);
   await page.goto('/');
   await waitForGallery(page, 'mnist');
-  const zip = stripesZip({ horizontal: 6, vertical: 5 }, { 'shapes/readme.txt': new TextEncoder().encode('hi') });
+  const zip = stripesZip({ horizontal: 12, vertical: 10 }, { 'shapes/readme.txt': new TextEncoder().encode('hi') });
   await page.getByLabel(zipInput).setInputFiles({ name: 'shapes.zip', mimeType: 'application/zip', buffer: zip });
-  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “shapes”: 11 images in 2 classes');
+  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “shapes”: 22 images in 2 classes');
   await waitForGallery(page, 'upload:shapes');
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('upload:shapes');
   await expect(page.getByLabel('dataset card')).toContainText('Skipped 1: readme.txt');
@@ -64,15 +64,63 @@ test('a corrupt archive, one class, and an empty class folder are refused with a
   await expect(page.locator('[data-testid="gallery"][data-dataset="mnist"] tr')).toHaveCount(8);
 });
 
+/** 65 MiB of zeros, 1 MiB over the limit per file: deflate packs it into a 65 KB entry (1,000:1). */
+const BOMB = new Uint8Array(65 * 2 ** 20);
+
+test('a zip bomb and a class too small for the splits are refused with the numbers, and the app keeps working', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const input = page.getByLabel(zipInput);
+  // nothing but a bomb in one class: refused, naming the file, its size and the limit
+  const bombOnly = Buffer.from(zipSync({ 'bomb/a/zeros.png': BOMB, 'bomb/b/1.png': greyPng(8, 8, () => 255) }));
+  expect(bombOnly.length).toBeLessThan(100_000);
+  await input.setInputFiles({ name: 'bomb.zip', mimeType: 'application/zip', buffer: bombOnly });
+  await expect(page.getByTestId('upload-error')).toContainText(
+    'Upload refused: class folder with no images: "a" (skipped: a/zeros.png: too large: it unpacks to 65.0 MiB; ' +
+      'the limit per file is 64.0 MiB)',
+  );
+  // a class with fewer images than test, val, select and train need
+  await input.setInputFiles({
+    name: 'small.zip',
+    mimeType: 'application/zip',
+    buffer: stripesZip({ horizontal: 12, vertical: 5 }),
+  });
+  await expect(page.getByTestId('upload-error')).toContainText(
+    'too few images: class "vertical" has 5; the splits need at least 10 per class',
+  );
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
+  // a good dataset with a bomb and a path out of the archive beside it loads, and lists both as skipped
+  const mixed = stripesZip(
+    { horizontal: 12, vertical: 10 },
+    { 'shapes/vertical/zeros.png': BOMB, '../evil.png': greyPng(8, 8, () => 0) },
+  );
+  await input.setInputFiles({ name: 'mixed.zip', mimeType: 'application/zip', buffer: mixed });
+  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “mixed”: 22 images in 2 classes');
+  await waitForGallery(page, 'upload:mixed');
+  const card = page.getByLabel('dataset card');
+  await expect(card).toContainText('Skipped 2: ');
+  await expect(card).toContainText(
+    'vertical/zeros.png: too large: it unpacks to 65.0 MiB; the limit per file is 64.0 MiB',
+  );
+  await expect(card).toContainText('../evil.png: unsafe path: it climbs out of the archive with ".."');
+  // the shipped dataset still loads
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption('mnist');
+  await waitForGallery(page, 'mnist');
+  expect(errors).toEqual([]);
+});
+
 test('a picked folder of class folders becomes a dataset', async ({ page }) => {
   const root = mkdtempSync(join(tmpdir(), 'tpgm-folder-'));
   try {
     for (const cls of ['ring', 'dot']) {
       mkdirSync(join(root, 'toys', cls), { recursive: true });
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 10; i++) {
         const png = greyPng(20, 20, (x, y) => {
           const r = Math.hypot(x - 10, y - 10);
-          return cls === 'ring' ? (Math.abs(r - 6 - (i % 2)) < 1.5 ? 255 : 0) : r < 3 + i ? 255 : 0;
+          return cls === 'ring' ? (Math.abs(r - 6 - (i % 2)) < 1.5 ? 255 : 0) : r < 3 + (i % 4) ? 255 : 0;
         });
         writeFileSync(join(root, 'toys', cls, `${i}.png`), png);
       }
@@ -80,7 +128,7 @@ test('a picked folder of class folders becomes a dataset', async ({ page }) => {
     await page.goto('/');
     await waitForGallery(page, 'mnist');
     await page.getByLabel('Upload a folder of images').setInputFiles(join(root, 'toys'));
-    await expect(page.getByTestId('upload-ok')).toContainText('Loaded “toys”: 8 images in 2 classes');
+    await expect(page.getByTestId('upload-ok')).toContainText('Loaded “toys”: 20 images in 2 classes');
     await waitForGallery(page, 'upload:toys');
     await expect(page.locator('tr[data-domain="clean"] canvas').first()).toHaveAttribute(
       'aria-label',

@@ -72,7 +72,11 @@ function useWorkerActions(): AppActions | null {
     const url = parseUrlSettings(window.location.search);
     const client = createWorkerClient(url.watchdogMs ?? DEFAULT_SILENCE_MS);
     // fault tests (e2e) kill the worker as a crash would: the supervisor must notice on its own
-    if (url.faults) (window as unknown as { tpgmFaults: object }).tpgmFaults = { killWorker: client.killSilently };
+    if (url.faults)
+      (window as unknown as { tpgmFaults: object }).tpgmFaults = {
+        killWorker: client.killSilently,
+        loseDevice: () => client.send({ type: 'simulateDeviceLoss' }),
+      };
     const a = createActions(useAppStore, client);
     const notice = (text: string): void => useAppStore.setState({ notices: [...useAppStore.getState().notices, text] });
     const fromHash = draftFromHash(window.location.hash);

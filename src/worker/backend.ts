@@ -77,10 +77,30 @@ async function setUpWebGpu(hooks: BackendHooks, forced: boolean): Promise<string
   });
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info));
+  let simulated = false;
   void device.lost.then((lost) => {
-    if (lost.reason !== 'destroyed') hooks.onDeviceLost(lost.message || 'the GPU device was lost');
+    if (lost.reason !== 'destroyed' && !simulated) hooks.onDeviceLost(lost.message || 'the GPU device was lost');
   });
+  // a simulated loss is said first, then made real: the client hears of it before any failure it causes
+  simulateLoss = () => {
+    simulated = true;
+    hooks.onDeviceLost('the GPU device was destroyed (a simulated loss)');
+    device.destroy();
+  };
   return described;
+}
+
+/** Loses the WebGPU device the backend runs on, as a driver reset would; set once a device is chosen. */
+let simulateLoss: (() => void) | null = null;
+
+/**
+ * A lost device on purpose, for the fault tests (`?faults=1`): the worker reports it as a real loss
+ * would, and the device is destroyed. False when the backend is not WebGPU.
+ */
+export function simulateDeviceLoss(): boolean {
+  if (!simulateLoss || tf.getBackend() !== 'webgpu') return false;
+  simulateLoss();
+  return true;
 }
 
 /** The renderer of a throwaway WebGL2 context, read before tfjs creates its own. */

@@ -52,6 +52,18 @@ describe('worker handler (Node, CPU backend)', () => {
     expect(catalog?.type === 'catalog' && catalog.datasets.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist']);
   });
 
+  it('refuses a simulated device loss on a backend with no GPU device, saying why', async () => {
+    const { events, handle } = setup();
+    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    await handle({ type: 'simulateDeviceLoss' });
+    expect(events.filter((e) => e.type === 'deviceLost')).toEqual([]);
+    expect(events.find((e) => e.type === 'failed')).toEqual({
+      type: 'failed',
+      requestId: null,
+      error: expect.objectContaining({ message: 'no GPU device to lose: the backend is cpu, not webgpu' }),
+    });
+  });
+
   it('runs a fine-tuning run: event order, runId on every event, losses, evaluations, a summary, no leak', async () => {
     const { events, handle } = setup();
     await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });

@@ -11,7 +11,7 @@ import { loadShippedModel, ModelError, readModelIndex, type ShippedModels } from
 import { loadUserModel, userModelArtifacts } from '../core/model/user-model';
 import { DOMAINS } from '../core/data/domains/registry';
 import { datasetFromUpload } from './upload';
-import { selectBackend } from './backend';
+import { selectBackend, simulateDeviceLoss } from './backend';
 import { DatasetStore, summarize } from './datasets';
 import { renderGallery } from './gallery';
 import { RunSession } from './session';
@@ -182,6 +182,10 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
     stop: async (cmd) => running(cmd.runId)?.stop(),
     stepOnce: async (cmd) => running(cmd.runId)?.stepOnce(),
     radiusStepOnce: async (cmd) => running(cmd.runId)?.radiusStepOnce(),
+    simulateDeviceLoss: async () => {
+      if (!simulateDeviceLoss())
+        throw new Error(`no GPU device to lose: the backend is ${backend?.name ?? 'not chosen yet'}, not webgpu`);
+    },
   };
 
   const dispatch = (cmd: Command): Promise<void> => {
@@ -208,6 +212,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         return handlers.stepOnce(cmd);
       case 'radiusStepOnce':
         return handlers.radiusStepOnce(cmd);
+      case 'simulateDeviceLoss':
+        return handlers.simulateDeviceLoss(cmd);
       default:
         return assertNever(cmd);
     }

@@ -188,16 +188,19 @@ export type Command =
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
   | { type: 'stepOnce'; runId: number }
-  | { type: 'radiusStepOnce'; runId: number };
+  | { type: 'radiusStepOnce'; runId: number }
+  /** Fault tests only (the page sends it with ?faults=1): lose the WebGPU device as a driver reset would. */
+  | { type: 'simulateDeviceLoss' };
 
 /** Commands that steer a running run: handled at once, not queued behind it. */
 export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce', 'radiusStepOnce'] as const;
 
 /**
- * Commands handled at once even while a run goes on: the controls, and the gallery (a few tidy-wrapped
- * image transforms that run between two training steps, so a severity slider answers during a run).
+ * Commands handled at once even while a run goes on: the controls, the gallery (a few tidy-wrapped
+ * image transforms that run between two training steps, so a severity slider answers during a run),
+ * and a simulated device loss, which must strike a run in progress.
  */
-export const IMMEDIATE_COMMANDS = [...CONTROL_COMMANDS, 'gallery'] as const;
+export const IMMEDIATE_COMMANDS = [...CONTROL_COMMANDS, 'gallery', 'simulateDeviceLoss'] as const;
 
 export type WorkerEvent =
   | { type: 'ready'; protocolVersion: number; backend: BackendInfo; domains: DomainSummary[] }

@@ -1,28 +1,188 @@
 /**
- * Decoding a dropped zip or folder in the worker: unzip (fflate), decode each image with
- * createImageBitmap, resize onto an OffscreenCanvas to the model's input, convert to its channels.
- * Planning and refusals are in core/data/upload.ts; this file only touches bytes and pixels.
+ * Decoding a dropped zip or folder in the worker: unzip within UPLOAD_LIMITS (entries listed from the
+ * zip's central directory, inflated with fflate's streaming Inflate a slice at a time and counted, so a
+ * zip bomb is refused before it is inflated, and an entry that lies about its size after at most one
+ * slice's output), decode each image with createImageBitmap, resize onto an OffscreenCanvas to the
+ * model's input, convert to its channels. Planning and refusals are in core/data/upload.ts.
  */
-import { unzipSync } from 'fflate';
+import { Inflate, strFromU8 } from 'fflate';
 
 import type { Dataset } from '../core/data/dataset-loader';
-import { UPLOAD_LIMITS, UploadError, datasetFromImages, planUpload } from '../core/data/upload';
+import {
+  UPLOAD_LIMITS,
+  UploadError,
+  datasetFromImages,
+  formatBytes,
+  listSkipped,
+  planUpload,
+  refuseSmallClasses,
+  type UploadPlan,
+} from '../core/data/upload';
 import type { UploadSource } from './protocol';
 
 type Progress = (stage: string, fraction: number) => void;
 
-async function readZip(data: Blob): Promise<Map<string, Uint8Array>> {
-  if (data.size > UPLOAD_LIMITS.maxBytes)
-    throw new UploadError(
-      `the archive is ${(data.size / 2 ** 20).toFixed(0)} MiB; the limit is ${UPLOAD_LIMITS.maxBytes / 2 ** 20} MiB`,
-    );
-  let entries: Record<string, Uint8Array>;
+/** An entry that cannot be used (skipped and listed); an UploadError refuses the whole upload. */
+class EntryProblem extends Error {}
+
+/** One entry of a zip's central directory (APPNOTE.TXT §4.3.12). */
+interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  compressedBytes: number;
+  /** The unpacked size the archive declares; inflating checks it. */
+  bytes: number;
+  localHeader: number;
+}
+
+/**
+ * Compressed bytes handed to the inflater at once. Deflate expands at most ~1032:1, so one slice
+ * inflates to at most ~16.5 MiB: that is all a lying entry gets inflated before it is caught.
+ */
+export const INFLATE_SLICE_BYTES = 16 * 1024;
+
+const u16 = (v: DataView, at: number): number => v.getUint16(at, true);
+const u32 = (v: DataView, at: number): number => v.getUint32(at, true);
+
+/** The end-of-central-directory record (APPNOTE §4.3.16; ZIP64 §4.3.14): where the entries are, and how many. */
+function centralDirectory(zip: Uint8Array, v: DataView): { at: number; count: number } {
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (u32(v, i) !== 0x06054b50) continue;
+    const count = u16(v, i + 10);
+    const at = u32(v, i + 16);
+    if ((count !== 0xffff && at !== 0xffffffff) || i < 20 || u32(v, i - 20) !== 0x07064b50) return { at, count };
+    const end64 = Number(v.getBigUint64(i - 12, true));
+    if (u32(v, end64) !== 0x06064b50) throw new Error('broken ZIP64 end record');
+    return { at: Number(v.getBigUint64(end64 + 48, true)), count: Number(v.getBigUint64(end64 + 32, true)) };
+  }
+  throw new Error('no end of central directory record');
+}
+
+/** Every entry of the central directory, with the sizes it declares (ZIP64 extra field §4.5.3 read). */
+export function listZip(zip: Uint8Array): ZipEntry[] {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const dir = centralDirectory(zip, v);
+  const entries: ZipEntry[] = [];
+  for (let k = 0, at = dir.at; k < dir.count; k++) {
+    if (u32(v, at) !== 0x02014b50) throw new Error(`entry ${k + 1} of the central directory is broken`);
+    const [flags, nameLen, extraLen] = [u16(v, at + 8), u16(v, at + 28), u16(v, at + 30)];
+    const entry: ZipEntry = {
+      // without the UTF-8 flag (bit 11) the name is CP437; read as Latin-1, as fflate's unzipSync does
+      name: strFromU8(zip.subarray(at + 46, at + 46 + nameLen), !(flags & 0x800)),
+      flags,
+      method: u16(v, at + 10),
+      compressedBytes: u32(v, at + 20),
+      bytes: u32(v, at + 24),
+      localHeader: u32(v, at + 42),
+    };
+    for (let e = at + 46 + nameLen; e + 4 <= at + 46 + nameLen + extraLen; e += 4 + u16(v, e + 2)) {
+      if (u16(v, e) !== 1) continue;
+      let f = e + 4;
+      for (const key of ['bytes', 'compressedBytes', 'localHeader'] as const) {
+        if (entry[key] !== 0xffffffff) continue;
+        entry[key] = Number(v.getBigUint64(f, true));
+        f += 8;
+      }
+    }
+    entries.push(entry);
+    at += 46 + nameLen + extraLen + u16(v, at + 32);
+  }
+  return entries;
+}
+
+/** Inflate one entry, never past what it declares (which planUpload has held to the limits). */
+function unpackEntry(zip: Uint8Array, e: ZipEntry, counted: (n: number) => void): Uint8Array {
+  if (e.flags & 1) throw new EntryProblem('encrypted');
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  if (e.localHeader + 30 > zip.length || u32(v, e.localHeader) !== 0x04034b50)
+    throw new EntryProblem('damaged in the archive (no local header)');
+  const start = e.localHeader + 30 + u16(v, e.localHeader + 26) + u16(v, e.localHeader + 28);
+  if (start + e.compressedBytes > zip.length) throw new EntryProblem('damaged in the archive (cut short)');
+  const data = zip.subarray(start, start + e.compressedBytes);
+  if (e.method === 0) {
+    if (data.length !== e.bytes) throw new EntryProblem('damaged in the archive (stored size mismatch)');
+    counted(data.length);
+    return data;
+  }
+  if (e.method !== 8) throw new EntryProblem(`compressed with method ${e.method} (only deflate is supported)`);
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  const inflate = new Inflate((chunk) => {
+    n += chunk.length;
+    counted(chunk.length);
+    chunks.push(chunk);
+  });
+  for (let at = 0; at === 0 || at < data.length; at += INFLATE_SLICE_BYTES) {
+    try {
+      inflate.push(data.subarray(at, at + INFLATE_SLICE_BYTES), at + INFLATE_SLICE_BYTES >= data.length);
+    } catch (err) {
+      throw new EntryProblem(`damaged in the archive (${(err as Error).message})`);
+    }
+    if (n > e.bytes)
+      throw new UploadError(
+        `"${e.name}" unpacks to more than the ${formatBytes(e.bytes)} its archive entry declares ` +
+          `(stopped after ${formatBytes(n)}): the archive is damaged or crafted`,
+      );
+  }
+  if (n !== e.bytes) throw new EntryProblem(`damaged in the archive (${n} of ${e.bytes} bytes)`);
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Plan a zip from its central directory, then inflate only the planned images, each within its
+ * declared size (so the total stays within what planUpload allowed). Entries that cannot be unpacked
+ * join `plan.skipped`. `inflatedBytes` counts every byte inflated, for tests and progress.
+ * @throws UploadError on an unreadable archive, a broken limit, or an entry that lies about its size
+ */
+export function unpackZip(
+  zip: Uint8Array,
+  progress: Progress = () => {},
+): { plan: UploadPlan; files: Map<string, Uint8Array>; inflatedBytes: number } {
+  let entries: ZipEntry[];
   try {
-    entries = unzipSync(new Uint8Array(await data.arrayBuffer()));
+    entries = listZip(zip);
   } catch (err) {
     throw new UploadError(`not a readable zip archive (${(err as Error).message})`);
   }
-  return new Map(Object.entries(entries));
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const plan = planUpload(
+    entries.map((e) => e.name),
+    new Map(entries.map((e) => [e.name, e.bytes])),
+  );
+  const files = new Map<string, Uint8Array>();
+  let inflatedBytes = 0;
+  const kept: UploadPlan['images'] = [];
+  for (const [i, im] of plan.images.entries()) {
+    const entry = byName.get(im.source);
+    try {
+      if (entry === undefined) throw new EntryProblem('missing');
+      files.set(
+        im.source,
+        unpackEntry(zip, entry, (n) => (inflatedBytes += n)),
+      );
+      kept.push(im);
+    } catch (err) {
+      if (!(err instanceof EntryProblem)) throw err;
+      plan.skipped.push({ path: im.path, reason: err.message });
+    }
+    if (i % 50 === 0) progress('unpacking', i / plan.images.length);
+  }
+  return { plan: { ...plan, images: kept }, files, inflatedBytes };
+}
+
+async function readZip(data: Blob, progress: Progress): Promise<ReturnType<typeof unpackZip>> {
+  if (data.size > UPLOAD_LIMITS.maxBytes)
+    throw new UploadError(
+      `the archive is ${formatBytes(data.size)}; the limit is ${formatBytes(UPLOAD_LIMITS.maxBytes)}`,
+    );
+  return unpackZip(new Uint8Array(await data.arrayBuffer()), progress);
 }
 
 /** Grey (luminance) or RGB pixels of one image, resized to h × w. */
@@ -46,6 +206,19 @@ async function decode(bytes: Blob, h: number, w: number, c: number): Promise<Uin
   }
 }
 
+/** A dropped folder: each file's size is known, so the plan holds it to the limits before any is read. */
+function planFolder(files: readonly { path: string; data: Blob }[]): { plan: UploadPlan; files: Map<string, Blob> } {
+  const byPath = new Map(files.map((f) => [f.path, f.data]));
+  const plan = planUpload(
+    files.map((f) => f.path),
+    new Map(files.map((f) => [f.path, f.data.size])),
+  );
+  return { plan, files: byPath };
+}
+
+/** How many skipped entries the dataset's description lists by name. */
+const LISTED_SKIPPED = 10;
+
 /** Decode every image of `source` into a Dataset of `imageShape` images. */
 export async function datasetFromUpload(
   source: UploadSource,
@@ -54,13 +227,11 @@ export async function datasetFromUpload(
 ): Promise<Dataset> {
   const [h, w, c] = imageShape;
   progress('reading', 0);
-  const files =
-    source.kind === 'zip'
-      ? await readZip(source.data)
-      : new Map(source.files.map((f) => [f.path, f.data] as [string, Blob | Uint8Array]));
-  const plan = planUpload([...files.keys()]);
+  const { plan, files } = source.kind === 'zip' ? await readZip(source.data, progress) : planFolder(source.files);
+  if (plan.images.length === 0)
+    throw new UploadError(`no image could be unpacked (skipped: ${listSkipped(plan.skipped, 3)})`);
   const decoded: { pixels: Uint8Array; label: number }[] = [];
-  const failed: { path: string; reason: string }[] = [];
+  const skipped = [...plan.skipped];
   for (const [i, im] of plan.images.entries()) {
     const raw = files.get(im.source);
     try {
@@ -68,28 +239,27 @@ export async function datasetFromUpload(
       const blob = raw instanceof Blob ? raw : new Blob([raw as Uint8Array<ArrayBuffer>]);
       decoded.push({ pixels: await decode(blob, h, w, c), label: im.label });
     } catch (err) {
-      failed.push({ path: im.path, reason: err instanceof Error ? err.message : String(err) });
+      skipped.push({
+        path: im.path,
+        reason: `could not be decoded (${err instanceof Error ? err.message : String(err)})`,
+      });
     }
     if (i % 50 === 0) progress('decoding', i / plan.images.length);
   }
-  if (decoded.length === 0) {
-    const first = failed[0];
-    throw new UploadError(`none of the ${plan.images.length} images could be decoded (${first.path}: ${first.reason})`);
-  }
-  const present = new Set(decoded.map((d) => d.label));
-  const lost = plan.classes.filter((_, k) => !present.has(k));
+  if (decoded.length === 0)
+    throw new UploadError(
+      `none of the ${plan.images.length} images could be decoded (${listSkipped(skipped.slice(plan.skipped.length), 1)})`,
+    );
+  const counts = plan.classes.map((_, k) => decoded.filter((d) => d.label === k).length);
+  const lost = plan.classes.filter((_, k) => counts[k] === 0);
   if (lost.length > 0)
     throw new UploadError(
       `no decodable image in class${lost.length > 1 ? 'es' : ''} ${lost.map((x) => `"${x}"`).join(', ')}`,
     );
+  refuseSmallClasses(plan.classes, counts, 'decodable images');
   progress('decoding', 1);
   const name = source.name.replace(/\.zip$/i, '') || 'upload';
   const ds = datasetFromImages(name, plan.classes, imageShape, decoded);
-  const notes = [
-    ...plan.skipped.map((s) => `${s.path}: ${s.reason}`),
-    ...failed.map((f) => `${f.path}: could not be decoded (${f.reason})`),
-  ];
-  if (notes.length > 0)
-    ds.meta.description += ` Skipped ${notes.length}: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? '; …' : ''}.`;
+  if (skipped.length > 0) ds.meta.description += ` Skipped ${skipped.length}: ${listSkipped(skipped, LISTED_SKIPPED)}.`;
   return ds;
 }

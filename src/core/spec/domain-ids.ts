@@ -11,7 +11,15 @@ export interface Severity {
 }
 
 /** The OOD domains in display order (every domain but the clean one). */
-export const OOD_DOMAIN_IDS: readonly DomainId[] = ['sketch', 'inverted', 'noise', 'blur', 'texture', 'rotate', 'contrast'];
+export const OOD_DOMAIN_IDS: readonly DomainId[] = [
+  'sketch',
+  'inverted',
+  'noise',
+  'blur',
+  'texture',
+  'rotate',
+  'contrast',
+];
 
 /** Every domain id, the clean one first. */
 export const DOMAIN_IDS: readonly DomainId[] = ['clean', ...OOD_DOMAIN_IDS];

@@ -23,7 +23,6 @@ export const DOMAINS: Readonly<Record<DomainId, Domain>> = {
   contrast,
 };
 
-
 export function getDomain(id: string): Domain {
   const d = (DOMAINS as Partial<Record<string, Domain>>)[id];
   if (!d) throw new Error(`unknown domain "${id}"; known: ${Object.keys(DOMAINS).join(', ')}`);
