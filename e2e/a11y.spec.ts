@@ -168,13 +168,14 @@ test('the image and model choosers open from the keyboard, and a zip chosen that
   await tabTo(page, page.getByRole('button', { name: 'Choose a zip…' }));
   await page.keyboard.press('Enter');
   const files: Record<string, Uint8Array> = {};
-  for (let i = 0; i < 3; i++) {
+  // 10 per class: the fewest the splits take (one each for test, val, select and train)
+  for (let i = 0; i < 10; i++) {
     files[`keys/dark/${i}.png`] = greyPng(16, 16, (x) => (x < 4 + i ? 40 : 0));
     files[`keys/light/${i}.png`] = greyPng(16, 16, (x) => (x < 4 + i ? 255 : 200));
   }
   const zip = Buffer.from(zipSync(files));
   await (await nextChooser()).setFiles({ name: 'keys.zip', mimeType: 'application/zip', buffer: zip });
-  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “keys”: 6 images in 2 classes');
+  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “keys”: 20 images in 2 classes');
 
   // Space works too; the folder chooser picks a directory
   await page.getByRole('button', { name: 'Choose a folder…' }).focus();

@@ -28,6 +28,7 @@ import { LIVE_PANEL_ID, RunControls } from '../ui/panels/RunControls';
 import { RunProgress } from '../ui/panels/RunProgress';
 import { RecordedRunPicker } from '../ui/panels/RecordedRunPicker';
 import { RunsTable } from '../ui/panels/RunsTable';
+import { ClassErrors } from '../ui/errors/ClassErrors';
 import { TrainPanel } from '../ui/panels/TrainPanel';
 import { AccuracyChart } from '../ui/charts/AccuracyChart';
 import { LossChart } from '../ui/charts/LossChart';
@@ -192,6 +193,7 @@ export function App() {
             <TradeoffChart />
             <RecordedRunPicker />
           </section>
+          <ClassErrors />
           <DomainGallery />
         </div>
         <div className="stack setup">

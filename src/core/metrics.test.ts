@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { tinyConvNet, makeBars } from '../testing/synthetic';
+import { BARS_CLASSES, tinyConvNet, makeBars } from '../testing/synthetic';
 import { crossEntropy } from './losses';
-import { evaluate, layerStats } from './metrics';
+import { confusionFrom, evaluate, evaluationTotals, layerStats } from './metrics';
 import { TunableModel } from './model/tunable-model';
 import { wantedDrifts } from './tpgm/projection';
 import { Tpgm } from './tpgm/tpgm';
@@ -22,6 +22,33 @@ describe('metrics', () => {
     expect(got.accuracy).toBeCloseTo(expected, 10);
     expect(got.loss).toBeCloseTo(loss, 5);
     expect(got.count).toBe(50);
+    tf.dispose([data.x, data.y]);
+    model.dispose();
+  });
+
+  it('counts the confusion [true][predicted] on the device, in batches, beside the same totals', async () => {
+    const model = new TunableModel(tinyConvNet(3));
+    const data = makeBars(50, 3);
+    const predicted = tf.tidy(() => Array.from(model.forward(data.x, 'inference').argMax(1).dataSync()));
+    const labels = Array.from(data.y.dataSync());
+    const classes = Array.from({ length: BARS_CLASSES }, (_, c) => c);
+    const expected = classes.map((t) =>
+      classes.map((p) => labels.filter((l, i) => l === t && predicted[i] === p).length),
+    );
+    const before = tf.memory().numTensors;
+    const packed = evaluationTotals(model, data, 16, BARS_CLASSES);
+    const values = await packed.data();
+    packed.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(values).toHaveLength(2 + BARS_CLASSES ** 2);
+    expect(confusionFrom(values, 2, BARS_CLASSES)).toEqual(expected);
+    // the correct count is the confusion's trace, and the totals match those without it
+    expect(values[0]).toBe(classes.reduce((n, c) => n + expected[c][c], 0));
+    expect(values[0]).toBeGreaterThan(0); // a trace of zeros would not tell rows from columns
+    const plain = evaluationTotals(model, data, 16);
+    expect(Array.from(await plain.data())).toEqual([values[0], values[1]].map((v) => expect.closeTo(v, 4)));
+    plain.dispose();
+    expect(expected.flat().reduce((a, b) => a + b, 0)).toBe(50);
     tf.dispose([data.x, data.y]);
     model.dispose();
   });

@@ -21,23 +21,47 @@ export interface Evaluation {
   count: number;
 }
 
-/** [Σ correct, Σ loss] over `set` in inference mode, in batches, left on the device (the caller owns it). */
-export function evaluationTotals(model: TunableModel, set: LabelledSet, batchSize = 256): tf.Tensor1D {
+/**
+ * [Σ correct, Σ loss] over `set` in inference mode, in batches, left on the device (the caller owns it);
+ * with `numClasses`, followed by the confusion counts, row-major [true class][predicted class] (C² more
+ * values, summed on the device: onehot(y)ᵀ · onehot(argmax z) per batch), so a final evaluation gives
+ * the per-class errors in the same single read-back.
+ */
+export function evaluationTotals(
+  model: TunableModel,
+  set: LabelledSet,
+  batchSize = 256,
+  numClasses: number | null = null,
+): tf.Tensor1D {
   const n = set.y.shape[0];
-  let totals: tf.Tensor1D = tf.zeros([2]);
+  let totals: tf.Tensor1D = tf.zeros([2 + (numClasses === null ? 0 : numClasses * numClasses)]);
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
     const next = tf.tidy(() => {
       const x = tf.slice(set.x, start, size);
       const y = tf.slice(set.y, start, size);
       const logits = model.forward(x, 'inference');
-      const batchTotals = tf.stack([tf.cast(numCorrect(logits, y), 'float32'), tf.mul(crossEntropy(logits, y), size)]);
-      return tf.add<tf.Tensor1D>(totals, batchTotals);
+      const parts: tf.Tensor1D[] = [
+        tf.stack([tf.cast(numCorrect(logits, y), 'float32'), tf.mul(crossEntropy(logits, y), size)]) as tf.Tensor1D,
+      ];
+      if (numClasses !== null) {
+        const truth = tf.oneHot(tf.cast(y, 'int32'), numClasses).toFloat();
+        const predicted = tf.oneHot(tf.argMax(logits, 1), numClasses).toFloat();
+        parts.push(tf.reshape<tf.Rank.R1>(tf.matMul(truth, predicted, true, false), [-1]));
+      }
+      return tf.add<tf.Tensor1D>(totals, parts.length === 1 ? parts[0] : tf.concat(parts));
     });
     totals.dispose();
     totals = next;
   }
   return totals;
+}
+
+/** The confusion counts `values[at …]` as rows [true class][predicted class]. */
+export function confusionFrom(values: ArrayLike<number>, at: number, numClasses: number): number[][] {
+  return Array.from({ length: numClasses }, (_, t) =>
+    Array.from({ length: numClasses }, (_, p) => values[at + t * numClasses + p]),
+  );
 }
 
 /** Accuracy and mean loss from `[Σ correct, Σ loss]` of `count` examples. */

@@ -94,6 +94,15 @@ describe('worker handler (Node, CPU backend)', () => {
     const finished = run[run.length - 1];
     if (finished.type !== 'finished') throw new Error('no summary');
     expect(finished.summary.final.results[0].accuracy).toBeGreaterThan(0.5); // chance 0.1
+    // the final evaluation counts each domain's errors by class: 10 × 10, every test image once, the
+    // diagonal its accuracy; the live ones do not
+    for (const r of finished.summary.final.results) {
+      const confusion = r.confusion ?? [];
+      expect(confusion.map((row) => row.length)).toEqual(Array(10).fill(10));
+      const total = confusion.flat().reduce((a, b) => a + b, 0);
+      expect(confusion.reduce((n, row, c) => n + row[c], 0) / total).toBeCloseTo(r.accuracy, 10);
+    }
+    expect(evals[1].results.every((r) => r.confusion === undefined)).toBe(true);
     expect(finished.summary.steps).toBe(60);
     expect(finished.summary.stopped).toBe(false);
     expect(finished.summary.medianStepMs).toBeGreaterThan(0);

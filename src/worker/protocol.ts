@@ -102,6 +102,11 @@ export interface DomainResult {
   isId: boolean;
   accuracy: number;
   loss: number;
+  /**
+   * Test images per [true class][predicted class], the final evaluation's only (the whole test set);
+   * absent in live evaluations and in runs saved before it was measured.
+   */
+  confusion?: number[][];
 }
 
 /** What the run holds on the backend when measured: read-backs in flight and unread losses left out. */

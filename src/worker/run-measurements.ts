@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { ExperimentSets, TestSet } from '../core/experiment/experiment-sets';
-import { decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
+import { confusionFrom, decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
 import type { TunableModel } from '../core/model/tunable-model';
 import type { Trainer } from '../core/train/trainer';
 import type { DomainResult, EvalPoint, EvalScope, LayerPoint, MemoryPoint, RunState, SweepResult } from './protocol';
@@ -55,8 +55,12 @@ export class RunMeasurements {
     step: number,
     kind: EvalScope['kind'],
     unreadLosses = 0,
-    /** Each test set's totals, already computed (measureFinal); this call takes and frees them. */
+    /**
+     * Each test set's totals, already computed (measureFinal) with the confusion counts of
+     * `confusionClasses` classes; this call takes and frees them.
+     */
     totals: tf.Tensor1D[] | null = null,
+    confusionClasses: number | null = null,
   ): Promise<[EvalPoint, LayerPoint]> {
     const { model, trainer, sets, deps, runId } = this.run;
     // what the run holds, less this measurement's own partial totals
@@ -75,8 +79,8 @@ export class RunMeasurements {
     return this.run.reads.enqueue(
       packed,
       (values): [EvalPoint, LayerPoint] => {
-        const results = domainResults(tests, values);
-        const layers = decodeLayerStats(model, radii, Array.from(values).slice(2 * tests.length));
+        const { results, end } = domainResults(tests, values, totals ? confusionClasses : null);
+        const layers = decodeLayerStats(model, radii, Array.from(values).slice(end));
         return [
           { step, results, memory, scope },
           { step, layers },
@@ -99,14 +103,14 @@ export class RunMeasurements {
     const totals: tf.Tensor1D[] = [];
     try {
       for (let k = 0; k < sets.numTests; k++) {
-        totals.push(evaluationTotals(model, sets.test(k).set, EVAL_BATCH));
+        totals.push(evaluationTotals(model, sets.test(k).set, EVAL_BATCH, sets.train.numClasses));
         await deps.yieldNow();
       }
     } catch (err) {
       tf.dispose(totals);
       throw err;
     }
-    return this.measure(step, 'full', 0, totals);
+    return this.measure(step, 'full', 0, totals, sets.train.numClasses);
   }
 
   /** Build every domain's whole test set for the final evaluation, one at a time with a yield between them. */
@@ -135,7 +139,7 @@ export class RunMeasurements {
       sweep.apply(value);
       const packed = tf.tidy(() => tf.concat(sets.tests.map((t) => evaluationTotals(model, t.set, EVAL_BATCH))));
       try {
-        points.push({ value, results: domainResults(sets.tests, await deps.read(packed)) });
+        points.push({ value, results: domainResults(sets.tests, await deps.read(packed), null).results });
       } finally {
         packed.dispose();
       }
@@ -146,12 +150,22 @@ export class RunMeasurements {
   }
 }
 
-/** Accuracy and loss per test set from `evaluationTotals`' packed values (two per set, in order). */
-function domainResults(tests: TestSet[], values: ArrayLike<number>): DomainResult[] {
-  return tests.map((t, k) => {
-    const r = evaluationFrom(values[2 * k], values[2 * k + 1], t.set.y.shape[0]);
-    return { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
+/**
+ * Accuracy and loss per test set from `evaluationTotals`' packed values (two per set, in order, each
+ * followed by C² confusion counts when `numClasses` is given), and where the values after them start.
+ */
+function domainResults(
+  tests: TestSet[],
+  values: ArrayLike<number>,
+  numClasses: number | null,
+): { results: DomainResult[]; end: number } {
+  const stride = 2 + (numClasses === null ? 0 : numClasses * numClasses);
+  const results = tests.map((t, k): DomainResult => {
+    const r = evaluationFrom(values[stride * k], values[stride * k + 1], t.set.y.shape[0]);
+    const result = { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
+    return numClasses === null ? result : { ...result, confusion: confusionFrom(values, stride * k + 2, numClasses) };
   });
+  return { results, end: stride * tests.length };
 }
 
 /** Images in all of `tests` together. */
