@@ -49,9 +49,10 @@ const RUNS_CHANNEL = 'tpgm-playground-runs';
 function persistState(
   notice: (text: string) => void,
   channel: BroadcastChannel | null,
-  foreign: ReadonlySet<string>,
+  foreign: Set<string>,
 ): () => void {
   return useAppStore.subscribe((s, prev) => {
+    if (s.runs.length === 0) foreign.clear(); // runs cleared, then imported again, are saved again
     if (s.draft && s.draft !== prev.draft) {
       const url = `${window.location.pathname}${window.location.search}${draftToHash(s.draft)}`;
       window.history.replaceState(null, '', url); // a link reproduces the setup

@@ -184,8 +184,11 @@ export function runsToCsv(runs: FinishedRun[]): string {
   return [header.join(','), ...lines].join('\n') + '\n';
 }
 
+/** The tag of a runs export (`runsToJson`); runs-import.ts reads this format only. */
+export const RUNS_FORMAT = 'tpgm-runs/1';
+
 /** Everything about every run, for re-analysis: spec (seed, config), curves, final metrics. */
 export function runsToJson(runs: FinishedRun[]): string {
   const withState = runs.map((r) => ({ ...r, state: outcomeLabel(runOutcome(r.summary, r.spec.config.steps)) }));
-  return JSON.stringify({ format: 'tpgm-runs/1', exportedAt: new Date().toISOString(), runs: withState }, null, 2);
+  return JSON.stringify({ format: RUNS_FORMAT, exportedAt: new Date().toISOString(), runs: withState }, null, 2);
 }
