@@ -29,11 +29,11 @@ function setup() {
   return { store, client, actions };
 }
 
-/** A bridge whose worker listed and loaded MNIST, as after a page load. */
-function withMnistLoaded() {
+/** A bridge whose worker listed `datasets` (and `models`) and loaded MNIST, as after a page load. */
+function withMnistLoaded(datasets = [summary('mnist')], models: ModelCard[] = []) {
   const a = setup();
   a.actions.start('http://x/', null, null);
-  a.client.emit({ type: 'catalog', datasets: [summary('mnist')], error: null, models: [], modelProblems: [] });
+  a.client.emit({ type: 'catalog', datasets, error: null, models, modelProblems: [] });
   const load = a.client.sent.find((c) => c.type === 'loadDataset');
   a.client.emit({
     type: 'datasetLoaded',
@@ -273,24 +273,8 @@ describe('the model of a link', () => {
 
 describe('a link changed after load', () => {
   /** MNIST shown, Fashion-MNIST in the catalogue too. */
-  function twoDatasets() {
-    const a = setup();
-    a.actions.start('http://x/', null, null);
-    a.client.emit({
-      type: 'catalog',
-      datasets: [summary('mnist'), summary('fashion-mnist')],
-      error: null,
-      models: [{ id: 'cnn-small-mnist' } as ModelCard],
-      modelProblems: [],
-    });
-    const load = a.client.sent.find((c) => c.type === 'loadDataset');
-    a.client.emit({
-      type: 'datasetLoaded',
-      requestId: load && 'requestId' in load ? load.requestId : -1,
-      dataset: summary('mnist'),
-    });
-    return a;
-  }
+  const twoDatasets = () =>
+    withMnistLoaded([summary('mnist'), summary('fashion-mnist')], [{ id: 'cnn-small-mnist' } as ModelCard]);
 
   it('applies to every panel: the dataset it names is loaded and shown, with the rest of its setup', () => {
     const { store, client, actions } = twoDatasets();

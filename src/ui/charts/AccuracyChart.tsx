@@ -20,6 +20,11 @@ import {
 import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { outcomeLabel, runOutcome, type FinishedRun } from '../../store/runs';
 import { useOwnTask } from './use-own-task';
+import { ChartSaveButtons } from './ChartSaveButtons';
+import { overlaidCaption } from './chart-caption';
+
+/** The saved picture's caption: the current run and the overlaid ones, as the store has them when saved. */
+const caption = (): string[] => overlaidCaption(useAppStore.getState());
 
 interface OverlayLine {
   key: string;
@@ -176,6 +181,7 @@ const AccuracyChartView = memo(function AccuracyChartView({
       <p className="sr-only" data-testid="accuracy-summary" data-steps={data.map((d) => d.step).join(',')}>
         {summary}
       </p>
+      <ChartSaveButtons what="accuracy chart" caption={caption} />
     </figure>
   );
 });

@@ -10,6 +10,8 @@ import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, X
 import type { LayerStat } from '../../core/spec/layer-stat';
 import type { LayerPoint } from '../../worker/protocol';
 import { LEGEND_STYLE } from './chart-style';
+import { ChartSaveButtons } from './ChartSaveButtons';
+import { capLines } from './chart-caption';
 
 /** One run's bars: its latest per-layer statistics. */
 export interface DriftSeries {
@@ -17,6 +19,8 @@ export interface DriftSeries {
   name: string;
   color: string;
   layers: LayerPoint | null;
+  /** The run and its settings in one line, for a saved picture's caption (chart-caption.ts runLine). */
+  about?: string;
 }
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
@@ -50,8 +54,8 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
     }
     return row;
   });
+  const note = `${withLayers.map((t) => `${t.name} step ${t.layers?.step}`).join(', ')}. Biases (they start at 0) and the new head are not drawn.`;
   const projected = withLayers.filter((t) => t.layers?.layers.some((l) => wantedOf(l) !== null));
-  const steps = withLayers.map((t) => `${t.name} step ${t.layers?.step}`).join(', ');
   const apart = withLayers.map((t) => {
     const others = t.layers?.layers.filter((l) => !isKernel(l)) ?? [];
     return `${t.name}: ${others.map((l) => `${shortName(l.name)} ‖θ−θ0‖ ${l.deviation.toPrecision(2)}`).join(', ')}`;
@@ -91,7 +95,7 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
           ))}
         </BarChart>
       </ResponsiveContainer>
-      <p className="lecture-note">{steps}. Biases (they start at 0) and the new head are not drawn.</p>
+      <p className="lecture-note">{note}</p>
       <p className="sr-only">{apart.join('; ')}.</p>
       <ul className="sr-only" data-testid="drift-values">
         {withLayers.flatMap((t) =>
@@ -102,6 +106,10 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
           )),
         )}
       </ul>
+      <ChartSaveButtons
+        what="per-layer drift chart"
+        caption={() => [note, ...capLines(withLayers.map((t) => t.about ?? t.name))]}
+      />
     </figure>
   );
 }

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/app-store';
 import { METHOD_COLORS, runColor } from '../theme/palette';
 import { DriftChart, type DriftSeries } from './DriftChart';
 import { useOwnTask } from './use-own-task';
+import { currentRunLine, finishedRunLine } from './chart-caption';
 
 export function LabDriftChart() {
   const run = useOwnTask(useAppStore((s) => s.run));
@@ -20,6 +21,7 @@ export function LabDriftChart() {
       name: `run ${run.runId} (${METHOD_INFO[run.spec.config.method].short})`,
       color: METHOD_COLORS[run.spec.config.method],
       layers: run.layers,
+      about: currentRunLine(run),
     });
   runs
     .filter((r) => overlay.includes(r.uid) && r.uid !== run?.uid)
@@ -29,6 +31,7 @@ export function LabDriftChart() {
         name: `run ${r.runId} (${METHOD_INFO[r.spec.config.method].short})`,
         color: runColor(i),
         layers: r.summary.layers,
+        about: finishedRunLine(r),
       }),
     );
   if (series.length === 0) return null;

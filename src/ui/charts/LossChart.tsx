@@ -17,6 +17,10 @@ import {
   valueAxis,
 } from './chart-style';
 import { useOwnTask } from './use-own-task';
+import { ChartSaveButtons } from './ChartSaveButtons';
+import { currentCaption } from './chart-caption';
+
+const caption = (): string[] => currentCaption(useAppStore.getState());
 
 export function LossChart() {
   const steps = useOwnTask(useAppStore((s) => s.run?.steps));
@@ -78,6 +82,7 @@ const LossChartView = memo(function LossChartView({
       <p className="sr-only">
         Training loss {last.loss.toFixed(3)} at step {last.step}.
       </p>
+      <ChartSaveButtons what="loss chart" caption={caption} />
     </figure>
   );
 });

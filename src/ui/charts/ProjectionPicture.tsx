@@ -8,6 +8,7 @@
 import { memo } from 'react';
 
 import './projection-picture.css';
+import { ChartSaveButtons } from './ChartSaveButtons';
 import {
   formatSig3,
   pointOnRay,
@@ -114,7 +115,12 @@ function Drawing({ g }: { g: ProjectionGeometry }) {
  * One layer's projection at one step, to scale, with its numbers. The raw numbers are on the figure's
  * data attributes (data-radius, data-wanted, data-projected, data-step) for tests to compare.
  */
-export const ProjectionPicture = memo(function ProjectionPicture(props: ProjectionPictureProps) {
+export const ProjectionPicture = memo(function ProjectionPicture(
+  props: ProjectionPictureProps & {
+    /** The run and its settings in one line, for a saved picture's caption (chart-caption.ts runLine). */
+    about?: string;
+  },
+) {
   const { layer, radius, wanted, projected, step, normLabel } = props;
   const g = projectionGeometry({ radius, wanted, projected }, HALF);
   const statement = projectionStatement(props, g);
@@ -189,6 +195,16 @@ export const ProjectionPicture = memo(function ProjectionPicture(props: Projecti
       <p className={`pp-statement pp-is-${outcome}`} data-testid="projection-statement" data-outcome={outcome}>
         {statement}
       </p>
+      {g.state !== 'invalid' && (
+        <ChartSaveButtons
+          what="projection picture"
+          caption={() => [
+            statement,
+            `radius γ ${formatSig3(radius)} · step wanted ‖θ̃ − θ0‖ ${formatSig3(wanted)} · after projection ‖θ − θ0‖ ${formatSig3(projected)}`,
+            ...(props.about ? [props.about] : []),
+          ]}
+        />
+      )}
     </figure>
   );
 });

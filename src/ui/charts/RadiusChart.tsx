@@ -11,6 +11,10 @@ import { useAppStore, type AppState } from '../../store/app-store';
 import { SERIES_COLORS } from '../theme/palette';
 import { AXIS_STYLE, KEYBOARD_HINT, LEGEND_STYLE, TOOLTIP_STYLE, formatValue, valueAxis } from './chart-style';
 import { useOwnTask } from './use-own-task';
+import { ChartSaveButtons } from './ChartSaveButtons';
+import { currentCaption } from './chart-caption';
+
+const caption = (): string[] => currentCaption(useAppStore.getState());
 
 export function RadiusChart() {
   const layers = useOwnTask(useAppStore((s) => s.run?.layers));
@@ -51,6 +55,7 @@ const RadiusChartView = memo(function RadiusChartView({
             </li>
           ))}
         </ul>
+        <ChartSaveButtons what="radius chart" caption={caption} />
       </>
     </figure>
   );

@@ -17,6 +17,10 @@ import {
   valueAxis,
 } from './chart-style';
 import { useOwnTask } from './use-own-task';
+import { ChartSaveButtons } from './ChartSaveButtons';
+import { currentCaption } from './chart-caption';
+
+const caption = (): string[] => currentCaption(useAppStore.getState());
 
 export function RadiusHistoryChart() {
   const history = useOwnTask(useAppStore((s) => s.run?.radiusHistory));
@@ -56,6 +60,7 @@ const RadiusHistoryChartView = memo(function RadiusHistoryChartView({
       <p className="sr-only" data-testid="radius-history">
         {names.map((n) => `${n}: ${history.map((h) => h.radii[n]?.toPrecision(3)).join(' → ')}`).join('; ')}
       </p>
+      <ChartSaveButtons what="radius history chart" caption={caption} />
     </figure>
   );
 });

@@ -18,6 +18,8 @@ import {
   formatPercent,
   zoomedPercentAxis,
 } from './chart-style';
+import { ChartSaveButtons } from './ChartSaveButtons';
+import { capLines, finishedRunLine } from './chart-caption';
 
 interface Point {
   id: number;
@@ -143,6 +145,7 @@ export function TradeoffChart() {
       <p className="sr-only" data-testid="tradeoff-summary">
         {summary}.
       </p>
+      <ChartSaveButtons what="trade-off chart" caption={() => capLines(shown.map(finishedRunLine))} />
     </figure>
   );
 }

@@ -1,13 +1,14 @@
 /**
  * Bring your own images: drop or pick a zip, or pick a folder, laid out as class/image.png.
  * Decoding happens in the worker; errors are shown here and nothing else in the app is touched.
- * The choosers are real buttons (Tab, Enter, Space) that click a visually hidden file input.
+ * The choosers are real buttons (FileChooserButton).
  */
-import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 
 import { useAppStore } from '../../store/app-store';
 import type { UploadFile } from '../../worker/protocol';
 import { useActions } from '../actions-context';
+import { FileChooserButton } from './FileChooserButton';
 
 function folderName(files: File[]): string {
   const first = files[0]?.webkitRelativePath ?? '';
@@ -20,21 +21,11 @@ export function UploadDrop() {
   const error = useAppStore((s) => s.uploadError);
   const last = useAppStore((s) => s.lastUpload);
   const [over, setOver] = useState(false);
-  const zipInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
 
   const sendZip = (file: File): void => actions.upload({ kind: 'zip', name: file.name, data: file });
-  const onZip = (e: ChangeEvent<HTMLInputElement>): void => {
-    const file = e.target.files?.[0];
-    if (file) sendZip(file);
-    e.target.value = '';
-  };
-  const onFolder = (e: ChangeEvent<HTMLInputElement>): void => {
-    const files = Array.from(e.target.files ?? []);
-    if (files.length === 0) return;
+  const sendFolder = (files: File[]): void => {
     const list: UploadFile[] = files.map((f) => ({ path: f.webkitRelativePath || f.name, data: f }));
     actions.upload({ kind: 'files', name: folderName(files), files: list });
-    e.target.value = '';
   };
   const onDrop = (e: DragEvent<HTMLDivElement>): void => {
     e.preventDefault();
@@ -57,34 +48,17 @@ export function UploadDrop() {
         <strong>Your own images</strong>: a zip or a folder laid out as <code>class/image.png</code> (png, jpg, webp);
         they are resized to 28×28 greyscale in the worker.
       </p>
-      <button type="button" className="button" onClick={() => zipInput.current?.click()}>
-        Choose a zip…
-      </button>{' '}
-      <button type="button" className="button" onClick={() => folderInput.current?.click()}>
-        Choose a folder…
-      </button>
-      {/* the inputs do the picking; the buttons above are what a person (and a screen reader) meets,
-          so the inputs are out of the tab order and the accessibility tree, but not display:none */}
-      <input
-        ref={zipInput}
-        type="file"
-        className="sr-only"
-        tabIndex={-1}
-        aria-hidden="true"
+      <FileChooserButton
+        className="button"
+        inputLabel="Upload a zip of images"
         accept=".zip,application/zip"
-        onChange={onZip}
-        aria-label="Upload a zip of images"
-      />
-      <input
-        ref={folderInput}
-        type="file"
-        className="sr-only"
-        tabIndex={-1}
-        aria-hidden="true"
-        onChange={onFolder}
-        aria-label="Upload a folder of images"
-        {...({ webkitdirectory: '' } as Record<string, string>)}
-      />
+        onFiles={(files) => sendZip(files[0])}
+      >
+        Choose a zip…
+      </FileChooserButton>{' '}
+      <FileChooserButton className="button" inputLabel="Upload a folder of images" directory onFiles={sendFolder}>
+        Choose a folder…
+      </FileChooserButton>
       {upload && (
         <p role="status">
           {upload.stage} {Math.round(upload.fraction * 100)} %

@@ -7,6 +7,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 
 import { LEGEND_STYLE, TOOLTIP_STYLE, formatPercent, formatStep } from '../charts/chart-style';
 import { idAndOodMean } from '../../store/runs';
+import { ChartSaveButtons } from '../charts/ChartSaveButtons';
+import { capLines, runLine } from '../charts/chart-caption';
 import type { Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
@@ -64,6 +66,13 @@ export function AccuracyLines({ tracks, totalSteps }: { tracks: Track[]; totalSt
         </LineChart>
       </ResponsiveContainer>
       {perClass ? <p className="lecture-note">Each point: {perClass} test images per class of every domain.</p> : null}
+      <ChartSaveButtons
+        what="accuracy chart"
+        caption={() => [
+          ...(perClass ? [`Each point: ${perClass} test images per class of every domain.`] : []),
+          ...capLines(tracks.map((t) => runLine(t.name, t.run.spec, t.source))),
+        ]}
+      />
     </figure>
   );
 }

@@ -22,6 +22,8 @@ import { idAndOodMean, runOutcome } from '../../store/runs';
 import type { ReferencePoint } from '../../worker/reference';
 import { TOOLTIP_STYLE, formatPercent, zoomedPercentAxis } from '../charts/chart-style';
 import { METHOD_COLORS } from '../theme/palette';
+import { ChartSaveButtons } from '../charts/ChartSaveButtons';
+import { capLines, runLine } from '../charts/chart-caption';
 import type { Track } from './tracks';
 
 const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
@@ -133,6 +135,15 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
       <p className="sr-only" data-testid="lecture-tradeoff-summary">
         {summary.join('. ')}.
       </p>
+      <ChartSaveButtons
+        what="trade-off chart"
+        caption={() => [
+          ...(seeds > 0
+            ? [`Grey rings: the same methods measured over ${seeds} seeds (mean ± 1 std); colours: the runs shown.`]
+            : []),
+          ...capLines(tracks.map((t) => runLine(t.name, t.run.spec, t.source))),
+        ]}
+      />
     </figure>
   );
 }

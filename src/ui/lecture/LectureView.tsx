@@ -23,6 +23,7 @@ import { useActions } from '../actions-context';
 import { DriftChart, isKernel } from '../charts/DriftChart';
 import { ProjectionPicture } from '../charts/ProjectionPicture';
 import { ROUNDING_TOLERANCE } from '../charts/projection-geometry';
+import { runLine } from '../charts/chart-caption';
 import { AccuracyLines } from './AccuracyLines';
 import { ExampleStrip } from './ExampleStrip';
 import { LectureTradeoff } from './LectureTradeoff';
@@ -97,6 +98,7 @@ function Projection({ tracks }: { tracks: Track[] }) {
         projected={layer.boundedDeviation ?? 0}
         step={t.run.layers?.step ?? 0}
         normLabel={norm}
+        about={runLine(t.name, t.run.spec, t.source)}
       />
     </div>
   );
@@ -115,7 +117,13 @@ export function LectureView() {
   const step = STORY[story];
   const hidden = useLecture((s) => s.hidden);
   const projecting = tracks.some((t) => t.run.layers?.layers.some((l) => l.radius !== null));
-  const driftSeries = tracks.map((t) => ({ key: t.key, name: t.name, color: t.color, layers: t.run.layers }));
+  const driftSeries = tracks.map((t) => ({
+    key: t.key,
+    name: t.name,
+    color: t.color,
+    layers: t.run.layers,
+    about: runLine(t.name, t.run.spec, t.source),
+  }));
   const shows = (part: LecturePart): boolean => !hidden.includes(part);
   const classes = useAppStore((s) => s.catalog.find((d) => d.id === shown[0]?.spec.datasetId)?.classes.length ?? null);
   const facts = useMemo(() => {

@@ -4,13 +4,14 @@
  * CSV (the table), import of a JSON export (store/runs-import.ts checks it), and a box per row to
  * overlay its curves. Numbers are the final, whole-test-set ones.
  */
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 
 import { useAppStore } from '../../store/app-store';
 import { outcomeLabel, runRow, runsToCsv, runsToJson, type FinishedRun } from '../../store/runs';
 import { clearRuns } from '../../store/runs-db';
 import { importRuns, MAX_RUNS_FILE_BYTES, tooLargeToImport, type RunsImport } from '../../store/runs-import';
 import { useActions } from '../actions-context';
+import { FileChooserButton } from '../controls/FileChooserButton';
 
 const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : (100 * v).toFixed(1));
 
@@ -24,18 +25,13 @@ function download(name: string, type: string, text: string): void {
 }
 
 /**
- * "Import JSON…": a real button (Tab, Enter, Space) that clicks a visually hidden file input, as the
- * upload choosers do; the runs that pass the checks join the table (each once, by uid: like runs of
+ * "Import JSON…" (a FileChooserButton, like the upload choosers): the runs that pass the checks join the table (each once, by uid: like runs of
  * another tab, through `restoreRuns`), and `onResult` gets the line that says what was imported,
  * already there or refused. Nothing in the table is lost either way.
  */
 function ImportButton({ onResult }: { onResult: (result: ImportResult) => void }) {
   const actions = useActions();
-  const input = useRef<HTMLInputElement>(null);
-  const onPick = (e: ChangeEvent<HTMLInputElement>): void => {
-    const file = e.target.files?.[0];
-    e.target.value = ''; // the same file may be picked again
-    if (!file) return;
+  const onPick = ([file]: File[]): void => {
     if (file.size > MAX_RUNS_FILE_BYTES) {
       onResult(tooLargeToImport(file.name, file.size));
       return;
@@ -54,22 +50,9 @@ function ImportButton({ onResult }: { onResult: (result: ImportResult) => void }
     );
   };
   return (
-    <>
-      <button type="button" onClick={() => input.current?.click()}>
-        Import JSON…
-      </button>
-      {/* the button is what a person (and a screen reader) meets: the input is out of the tab order */}
-      <input
-        ref={input}
-        type="file"
-        className="sr-only"
-        tabIndex={-1}
-        aria-hidden="true"
-        accept=".json,application/json"
-        onChange={onPick}
-        aria-label="Import a runs JSON file"
-      />
-    </>
+    <FileChooserButton inputLabel="Import a runs JSON file" accept=".json,application/json" onFiles={onPick}>
+      Import JSON…
+    </FileChooserButton>
   );
 }
 
