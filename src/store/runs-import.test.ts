@@ -209,6 +209,7 @@ describe('importing a runs export', () => {
       'entry 1 (run 1): summary.diverged.reason is "boredom", not a reason this app knows',
     );
     expect(why('recorded', false)).toBe('entry 1 (run 1): recorded is false, not text');
+    expect(why('runId', 1e300)).toBe('entry 1 (run 1e+300): runId is 1e+300, not a run number up to 1,000,000');
     // the errors by class: whole counts in a square table
     expect(why('summary.final.results.0.confusion', [[1, 2]])).toBe(
       'entry 1 (run 1): summary.final.results[0].confusion is "1 rows", not a square table',

@@ -9,6 +9,7 @@ import { isMethodId } from '../core/spec/config';
 import { DOMAIN_IDS, type DomainId } from '../core/spec/domain-ids';
 import type { RunSpec } from '../core/spec/run-spec';
 import { BACKEND_NAMES, type DomainResult, type EvalPoint, type LayerPoint, type RunSummary } from '../worker/protocol';
+import { bool, count, Invalid, isObj, list, measured, num, obj, oneOf, orNull, shown, str, wrong } from './json-checks';
 import { RUNS_FORMAT, type FinishedRun } from './runs';
 import { echo } from './url-hash';
 
@@ -24,49 +25,11 @@ export interface RefusedRun {
 /** What a runs file holds: the runs that passed the checks (without the export's `state`), and the others. */
 export type RunsFile = { ok: true; runs: FinishedRun[]; refused: RefusedRun[] } | { ok: false; why: string };
 
-/** A problem with one field of a run: thrown by the checks below, caught once per run. */
-class Invalid extends Error {}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** How a value found in the file is named in a reason: `"text"` (at most 40 characters), 3, null, a list. */
-function shown(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `"${echo(v)}"`;
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
-
-const wrong = (path: string, v: unknown, expected: string): Invalid =>
-  new Invalid(v === undefined ? `${path} is missing` : `${path} is ${shown(v)}, not ${expected}`);
-
-/** A check of one field: its value as `T`, or an Invalid naming the field, what it holds and what it should. */
-const check =
-  <T>(ok: (v: unknown) => v is T, expected: string) =>
-  (v: unknown, path: string): T => {
-    if (ok(v)) return v;
-    throw wrong(path, v, expected);
-  };
-const obj = check(isObj, 'an object');
-const list = check((v): v is unknown[] => Array.isArray(v), 'a list');
-const str = check((v): v is string => typeof v === 'string', 'text');
-const bool = check((v): v is boolean => typeof v === 'boolean', 'true or false');
-const num = check((v): v is number => typeof v === 'number' && Number.isFinite(v), 'a number');
-/** A step, a count, a run number: an integer ≥ 0. */
-const count = check((v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0, 'a whole number ≥ 0');
-
-/** A measurement that may be NaN or ±Infinity (a diverged loss): JSON writes those as null, read back as NaN. */
-const measured = (v: unknown, path: string): number => (v === null ? Number.NaN : num(v, path));
-
-/** A number that is null where it does not apply (a radius of a tensor without one). */
-const orNull = (v: unknown, path: string): number | null => (v === null ? null : num(v, path));
-
-function oneOf<T extends string>(v: unknown, path: string, options: readonly T[], what: string): T {
-  const found = options.find((o) => o === v);
-  if (found !== undefined) return found;
-  throw wrong(path, v, what);
+/** A run's number: the next run is numbered after it, so it must stay where +1 still counts. */
+function runNumber(v: unknown): number {
+  const n = count(v, 'runId');
+  if (n > 1_000_000) throw wrong('runId', n, 'a run number up to 1,000,000');
+  return n;
 }
 
 function domainResult(v: unknown, path: string): DomainResult {
@@ -207,7 +170,7 @@ function run(r: unknown): FinishedRun {
   // the export's `state` is left behind: it is worked out again from the summary wherever it is shown
   return {
     uid,
-    runId: count(r.runId, 'runId'),
+    runId: runNumber(r.runId),
     spec: spec(r.spec),
     summary: summary(r.summary),
     evals: list(r.evals, 'evals').map((e, i) => evalPoint(e, `evals[${i}]`)),

@@ -199,6 +199,15 @@ describe('run setup in the URL hash', () => {
     expect(range.draft?.idDomain).toEqual({ id: 'clean', severity: 0 });
   });
 
+  it('keeps the ID domain out of the OOD domains: dropped from the defaults, refused when the link names it', () => {
+    const implied = draftFromHash('#id=noise:0.3');
+    expect(implied.issues).toEqual([]);
+    expect(implied.draft?.oodDomains.map((o) => o.id)).toEqual(['sketch', 'inverted', 'blur', 'texture']);
+    const named = draftFromHash('#id=noise:0.3&ood=noise:0.45,blur:1');
+    expect(named.issues).toEqual(['#ood=noise:0.45,blur:1: names noise, the ID domain; using the default domains']);
+    expect(named.draft?.oodDomains.map((o) => o.id)).toEqual(['sketch', 'inverted', 'blur', 'texture']);
+  });
+
   it('reports bad values and keeps the defaults for them', () => {
     const r = draftFromHash('#method=magic&steps=abc&seed=7&ood=sketch:1,moon:2&colour=red');
     expect(r.draft?.config.seed).toBe(7);

@@ -188,6 +188,7 @@ export function draftFromHash(hash: string): HashResult {
     }
   }
   const ood = p.get('ood');
+  let oodFromLink = false;
   if (ood !== null) {
     const parsed = ood
       .split(',')
@@ -197,13 +198,18 @@ export function draftFromHash(hash: string): HashResult {
       ([id, sev]) => !(OOD_DOMAIN_IDS as readonly string[]).includes(id) || !Number.isFinite(Number(sev)),
     );
     if (bad.length > 0) issues.push(`#ood=${echo(ood)} names an unknown domain or severity; using the default domains`);
-    else d.oodDomains = parsed.map(([id, sev]) => ({ id: id as DomainId, severity: Number(sev) }));
+    else {
+      d.oodDomains = parsed.map(([id, sev]) => ({ id: id as DomainId, severity: Number(sev) }));
+      oodFromLink = true;
+    }
     const wrong = domainProblems(d, 'oodDomains');
     if (wrong) {
       issues.push(`#ood=${echo(ood)}: ${wrong}; using the default domains`);
-      d.oodDomains = defaults.oodDomains;
+      oodFromLink = false;
     }
   }
+  // the default OOD domains, less the one the link made the ID domain
+  if (!oodFromLink) d.oodDomains = defaults.oodDomains.filter((o) => o.id !== d.idDomain.id);
   const known = new Set([
     'dataset',
     'model',

@@ -106,6 +106,10 @@ function unpackEntry(zip: Uint8Array, e: ZipEntry, counted: (n: number) => void)
     return data;
   }
   if (e.method !== 8) throw new EntryProblem(`compressed with method ${e.method} (only deflate is supported)`);
+  // deflate never grows data by more than its stored blocks' 5 bytes per 64 KiB: a longer input is junk,
+  // and fflate copies its whole pending input on every push, so junk would cost quadratic time
+  if (e.compressedBytes > e.bytes + (e.bytes >> 5) + 65536)
+    throw new EntryProblem('damaged in the archive (larger compressed than deflate ever makes it)');
   const chunks: Uint8Array[] = [];
   let n = 0;
   const inflate = new Inflate((chunk) => {
@@ -113,9 +117,16 @@ function unpackEntry(zip: Uint8Array, e: ZipEntry, counted: (n: number) => void)
     counted(chunk.length);
     chunks.push(chunk);
   });
+  // slices after the one that completed the declared size: one more may hold the stream's end code
+  let slicesAfterFull = 0;
   for (let at = 0; at === 0 || at < data.length; at += INFLATE_SLICE_BYTES) {
+    const last = at + INFLATE_SLICE_BYTES >= data.length;
     try {
-      inflate.push(data.subarray(at, at + INFLATE_SLICE_BYTES), at + INFLATE_SLICE_BYTES >= data.length);
+      inflate.push(data.subarray(at, at + INFLATE_SLICE_BYTES), last);
+      if (!last && n === e.bytes && ++slicesAfterFull > 1) {
+        inflate.push(new Uint8Array(0), true); // what follows is not image data: end the stream here
+        break;
+      }
     } catch (err) {
       throw new EntryProblem(`damaged in the archive (${(err as Error).message})`);
     }

@@ -179,18 +179,21 @@ export function planUpload(paths: readonly string[], bytes?: ReadonlyMap<string,
     );
   }
   const classes = [...classFolders].sort((a, b) => a.localeCompare(b));
-  const counts = classes.map((c) => candidates.filter((x) => x.cls === c).length);
+  // the counts first, before any work that grows with classes × images
+  if (classes.length > UPLOAD_LIMITS.maxClasses)
+    throw new UploadError(`${classes.length} classes; the limit is ${UPLOAD_LIMITS.maxClasses}`);
+  if (candidates.length > UPLOAD_LIMITS.maxImages) {
+    throw new UploadError(`${candidates.length} images; the limit is ${UPLOAD_LIMITS.maxImages.toLocaleString('en')}`);
+  }
+  const perClass = new Map<string, number>();
+  for (const x of candidates) perClass.set(x.cls, (perClass.get(x.cls) ?? 0) + 1);
+  const counts = classes.map((c) => perClass.get(c) ?? 0);
   refuseEmptyClasses(
     classes.filter((_, k) => counts[k] === 0),
     plain,
   );
   if (classes.length < 2)
     throw new UploadError(`only one class ("${classes[0]}"): a classifier needs at least 2 class folders`);
-  if (classes.length > UPLOAD_LIMITS.maxClasses)
-    throw new UploadError(`${classes.length} classes; the limit is ${UPLOAD_LIMITS.maxClasses}`);
-  if (candidates.length > UPLOAD_LIMITS.maxImages) {
-    throw new UploadError(`${candidates.length} images; the limit is ${UPLOAD_LIMITS.maxImages.toLocaleString('en')}`);
-  }
   candidates.sort((a, b) => a.path.localeCompare(b.path));
   refuseTotal(candidates);
   refuseSmallClasses(classes, counts);

@@ -90,5 +90,8 @@ function domainIssues(spec: RunSpec): ConfigIssue[] {
   const ids = spec.oodDomains.map((d) => d.id);
   const twice = [...new Set(ids.filter((id, k) => ids.indexOf(id) !== k))];
   if (twice.length > 0) issues.push({ path: 'oodDomains', message: `names ${twice.join(', ')} more than once` });
+  // results are told apart by domain: the ID domain cannot also be an OOD one
+  if (ids.includes(spec.idDomain.id))
+    issues.push({ path: 'oodDomains', message: `names ${spec.idDomain.id}, the ID domain` });
   return issues;
 }

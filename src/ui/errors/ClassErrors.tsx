@@ -18,14 +18,23 @@ const runLabel = (r: FinishedRun): string =>
 /** Shading steps of a cell by its share of the row: few classes, so a handful of levels read best. */
 const level = (share: number): number => (share <= 0 ? 0 : Math.min(5, Math.ceil(share * 5)));
 
-function Matrix({ run, domain, classes }: { run: FinishedRun; domain: string; classes: string[] }) {
+function Matrix({ run, domain }: { run: FinishedRun; domain: string }) {
+  const available = useAppStore((s) => s.available);
+  const catalog = useAppStore((s) => s.catalog);
+  // each run's own class names: two runs side by side may come from different datasets
+  const dataset = available[run.spec.datasetId] ?? catalog.find((d) => d.id === run.spec.datasetId);
+  const classes = dataset?.classes ?? [];
   const result = run.summary.final.results.find((r) => r.domain === domain);
   const title = runLabel(run);
   if (!result?.confusion)
     return (
       <figure className="class-errors-run">
         <figcaption>{title}</figcaption>
-        <p className="muted">This run was measured before errors by class were counted.</p>
+        <p className="muted">
+          {result
+            ? 'This run was measured before errors by class were counted.'
+            : `This run was not measured on ${domain}.`}
+        </p>
       </figure>
     );
   const { confusion } = result;
@@ -98,8 +107,6 @@ function Matrix({ run, domain, classes }: { run: FinishedRun; domain: string; cl
 
 export function ClassErrors() {
   const runs = useAppStore((s) => s.runs);
-  const available = useAppStore((s) => s.available);
-  const catalog = useAppStore((s) => s.catalog);
   const domainInfo = useAppStore((s) => s.domains);
   const [chosen, setChosen] = useState<string | null>(null);
   const [other, setOther] = useState<string>('');
@@ -110,8 +117,6 @@ export function ClassErrors() {
   const second = runs.find((r) => r.uid === other && r.uid !== run.uid) ?? null;
   const domains = run.summary.final.results.map((r) => r.domain);
   const shown = domain !== null && domains.includes(domain as (typeof domains)[number]) ? domain : domains[0];
-  const dataset = available[run.spec.datasetId] ?? catalog.find((d) => d.id === run.spec.datasetId);
-  const classes = dataset?.classes ?? [];
   const domainName = (id: string): string => domainInfo.find((d) => d.id === id)?.name ?? id;
   return (
     <section className="panel class-errors" aria-labelledby="class-errors-heading">
@@ -156,8 +161,8 @@ export function ClassErrors() {
         </label>
       </div>
       <div className="class-errors-runs">
-        <Matrix run={run} domain={shown} classes={classes} />
-        {second && <Matrix run={second} domain={shown} classes={classes} />}
+        <Matrix run={run} domain={shown} />
+        {second && <Matrix run={second} domain={shown} />}
       </div>
     </section>
   );
