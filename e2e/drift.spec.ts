@@ -19,6 +19,8 @@ test('a finished run’s per-layer drift stays beside the next run’s, and afte
   await setUpRun(page, 'full-ft', 20, 20);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  // the chart redraws as a transition, a moment after the run's state: wait for its final point
+  await expect(page.getByTestId('drift-chart')).toContainText('run 1 (FT) step 20');
   const ft = await bars(page, 'run 1 (FT)');
   // kernels only, on one relative scale (biases start at 0 and the head is new: not drawn)
   expect(ft.map(([layer]) => layer)).toEqual(['fc1/kernel', 'fc2/kernel']);

@@ -54,6 +54,8 @@ test('the default run starts from the shipped pre-trained cnn-small, shows its c
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
   await expect(page.getByTestId('radius-values').locator('li')).toHaveCount(8); // conv1–4 kernels and biases
+  // the charts redraw as transitions, a moment after the run's state: wait for the final point
+  await expect(page.getByTestId('accuracy-summary')).toContainText('At step 20: Clean');
   const summary = await page.getByTestId('accuracy-summary').innerText();
   expect(Number(/Clean ([\d.]+) %/.exec(summary)?.[1])).toBeGreaterThan(70);
   await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);

@@ -32,12 +32,16 @@ test('a short TPGM run shows one radius bar per projected tensor, moving and pos
   await expect(page.getByTestId('radius-values').locator('li')).toHaveCount(4); // fc1, fc2 kernels and biases
   const first = await radii(page);
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 150_000 });
+  // the charts redraw as transitions, a moment after the run's state: wait for their final points
+  await expect(page.getByTestId('accuracy-summary')).toContainText('At step 120: Clean');
+  await expect(page.locator('#radius-caption')).toContainText('(step 120)');
   const last = await radii(page);
   expect(last.every((r) => r > 0)).toBe(true);
   // γ over time: one line per projected tensor, with a value at each evaluation (steps 40, 80, 120)
-  const history = await page.getByTestId('radius-history').innerText();
   for (const name of ['fc1/kernel', 'fc1/bias', 'fc2/kernel', 'fc2/bias'])
-    expect(history).toMatch(new RegExp(`${name}: [\\d.e-]+ → [\\d.e-]+ → [\\d.e-]+`));
+    await expect(page.getByTestId('radius-history')).toContainText(
+      new RegExp(`${name}: [\\d.e-]+ → [\\d.e-]+ → [\\d.e-]+`),
+    );
   expect(last).not.toEqual(first);
   const summary = await page.getByTestId('accuracy-summary').innerText();
   const clean = Number(/Clean ([\d.]+) %/.exec(summary)?.[1]);
@@ -57,10 +61,11 @@ test('a TPGM run on WebGPU (forced: SwiftShader here) learns radii and reaches t
   await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 170_000 });
+  await expect(page.getByTestId('accuracy-summary')).toContainText('At step 20: Clean');
+  await expect(page.locator('#radius-caption')).toContainText('(step 20)');
   await expect(page.getByTestId('radius-values').locator('li')).toHaveCount(4);
   expect((await radii(page)).every((r) => r > 0)).toBe(true);
-  expect(await page.getByTestId('radius-history').innerText()).toMatch(/fc1\/kernel: [\d.e-]+ → [\d.e-]+/);
-  await expect(page.getByTestId('accuracy-summary')).toContainText('At step 20: Clean');
+  await expect(page.getByTestId('radius-history')).toContainText(/fc1\/kernel: [\d.e-]+ → [\d.e-]+/);
   await expect(page.getByLabel('run progress')).toContainText('on webgpu');
   await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
   expect(errors).toEqual([]);
@@ -77,6 +82,8 @@ test('the default backend (WASM on this machine: its GPU adapters are software) 
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
   await expect(page.getByLabel('run progress')).toContainText('60 / 60 steps');
   await expect(page.getByLabel('run progress')).toContainText('on wasm');
+  // the charts redraw as transitions, a moment after the run's state: wait for the final point
+  await expect(page.getByTestId('accuracy-summary')).toContainText('At step 60: Clean');
   const summary = await page.getByTestId('accuracy-summary').innerText();
   expect(Number(/Clean ([\d.]+) %/.exec(summary)?.[1])).toBeGreaterThan(20); // chance is 10 %
   expect(errors).toEqual([]);
