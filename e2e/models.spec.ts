@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 
 import { captureErrors, waitForGallery } from './helpers/page';
@@ -95,6 +95,17 @@ async function modelFiles(inputShape: number[]): Promise<{ name: string; mimeTyp
   return files;
 }
 
+/** A short FT run of the uploaded model (upload-1), to the end, in the runs table. */
+async function trainUploaded(page: Page, steps: number): Promise<void> {
+  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
+  await page.getByLabel('Method', { exact: true }).selectOption('full-ft');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Test images per class', { exact: true }).fill('10');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 });
+  await expect(page.getByLabel('runs table').locator('tbody tr').first()).toContainText('upload-1');
+}
+
 test('your own model: a fitting one is loaded and fine-tuned; a broken one and a misfit are refused', async ({
   page,
 }) => {
@@ -118,14 +129,8 @@ test('your own model: a fitting one is loaded and fine-tuned; a broken one and a
   await picker.setInputFiles([modelJson, weights]);
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('uploaded:upload-1');
   await expect(page.getByLabel('model load error')).toHaveCount(0);
-  await page.getByLabel('Steps', { exact: true }).fill('30');
-  await page.getByLabel('Method', { exact: true }).selectOption('full-ft');
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Test images per class', { exact: true }).fill('10');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 });
+  await trainUploaded(page, 30);
   await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
-  await expect(page.getByLabel('runs table').locator('tbody tr').first()).toContainText('upload-1');
   expect(errors).toEqual([]);
 });
 
@@ -161,12 +166,6 @@ test('your own model: a cyclic graph or NaN weights are refused at once, by name
   await picker.setInputFiles([modelJson, weights]);
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('uploaded:upload-1', { timeout: 10_000 });
   await expect(refusal).toHaveCount(0);
-  await page.getByLabel('Steps', { exact: true }).fill('10');
-  await page.getByLabel('Method', { exact: true }).selectOption('full-ft');
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Test images per class', { exact: true }).fill('10');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 });
-  await expect(page.getByLabel('runs table').locator('tbody tr').first()).toContainText('upload-1');
+  await trainUploaded(page, 10);
   expect(errors).toEqual([]);
 });

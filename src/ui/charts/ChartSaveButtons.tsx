@@ -9,7 +9,8 @@ import { useRef, useState } from 'react';
 import { savedLine } from './chart-caption';
 import './chart-export.css';
 import { exportFileName } from './chart-export';
-import { buildChartExport, exportPng, saveBlob } from './chart-export-dom';
+import { saveBlob } from '../download';
+import { buildChartExport, exportPng } from './chart-export-dom';
 
 /**
  * @param what the chart in words, as the buttons name it and the files are called ("accuracy chart")

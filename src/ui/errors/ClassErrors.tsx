@@ -15,6 +15,13 @@ const pct = (v: number | null): string => (v === null ? '–' : `${(100 * v).toF
 const runLabel = (r: FinishedRun): string =>
   `run ${r.runId} · ${METHOD_INFO[r.spec.config.method].short}${r.recorded ? ` · ${r.recorded}` : ''}`;
 
+const runOptions = (runs: readonly FinishedRun[]) =>
+  runs.map((r) => (
+    <option key={r.uid} value={r.uid}>
+      {runLabel(r)}
+    </option>
+  ));
+
 /** Shading steps of a cell by its share of the row: few classes, so a handful of levels read best. */
 const level = (share: number): number => (share <= 0 ? 0 : Math.min(5, Math.ceil(share * 5)));
 
@@ -129,24 +136,14 @@ export function ClassErrors() {
         <label className="field">
           <span>Run</span>
           <select value={run.uid} onChange={(e) => setChosen(e.target.value)} aria-label="Run">
-            {runs.map((r) => (
-              <option key={r.uid} value={r.uid}>
-                {runLabel(r)}
-              </option>
-            ))}
+            {runOptions(runs)}
           </select>
         </label>
         <label className="field">
           <span>Beside it</span>
           <select value={second?.uid ?? ''} onChange={(e) => setOther(e.target.value)} aria-label="Beside it">
             <option value="">none</option>
-            {runs
-              .filter((r) => r.uid !== run.uid)
-              .map((r) => (
-                <option key={r.uid} value={r.uid}>
-                  {runLabel(r)}
-                </option>
-              ))}
+            {runOptions(runs.filter((r) => r.uid !== run.uid))}
           </select>
         </label>
         <label className="field">

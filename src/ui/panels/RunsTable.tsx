@@ -12,17 +12,9 @@ import { clearRuns } from '../../store/runs-db';
 import { importRuns, MAX_RUNS_FILE_BYTES, tooLargeToImport, type RunsImport } from '../../store/runs-import';
 import { useActions } from '../actions-context';
 import { FileChooserButton } from '../controls/FileChooserButton';
+import { saveBlob } from '../download';
 
 const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : (100 * v).toFixed(1));
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * "Import JSON…" (a FileChooserButton, like the upload choosers): the runs that pass the checks join the table (each once, by uid: like runs of
@@ -160,10 +152,16 @@ export function RunsTable() {
       <div className="buttons">
         {some && (
           <>
-            <button type="button" onClick={() => download('tpgm-runs.json', 'application/json', runsToJson(runs))}>
+            <button
+              type="button"
+              onClick={() => saveBlob(new Blob([runsToJson(runs)], { type: 'application/json' }), 'tpgm-runs.json')}
+            >
               Export JSON
             </button>
-            <button type="button" onClick={() => download('tpgm-runs.csv', 'text/csv', runsToCsv(runs))}>
+            <button
+              type="button"
+              onClick={() => saveBlob(new Blob([runsToCsv(runs)], { type: 'text/csv' }), 'tpgm-runs.csv')}
+            >
               Export CSV
             </button>
           </>
