@@ -25,36 +25,50 @@ export interface Evaluation {
  * [Σ correct, Σ loss] over `set` in inference mode, in batches, left on the device (the caller owns it);
  * with `numClasses`, followed by the confusion counts, row-major [true class][predicted class] (C² more
  * values, summed on the device: onehot(y)ᵀ · onehot(argmax z) per batch), so a final evaluation gives
- * the per-class errors in the same single read-back.
+ * the per-class errors in the same single read-back. With `predictions`, followed by the predicted class
+ * of every image in order (n more values: argmax z, which the confusion counts already compute), so the
+ * images behind each confusion cell can be found later without running the model again.
  */
 export function evaluationTotals(
   model: TunableModel,
   set: LabelledSet,
   batchSize = 256,
   numClasses: number | null = null,
+  predictions = false,
 ): tf.Tensor1D {
   const n = set.y.shape[0];
   let totals: tf.Tensor1D = tf.zeros([2 + (numClasses === null ? 0 : numClasses * numClasses)]);
-  for (let start = 0; start < n; start += batchSize) {
-    const size = Math.min(batchSize, n - start);
-    const next = tf.tidy(() => {
-      const x = tf.slice(set.x, start, size);
-      const y = tf.slice(set.y, start, size);
-      const logits = model.forward(x, 'inference');
-      const parts: tf.Tensor1D[] = [
-        tf.stack([tf.cast(numCorrect(logits, y), 'float32'), tf.mul(crossEntropy(logits, y), size)]) as tf.Tensor1D,
-      ];
-      if (numClasses !== null) {
-        const truth = tf.oneHot(tf.cast(y, 'int32'), numClasses).toFloat();
-        const predicted = tf.oneHot(tf.argMax(logits, 1), numClasses).toFloat();
-        parts.push(tf.reshape<tf.Rank.R1>(tf.matMul(truth, predicted, true, false), [-1]));
-      }
-      return tf.add<tf.Tensor1D>(totals, parts.length === 1 ? parts[0] : tf.concat(parts));
-    });
-    totals.dispose();
-    totals = next;
+  const predicted: tf.Tensor1D[] = [];
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const size = Math.min(batchSize, n - start);
+      const next = tf.tidy(() => {
+        const x = tf.slice(set.x, start, size);
+        const y = tf.slice(set.y, start, size);
+        const logits = model.forward(x, 'inference');
+        const parts: tf.Tensor1D[] = [
+          tf.stack([tf.cast(numCorrect(logits, y), 'float32'), tf.mul(crossEntropy(logits, y), size)]) as tf.Tensor1D,
+        ];
+        const classes = predictions || numClasses !== null ? tf.argMax(logits, 1) : null; // not in live evaluations
+        if (classes && predictions) predicted.push(tf.keep(tf.cast(classes as tf.Tensor1D, 'float32')));
+        if (classes && numClasses !== null) {
+          const truth = tf.oneHot(tf.cast(y, 'int32'), numClasses).toFloat();
+          const guessed = tf.oneHot(classes, numClasses).toFloat();
+          parts.push(tf.reshape<tf.Rank.R1>(tf.matMul(truth, guessed, true, false), [-1]));
+        }
+        return tf.add<tf.Tensor1D>(totals, parts.length === 1 ? parts[0] : tf.concat(parts));
+      });
+      totals.dispose();
+      totals = next;
+    }
+  } catch (err) {
+    tf.dispose([totals, ...predicted]); // nothing of a failed evaluation is left on the device
+    throw err;
   }
-  return totals;
+  if (!predictions) return totals;
+  const all = tf.concat([totals, ...predicted]);
+  tf.dispose([totals, ...predicted]);
+  return all;
 }
 
 /** The confusion counts `values[at …]` as rows [true class][predicted class]. */

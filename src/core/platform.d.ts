@@ -31,3 +31,7 @@ declare const crypto: {
     digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
   };
 };
+
+/** Base64 (Latin-1 strings), for the per-image predictions a run keeps (spec/predictions.ts). */
+declare function btoa(data: string): string;
+declare function atob(data: string): string;

@@ -1,12 +1,14 @@
 /**
  * The app's state (zustand), in slices: the worker session (backend, domains), the datasets, the
- * gallery and the upload. Components select narrow slices; only the worker bridge writes events in.
+ * gallery, the upload, the runs and a finished run's test images (test-images.ts). Components select
+ * narrow slices; only the worker bridge writes events in.
  */
 import { create } from 'zustand';
 
 import type { MethodId } from '../core/spec/config';
 import type { ModelCard } from '../core/spec/model-card';
 import type { FinishedRun } from './runs';
+import { noTestImages, type TestImagesSlice } from './test-images';
 
 import type {
   BackendInfo,
@@ -114,7 +116,7 @@ export interface RunSlice {
 /** Most points kept per live series; older ones are thinned (every other point dropped). */
 export const MAX_POINTS = 2000;
 
-export type AppState = SessionSlice & DatasetSlice & GallerySlice & UploadSlice & RunSlice;
+export type AppState = SessionSlice & DatasetSlice & GallerySlice & UploadSlice & RunSlice & TestImagesSlice;
 
 export const initialState: AppState = {
   status: 'starting',
@@ -147,6 +149,7 @@ export const initialState: AppState = {
   overlay: [],
   compareQueue: [],
   draft: null,
+  testImages: noTestImages,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);

@@ -11,6 +11,7 @@ import type { AppState } from './app-store';
 import { lostWorker } from './lost-worker';
 import { reduceRun } from './run-reducer';
 import type { FinishedRun } from './runs';
+import { reduceTestImages } from './test-images';
 
 function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
@@ -61,7 +62,14 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
     case 'gallery':
       if (state.galleryRequest !== event.requestId) return {};
       return { rows: event.rows, galleryFor: event.datasetId, galleryRequest: null, galleryError: null };
+    case 'testImages':
+      return reduceTestImages(state.testImages, event);
     case 'failed':
+      if (
+        state.testImages.cell?.requestId === event.requestId ||
+        state.testImages.gallery?.requestId === event.requestId
+      )
+        return reduceTestImages(state.testImages, event);
       if (event.requestId === null)
         return state.status === 'starting'
           ? { status: 'failed', sessionError: event.error }

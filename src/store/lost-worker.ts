@@ -8,6 +8,7 @@ import { METHOD_INFO } from '../core/spec/method-catalog';
 import type { BackendName } from '../worker/protocol';
 import { isRunActive, type AppState, type CurrentRun } from './app-store';
 import type { FinishedRun } from './runs';
+import { failPendingTestImages } from './test-images';
 
 /** The run as it stood when its worker was lost, kept as an interrupted run with what it measured. */
 function interruptedRun(run: CurrentRun, reason: string, backend: BackendName): FinishedRun {
@@ -78,5 +79,6 @@ export function lostWorker(state: AppState, reason: string, restarted: boolean):
     modelUpload: null,
     modelUploadError: state.modelUpload !== null ? error : state.modelUploadError,
     galleryRequest: null,
+    testImages: failPendingTestImages(state.testImages, why),
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_CONFIG } from '../core/spec/config';
 import { defaultDraft } from '../core/spec/default-run';
+import { encodePredictions } from '../core/spec/predictions';
 import { importRuns, runsFromJson, tooLargeToImport } from './runs-import';
 import { outcomeLabel, runOutcome, runRow, runsToJson, type FinishedRun } from './runs';
 
@@ -18,6 +19,7 @@ function run(runId: number, patch: Partial<FinishedRun> = {}): FinishedRun {
         [5, 1],
         [0, 6],
       ],
+      predictions: encodePredictions([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]),
     },
     { domain: 'sketch' as const, isId: false, accuracy: 0.5, loss: 1.2 },
   ];
@@ -219,6 +221,19 @@ describe('importing a runs export', () => {
     );
     expect(why('summary.final.results.0.confusion.0.1', -1)).toBe(
       'entry 1 (run 1): summary.final.results[0].confusion[0][1] is -1, not a whole number ≥ 0',
+    );
+    // the per-image predictions: base64, one per image the confusion counts, each a class of it
+    expect(why('summary.final.results.0.predictions', 'AA$A')).toBe(
+      'entry 1 (run 1): summary.final.results[0].predictions is "AA$A", not base64 (one byte per test image)',
+    );
+    expect(why('summary.final.results.0.predictions', encodePredictions([0, 1, 1]))).toBe(
+      'entry 1 (run 1): summary.final.results[0].predictions is "3 predictions", not 12 classes below 2, one per test image',
+    );
+    expect(why('summary.final.results.0.predictions', encodePredictions(Array(12).fill(2)))).toMatch(
+      /is "12 predictions", not 12 classes below 2/,
+    );
+    expect(why('summary.final.results.1.predictions', encodePredictions([0]))).toBe(
+      'entry 1 (run 1): summary.final.results[1].confusion is missing',
     );
   });
 

@@ -7,6 +7,7 @@
  */
 import { isMethodId } from '../core/spec/config';
 import { DOMAIN_IDS, type DomainId } from '../core/spec/domain-ids';
+import { decodePredictions } from '../core/spec/predictions';
 import type { RunSpec } from '../core/spec/run-spec';
 import { BACKEND_NAMES, type DomainResult, type EvalPoint, type LayerPoint, type RunSummary } from '../worker/protocol';
 import { bool, count, Invalid, isObj, list, measured, num, obj, oneOf, orNull, shown, str, wrong } from './json-checks';
@@ -43,7 +44,26 @@ function domainResult(v: unknown, path: string): DomainResult {
     accuracy,
     loss: measured(r.loss, `${path}.loss`),
     ...(r.confusion === undefined ? {} : { confusion: confusion(r.confusion, `${path}.confusion`) }),
+    ...(r.predictions === undefined ? {} : { predictions: predictions(r.predictions, r.confusion, path) }),
   };
+}
+
+/** One predicted class per test image (base64 bytes), as many as the confusion counts and each a class of it. */
+function predictions(v: unknown, counts: unknown, path: string): string {
+  const text = str(v, `${path}.predictions`);
+  const bytes = decodePredictions(text);
+  if (!bytes) throw wrong(`${path}.predictions`, text, 'base64 (one byte per test image)');
+  if (counts === undefined)
+    throw wrong(`${path}.confusion`, undefined, 'the confusion counts the predictions come with');
+  const table = confusion(counts, `${path}.confusion`);
+  const images = table.flat().reduce((a, b) => a + b, 0);
+  if (bytes.length !== images || bytes.some((c) => c >= table.length))
+    throw wrong(
+      `${path}.predictions`,
+      `${bytes.length} predictions`,
+      `${images} classes below ${table.length}, one per test image`,
+    );
+  return text;
 }
 
 /** A square table of image counts (the errors by class); the panel draws it as it is. */

@@ -25,7 +25,7 @@ export function sampleIndices(ds: Dataset, count: number, seed: number): number[
 }
 
 /** [B, H, W, C] in [0, 1] -> B RGBA images (grey replicated for C = 1). */
-function toRgba(values: Float32Array, b: number, h: number, w: number, c: number): Uint8ClampedArray[] {
+export function toRgba(values: Float32Array, b: number, h: number, w: number, c: number): Uint8ClampedArray[] {
   return Array.from({ length: b }, (_, i) => {
     const rgba = new Uint8ClampedArray(h * w * 4);
     for (let p = 0; p < h * w; p++) {

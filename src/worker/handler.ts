@@ -15,6 +15,7 @@ import { selectBackend, simulateDeviceLoss } from './backend';
 import { DatasetStore, summarize } from './datasets';
 import { renderGallery } from './gallery';
 import { RunSession } from './session';
+import { renderTestImages } from './test-images';
 import {
   PROTOCOL_VERSION,
   type BackendInfo,
@@ -113,6 +114,12 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       const transfer = rows.flatMap((r) => r.images.map((im) => im.rgba.buffer as ArrayBuffer));
       post({ type: 'gallery', requestId: cmd.requestId, datasetId: cmd.datasetId, rows }, transfer);
     },
+    testImages: async (cmd) => {
+      const ds = await store().get(cmd.spec.datasetId);
+      const rows = await renderTestImages(ds, cmd.spec, cmd.recorded, cmd.query);
+      const transfer = rows.flatMap((r) => r.images.map((im) => im.rgba.buffer as ArrayBuffer));
+      post({ type: 'testImages', requestId: cmd.requestId, rows }, transfer);
+    },
     uploadDataset: async (cmd) => {
       const ds = await datasetFromUpload(cmd.source, cmd.imageShape, (stage, fraction) =>
         post({ type: 'progress', requestId: cmd.requestId, stage, fraction }),
@@ -196,6 +203,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         return handlers.loadDataset(cmd);
       case 'gallery':
         return handlers.gallery(cmd);
+      case 'testImages':
+        return handlers.testImages(cmd);
       case 'uploadDataset':
         return handlers.uploadDataset(cmd);
       case 'uploadModel':

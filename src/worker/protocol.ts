@@ -64,6 +64,41 @@ export interface GalleryRow {
   images: GalleryImage[];
 }
 
+/**
+ * Which images of a finished run's test sets a `testImages` command asks for: those of one confusion
+ * cell (true class → predicted class), or `perClass` images of each class chosen with `seed`, the
+ * same images in every domain (the gallery with a run's predictions).
+ */
+export type TestImageQuery =
+  | { kind: 'cell'; trueClass: number; predicted: number; limit: number }
+  | { kind: 'sample'; perClass: number; seed: number };
+
+/** What a run recorded of one domain's whole test set, to find and check its images by. */
+export interface RecordedPredictions {
+  domain: DomainId;
+  /** `DomainResult.predictions`. */
+  predictions: string;
+  /** `DomainResult.confusion`: the rebuilt test set must give the same counts, or it is not the run's. */
+  confusion: number[][];
+}
+
+export interface TestImage {
+  /** Where the image is in the domain's whole test set (its index in the run's predictions). */
+  position: number;
+  label: number;
+  predicted: number;
+  /** RGBA, H × W × 4, as the domain shows it. */
+  rgba: Uint8ClampedArray;
+}
+
+export interface TestImageRow {
+  domain: DomainId;
+  severity: number;
+  /** Images that matched the query (a cell may hold more than its `limit`). */
+  matched: number;
+  images: TestImage[];
+}
+
 /** One file of a dropped folder, with its path inside the folder (e.g. `cat/001.png`). */
 export interface UploadFile {
   path: string;
@@ -107,6 +142,12 @@ export interface DomainResult {
    * absent in live evaluations and in runs saved before it was measured.
    */
   confusion?: number[][];
+  /**
+   * The predicted class of every image of the whole test set, in its order (`core/spec/predictions`:
+   * base64, a byte each), with the confusion counts: which images each confusion cell holds. Absent
+   * where the confusion is, and for datasets of more than 256 classes.
+   */
+  predictions?: string;
 }
 
 /** What the run holds on the backend when measured: read-backs in flight and unread losses left out. */
@@ -186,6 +227,8 @@ export type Command =
       seed: number;
       severities: Partial<Record<DomainId, number>>;
     }
+  /** Images of a finished run's test sets, rebuilt from its spec (which holds its seed) and checked against its record. */
+  | { type: 'testImages'; requestId: number; spec: RunSpec; recorded: RecordedPredictions[]; query: TestImageQuery }
   | { type: 'uploadDataset'; requestId: number; source: UploadSource; imageShape: [number, number, number] }
   | { type: 'uploadModel'; requestId: number; files: UploadFile[]; imageShape: [number, number, number] }
   | { type: 'start'; runId: number; spec: RunSpec }
@@ -201,11 +244,12 @@ export type Command =
 export const CONTROL_COMMANDS = ['pause', 'resume', 'stop', 'stepOnce', 'radiusStepOnce'] as const;
 
 /**
- * Commands handled at once even while a run goes on: the controls, the gallery (a few tidy-wrapped
- * image transforms that run between two training steps, so a severity slider answers during a run),
- * and a simulated device loss, which must strike a run in progress.
+ * Commands handled at once even while a run goes on: the controls, the gallery and a finished run's
+ * test images (tidy-wrapped image transforms that run between two training steps, so a severity
+ * slider or a confusion cell answers during a run), and a simulated device loss, which must strike a
+ * run in progress.
  */
-export const IMMEDIATE_COMMANDS = [...CONTROL_COMMANDS, 'gallery', 'simulateDeviceLoss'] as const;
+export const IMMEDIATE_COMMANDS = [...CONTROL_COMMANDS, 'gallery', 'testImages', 'simulateDeviceLoss'] as const;
 
 export type WorkerEvent =
   | { type: 'ready'; protocolVersion: number; backend: BackendInfo; domains: DomainSummary[] }
@@ -221,6 +265,7 @@ export type WorkerEvent =
   | { type: 'datasetLoaded'; requestId: number; dataset: DatasetSummary }
   | { type: 'modelUploaded'; requestId: number; model: UserModelSummary }
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
+  | { type: 'testImages'; requestId: number; rows: TestImageRow[] }
   | { type: 'failed'; requestId: number | null; error: ErrorInfo }
   | { type: 'deviceLost'; message: string }
   /**

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSets, TestSet } from '../core/experiment/experiment-sets';
 import { confusionFrom, decodeLayerStats, evaluationFrom, evaluationTotals, layerStatsTensor } from '../core/metrics';
 import type { TunableModel } from '../core/model/tunable-model';
+import { encodePredictions, MAX_PREDICTED_CLASSES } from '../core/spec/predictions';
 import type { Trainer } from '../core/train/trainer';
 import type { DomainResult, EvalPoint, EvalScope, LayerPoint, MemoryPoint, RunState, SweepResult } from './protocol';
 import type { ReadQueue } from './read-queue';
@@ -100,10 +101,11 @@ export class RunMeasurements {
    */
   async measureFinal(step: number): Promise<[EvalPoint, LayerPoint]> {
     const { model, sets, deps } = this.run;
+    const keepsPredictions = sets.train.numClasses <= MAX_PREDICTED_CLASSES;
     const totals: tf.Tensor1D[] = [];
     try {
       for (let k = 0; k < sets.numTests; k++) {
-        totals.push(evaluationTotals(model, sets.test(k).set, EVAL_BATCH, sets.train.numClasses));
+        totals.push(evaluationTotals(model, sets.test(k).set, EVAL_BATCH, sets.train.numClasses, keepsPredictions));
         await deps.yieldNow();
       }
     } catch (err) {
@@ -152,20 +154,30 @@ export class RunMeasurements {
 
 /**
  * Accuracy and loss per test set from `evaluationTotals`' packed values (two per set, in order, each
- * followed by C² confusion counts when `numClasses` is given), and where the values after them start.
+ * followed by C² confusion counts when `numClasses` is given, and those by one predicted class per
+ * image when C fits a byte), and where the values after them start.
  */
-function domainResults(
+export function domainResults(
   tests: TestSet[],
   values: ArrayLike<number>,
   numClasses: number | null,
 ): { results: DomainResult[]; end: number } {
-  const stride = 2 + (numClasses === null ? 0 : numClasses * numClasses);
-  const results = tests.map((t, k): DomainResult => {
-    const r = evaluationFrom(values[stride * k], values[stride * k + 1], t.set.y.shape[0]);
-    const result = { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
-    return numClasses === null ? result : { ...result, confusion: confusionFrom(values, stride * k + 2, numClasses) };
+  let at = 0;
+  const results = tests.map((t): DomainResult => {
+    const n = t.set.y.shape[0];
+    const r = evaluationFrom(values[at], values[at + 1], n);
+    const result: DomainResult = { domain: t.domain, isId: t.isId, accuracy: r.accuracy, loss: r.loss };
+    at += 2;
+    if (numClasses === null) return result;
+    result.confusion = confusionFrom(values, at, numClasses);
+    at += numClasses * numClasses;
+    if (numClasses <= MAX_PREDICTED_CLASSES) {
+      result.predictions = encodePredictions(Array.prototype.slice.call(values, at, at + n) as number[]);
+      at += n;
+    }
+    return result;
   });
-  return { results, end: stride * tests.length };
+  return { results, end: at };
 }
 
 /** Images in all of `tests` together. */

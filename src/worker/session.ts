@@ -22,6 +22,7 @@ import type { EvalPoint, LayerPoint, RunState, StepPoint } from './protocol';
 import { ReadQueue } from './read-queue';
 import { describeScope, RunMeasurements, setImages } from './run-measurements';
 import { modelFiles, startingNetwork } from './run-model';
+import { experimentSpecOf } from './run-sets';
 import type { SessionDeps } from './session-deps';
 
 /** Read-backs allowed in flight before the loop waits (each holds one small tensor). */
@@ -116,15 +117,7 @@ export class RunSession {
       sets =
         spec.purpose === 'pretrain'
           ? buildPretrainSets(ds, splitPlanFor(ds.meta), [spec.idDomain, ...spec.oodDomains])
-          : buildExperimentSets(ds, {
-              plan: splitPlanFor(ds.meta),
-              seed: spec.config.seed,
-              trainPerClass: spec.trainPerClass,
-              testPerClass: spec.testPerClass,
-              liveTestPerClass: spec.liveTestPerClass,
-              idDomain: spec.idDomain,
-              oodDomains: spec.oodDomains,
-            });
+          : buildExperimentSets(ds, experimentSpecOf(spec, ds.meta));
       this.setsMs = deps.now() - tSets;
       const augment = spec.purpose === 'pretrain' ? pretrainAugment : undefined;
       trainer = new Trainer({ model, config: spec.config, train: sets.train, val: sets.val, augment });

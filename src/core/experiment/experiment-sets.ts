@@ -13,6 +13,7 @@ import { disposeSet, type LabelledSet } from '../data/labelled-set';
 import { makeSplits, SPLIT_SEED, type SplitPlan, type Splits } from '../data/splits';
 import { createRng, shuffleInPlace } from '../rng';
 import type { DomainId } from '../spec/domain-ids';
+import { testDomainsOf } from '../spec/run-spec';
 
 export interface DomainChoice {
   id: DomainId;
@@ -172,19 +173,41 @@ export function ownedSets(train: LabelledSet, val: LabelledSet, select: Labelled
   );
 }
 
+/** The images `indices` through test domain k of a run, seeded as the run's evaluations see them. */
+function domainTestSet(ds: Dataset, spec: ExperimentSpec, indices: ArrayLike<number>, k: number): TestSet {
+  const choice = testDomainsOf(spec)[k];
+  return {
+    domain: choice.id,
+    severity: choice.severity,
+    isId: k === 0,
+    set: inDomain(labelledSet(ds, indices), choice, spec.seed + 10 + k),
+  };
+}
+
+/**
+ * One domain's whole test set of a run, rebuilt as its final evaluation measured it (image i of the
+ * set is dataset image `indices[i]`): what a finished run's per-image predictions refer to. The caller
+ * owns the set. Throws when the run did not measure `domain`.
+ */
+export function wholeTestSet(
+  ds: Dataset,
+  spec: ExperimentSpec,
+  domain: DomainId,
+): { test: TestSet; indices: Int32Array } {
+  const k = testDomainsOf(spec).findIndex((d) => d.id === domain);
+  if (k < 0) throw new Error(`the run did not measure the domain ${domain}`);
+  const indices = experimentIndices(ds, spec).test;
+  return { test: domainTestSet(ds, spec, indices, k), indices };
+}
+
 export function buildExperimentSets(ds: Dataset, spec: ExperimentSpec): ExperimentSets {
   const idx = experimentIndices(ds, spec);
   const id = spec.idDomain;
   const train = inDomain(labelledSet(ds, idx.train), id, spec.seed + 1);
   const val = inDomain(labelledSet(ds, idx.val), id, spec.seed + 2);
   const select = inDomain(labelledSet(ds, idx.select), id, spec.seed + 3);
-  const choices = [id, ...spec.oodDomains.filter((d) => d.id !== id.id)];
-  const testSet = (indices: ArrayLike<number>, k: number): TestSet => ({
-    domain: choices[k].id,
-    severity: choices[k].severity,
-    isId: k === 0,
-    set: inDomain(labelledSet(ds, indices), choices[k], spec.seed + 10 + k),
-  });
+  const choices = testDomainsOf(spec);
+  const testSet = (indices: ArrayLike<number>, k: number): TestSet => domainTestSet(ds, spec, indices, k);
   const perClass = spec.liveTestPerClass ?? null;
   const labels = Array.from(idx.test, (i) => ds.labels[i]);
   const positions =

@@ -49,3 +49,13 @@ export interface RunSpec {
   /** Steps between evaluations of every test set and the per-layer statistics. */
   evalEvery: number;
 }
+
+/**
+ * The domains a run measures, in the order of its test sets: the ID domain, then each OOD domain once.
+ * A test set's place seeds its domain's transform, so two runs saw the same images of a domain only if
+ * it sits at the same place with the same severity.
+ */
+export const testDomainsOf = (spec: Pick<RunSpec, 'idDomain' | 'oodDomains'>): DomainChoice[] => [
+  spec.idDomain,
+  ...spec.oodDomains.filter((d) => d.id !== spec.idDomain.id),
+];

@@ -5,15 +5,15 @@
  */
 import { useState } from 'react';
 
-import { METHOD_INFO } from '../../core/spec/method-catalog';
+import type { DomainId } from '../../core/spec/domain-ids';
 import { useAppStore } from '../../store/app-store';
 import type { FinishedRun } from '../../store/runs';
-import { classSummaries, largestMixUps, overallAccuracy, rowTotals } from './class-errors';
+import { useActions } from '../actions-context';
+import { CellImages, CELL_IMAGES } from './CellImages';
+import { classSummaries, largestMixUps, overallAccuracy, rowTotals, runLabel } from './class-errors';
 import './class-errors.css';
 
 const pct = (v: number | null): string => (v === null ? '–' : `${(100 * v).toFixed(1)}`);
-const runLabel = (r: FinishedRun): string =>
-  `run ${r.runId} · ${METHOD_INFO[r.spec.config.method].short}${r.recorded ? ` · ${r.recorded}` : ''}`;
 
 const runOptions = (runs: readonly FinishedRun[]) =>
   runs.map((r) => (
@@ -25,7 +25,17 @@ const runOptions = (runs: readonly FinishedRun[]) =>
 /** Shading steps of a cell by its share of the row: few classes, so a handful of levels read best. */
 const level = (share: number): number => (share <= 0 ? 0 : Math.min(5, Math.ceil(share * 5)));
 
-function Matrix({ run, domain }: { run: FinishedRun; domain: string }) {
+/** The cell whose images are shown ("true:predicted"), if it is one of this run's on this domain. */
+const useShownCell = (run: FinishedRun, domain: string): string | null =>
+  useAppStore((s) => {
+    const v = s.testImages.cell;
+    if (!v || v.runUid !== run.uid || v.domains[0] !== domain || v.query.kind !== 'cell') return null;
+    return `${v.query.trueClass}:${v.query.predicted}`;
+  });
+
+function Matrix({ run, domain }: { run: FinishedRun; domain: DomainId }) {
+  const actions = useActions();
+  const shownCell = useShownCell(run, domain);
   const available = useAppStore((s) => s.available);
   const catalog = useAppStore((s) => s.catalog);
   // each run's own class names: two runs side by side may come from different datasets
@@ -92,7 +102,26 @@ function Matrix({ run, domain }: { run: FinishedRun; domain: string }) {
                     data-predicted={p}
                     title={`${name(t)} predicted as ${name(p)}: ${count} of ${totals[t]}`}
                   >
-                    {count}
+                    {result.predictions && count > 0 ? (
+                      <button
+                        type="button"
+                        className="cell-button"
+                        aria-pressed={shownCell === `${t}:${p}`}
+                        aria-label={`show the ${count} images of ${name(t)} predicted as ${name(p)}`}
+                        onClick={() =>
+                          actions.showTestImages('cell', run, [domain], {
+                            kind: 'cell',
+                            trueClass: t,
+                            predicted: p,
+                            limit: CELL_IMAGES,
+                          })
+                        }
+                      >
+                        {count}
+                      </button>
+                    ) : (
+                      count
+                    )}
                   </td>
                 ))}
                 <td className="class-accuracy" data-class={t}>
@@ -123,14 +152,15 @@ export function ClassErrors() {
   const run = runs.find((r) => r.uid === chosen) ?? runs[runs.length - 1];
   const second = runs.find((r) => r.uid === other && r.uid !== run.uid) ?? null;
   const domains = run.summary.final.results.map((r) => r.domain);
-  const shown = domain !== null && domains.includes(domain as (typeof domains)[number]) ? domain : domains[0];
+  const shown = domains.find((d) => d === domain) ?? domains[0];
   const domainName = (id: string): string => domainInfo.find((d) => d.id === id)?.name ?? id;
   return (
     <section className="panel class-errors" aria-labelledby="class-errors-heading">
       <h2 id="class-errors-heading">Errors by class</h2>
       <p className="muted small">
         The final evaluation on the whole test set of one domain: how many images of each true class (rows) went to each
-        prediction (columns). Darker off the diagonal is a larger share of that class mistaken.
+        prediction (columns). Darker off the diagonal is a larger share of that class mistaken. Click a number to see
+        its images.
       </p>
       <div className="class-errors-controls">
         <label className="field">
@@ -161,6 +191,7 @@ export function ClassErrors() {
         <Matrix run={run} domain={shown} />
         {second && <Matrix run={second} domain={shown} />}
       </div>
+      <CellImages runs={second ? [run, second] : [run]} />
     </section>
   );
 }

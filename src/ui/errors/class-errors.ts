@@ -3,6 +3,12 @@
  * analysis panel shows them: each class's accuracy (its recall: the diagonal over its row), each cell's
  * share of its row, and the largest mix-ups. Pure, so it is tested without a page.
  */
+import { METHOD_INFO } from '../../core/spec/method-catalog';
+import type { FinishedRun } from '../../store/runs';
+
+/** "run 3 · FT", with a recording's label after it. */
+export const runLabel = (r: FinishedRun): string =>
+  `run ${r.runId} · ${METHOD_INFO[r.spec.config.method].short}${r.recorded ? ` · ${r.recorded}` : ''}`;
 
 export interface ClassSummary {
   /** Test images of this class. */

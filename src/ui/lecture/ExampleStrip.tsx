@@ -1,6 +1,6 @@
 /** One strip of example images per domain: what "in-distribution" (clean) and "out-of-distribution" look like. */
 import { useAppStore } from '../../store/app-store';
-import { Thumb } from '../panels/DomainGallery';
+import { Thumb } from '../panels/Thumb';
 
 const PER_DOMAIN = 1;
 
