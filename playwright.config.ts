@@ -22,6 +22,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions,
+    // the app's service worker would save 33 MB in the background of every test; only
+    // e2e/offline.spec.ts allows it (the app then says "Offline use unavailable: … blocked")
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,

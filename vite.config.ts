@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 
 import { noTfjsOnMainThread } from './scripts/lib/main-thread-bundle.ts';
 
@@ -36,8 +37,60 @@ const cspMeta = (): Plugin => ({
   ],
 });
 
+/**
+ * The web app manifest, so that the app installs. Colours: the header's surface and the page background
+ * of the light theme (--color-surface, --color-bg in src/ui/styles.css; a manifest cannot read CSS).
+ * The icons are drawn by scripts/make-icons.ts; the 512 px one keeps its picture in the maskable safe
+ * zone, so it serves as both.
+ */
+const WEB_APP_MANIFEST: Partial<ManifestOptions> = {
+  name: 'TPGM Playground',
+  short_name: 'TPGM',
+  description: 'Fine-tune small pre-trained vision models in the browser with TPGM and robust fine-tuning baselines.',
+  id: './',
+  start_url: './',
+  scope: './',
+  display: 'standalone',
+  theme_color: '#ffffff',
+  background_color: '#f6f7f9',
+  icons: [
+    { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+    { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+    { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+  ],
+};
+
+/** The largest file the service worker saves: a dataset shard is 3.9 MB, the worker bundle 2.4 MB. */
+const MAX_PRECACHED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Offline use: a Workbox service worker (src/worker/service-worker.ts) precaches every file of the build,
+ * 33 MB with the datasets. A file over MAX_PRECACHED_BYTES fails the build (the plugin's default) rather
+ * than silently leaving the app half-offline. No registration script is injected (the CSP forbids inline
+ * script): src/app/offline.ts registers it, in the production build only.
+ */
+const offline = () =>
+  VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/worker',
+    filename: 'service-worker.ts',
+    injectRegister: null,
+    manifest: WEB_APP_MANIFEST,
+    includeManifestIcons: false, // they are under public/, globbed with every other file
+    injectManifest: {
+      globPatterns: ['**/*'],
+      // the plugin lists the manifest itself, with a revision of its own
+      globIgnores: ['manifest.webmanifest'],
+      maximumFileSizeToCacheInBytes: MAX_PRECACHED_BYTES,
+      // each entry keeps its size (workbox-build drops `size`), for the page's "n %" (offline-protocol.ts)
+      manifestTransforms: [async (entries) => ({ manifest: entries.map((e) => ({ ...e, bytes: e.size })) })],
+      // a classic script: module service workers are not in every browser yet
+      rollupFormat: 'iife',
+    },
+  });
+
 export default defineConfig({
-  plugins: [react(), cspMeta(), noTfjsOnMainThread()],
+  plugins: [react(), cspMeta(), noTfjsOnMainThread(), offline()],
   preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   worker: { format: 'es' },
   build: {

@@ -19,6 +19,7 @@ import { DEFAULT_PRETRAIN, PRETRAIN_EVAL_DOMAINS, pretrainConfig } from '../src/
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/spec/architecture-ids';
 import { MODEL_CARD_FORMAT, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from '../src/core/spec/model-card';
 import type { RunSpec } from '../src/core/spec/run-spec';
+import { layersModelJson } from '../src/core/spec/trained-model-card';
 import { fileSource } from '../src/testing/node-source';
 import type { BackendInfo, BackendName, ModelFiles, RunSummary, WorkerEvent } from '../src/worker/protocol';
 import { openHeadlessWorker } from './lib/headless-worker';
@@ -35,13 +36,7 @@ function writeModel(dir: string, files: ModelFiles): ModelCard['shards'] {
   mkdirSync(dir, { recursive: true });
   const weights = new Uint8Array(files.weightData);
   writeFileSync(join(dir, 'weights.bin'), weights);
-  const modelJson = {
-    format: 'layers-model',
-    generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',
-    convertedBy: null,
-    modelTopology: files.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: files.weightSpecs }],
-  };
+  const modelJson = layersModelJson(files.modelTopology, files.weightSpecs);
   const json = new TextEncoder().encode(`${JSON.stringify(modelJson)}\n`);
   writeFileSync(join(dir, 'model.json'), json);
   return [

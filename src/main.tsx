@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { startOfflineUse } from './app/offline';
 import { applyStoredTheme } from './ui/theme/theme-choice';
 import './ui/styles.css';
 import './ui/panels.css';
@@ -11,6 +12,7 @@ import './ui/helpers.css';
 import './ui/tables.css';
 import './ui/theme-switch.css';
 import './ui/layout.css';
+import './ui/offline.css';
 
 applyStoredTheme(); // before the first paint: no flash of the system theme when another was chosen
 const root = document.getElementById('root');
@@ -20,3 +22,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+startOfflineUse(); // the service worker, in the production build only

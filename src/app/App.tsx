@@ -21,6 +21,7 @@ import { ActionsContext } from '../ui/actions-context';
 import { ThemeSwitch } from '../ui/controls/ThemeSwitch';
 import { LectureView } from '../ui/lecture/LectureView';
 import { BackendStatus } from '../ui/panels/BackendStatus';
+import { OfflineStatus } from '../ui/panels/OfflineStatus';
 import { DatasetPanel } from '../ui/panels/DatasetPanel';
 import { DomainGallery } from '../ui/panels/DomainGallery';
 import { Notices } from '../ui/panels/Notices';
@@ -28,6 +29,7 @@ import { LIVE_PANEL_ID, RunControls } from '../ui/panels/RunControls';
 import { RunProgress } from '../ui/panels/RunProgress';
 import { RecordedRunPicker } from '../ui/panels/RecordedRunPicker';
 import { RunsTable } from '../ui/panels/RunsTable';
+import { ProjectFile } from '../ui/panels/ProjectFile';
 import { ClassErrors } from '../ui/errors/ClassErrors';
 import { TrainPanel } from '../ui/panels/TrainPanel';
 import { AccuracyChart } from '../ui/charts/AccuracyChart';
@@ -172,6 +174,7 @@ export function App() {
       <header className="top">
         <h1>TPGM Playground</h1>
         <BackendStatus />
+        <OfflineStatus />
         <ViewSwitch view={view} />
         <ThemeSwitch />
       </header>
@@ -189,6 +192,7 @@ export function App() {
             <LossChart />
           </section>
           <RunsTable />
+          <ProjectFile />
           <section className="panel" aria-labelledby="tradeoff-heading">
             <h2 id="tradeoff-heading">Robustness trade-off</h2>
             <TradeoffChart />

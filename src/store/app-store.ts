@@ -1,6 +1,7 @@
 /**
  * The app's state (zustand), in slices: the worker session (backend, domains), the datasets, the
- * gallery, the upload, the runs and a finished run's test images (test-images.ts). Components select
+ * gallery, the upload, the runs, a finished run's test images (test-images.ts) and trained models
+ * (trained-models.ts). Components select
  * narrow slices; only the worker bridge writes events in.
  */
 import { create } from 'zustand';
@@ -9,6 +10,7 @@ import type { MethodId } from '../core/spec/config';
 import type { ModelCard } from '../core/spec/model-card';
 import type { FinishedRun } from './runs';
 import { noTestImages, type TestImagesSlice } from './test-images';
+import type { TrainedModelsSlice } from './trained-models';
 
 import type {
   BackendInfo,
@@ -116,7 +118,13 @@ export interface RunSlice {
 /** Most points kept per live series; older ones are thinned (every other point dropped). */
 export const MAX_POINTS = 2000;
 
-export type AppState = SessionSlice & DatasetSlice & GallerySlice & UploadSlice & RunSlice & TestImagesSlice;
+export type AppState = SessionSlice &
+  DatasetSlice &
+  GallerySlice &
+  UploadSlice &
+  RunSlice &
+  TestImagesSlice &
+  TrainedModelsSlice;
 
 export const initialState: AppState = {
   status: 'starting',
@@ -150,6 +158,8 @@ export const initialState: AppState = {
   compareQueue: [],
   draft: null,
   testImages: noTestImages,
+  trainedModels: {},
+  modelChecks: {},
 };
 
 export const useAppStore = create<AppState>()(() => initialState);

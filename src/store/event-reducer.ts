@@ -12,6 +12,7 @@ import { lostWorker } from './lost-worker';
 import { reduceRun } from './run-reducer';
 import type { FinishedRun } from './runs';
 import { reduceTestImages } from './test-images';
+import { reduceTrainedModels } from './trained-models';
 
 function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
@@ -64,12 +65,13 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       return { rows: event.rows, galleryFor: event.datasetId, galleryRequest: null, galleryError: null };
     case 'testImages':
       return reduceTestImages(state.testImages, event);
-    case 'failed':
-      if (
-        state.testImages.cell?.requestId === event.requestId ||
-        state.testImages.gallery?.requestId === event.requestId
-      )
+    case 'failed': {
+      // a request of the errors panel, the gallery's predictions or a model check (answered ones hold null)
+      const asked = event.requestId !== null;
+      if (asked && [state.testImages.cell, state.testImages.gallery].some((v) => v?.requestId === event.requestId))
         return reduceTestImages(state.testImages, event);
+      if (asked && Object.values(state.modelChecks).some((c) => c.requestId === event.requestId))
+        return reduceTrainedModels(state, event);
       if (event.requestId === null)
         return state.status === 'starting'
           ? { status: 'failed', sessionError: event.error }
@@ -79,6 +81,7 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       if (state.modelUpload === event.requestId) return { modelUpload: null, modelUploadError: event.error };
       if (state.galleryRequest === event.requestId) return { galleryRequest: null, galleryError: event.error };
       return {};
+    }
     case 'deviceLost':
       return { deviceLost: event.message };
     case 'workerLost':
@@ -92,7 +95,8 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
         draft: state.draft ? { ...state.draft, model: { kind: 'uploaded', id: event.model.id } } : state.draft,
       };
     case 'modelExported':
-      return {}; // asked for by the headless runner (scripts/), never by the app
+    case 'modelEvaluated':
+      return reduceTrainedModels(state, event);
     case 'runState':
     case 'steps':
     case 'eval':

@@ -118,6 +118,32 @@ describe('lecture store', () => {
     await vi.waitFor(() => expect(Object.keys(store.getState().recordings)).toEqual(['mnist-b1-tpgm-s0']));
   });
 
+  it('keeps each file as read, resolves `loaded` once read, and adds recordings not shipped once each', async () => {
+    const a = bytesOf(tpgm);
+    const { store, actions } = setup({ 'mnist-b1-tpgm-s0.json': a }, [
+      entry('mnist-b1-tpgm-s0', 'tpgm', a),
+      entry('mnist-b1-ft-s0', 'full-ft', bytesOf(ft)), // not served: refused by name
+    ]);
+    actions.setBaseUrl('http://x/');
+    await actions.loaded();
+    expect(store.getState().files['mnist-b1-tpgm-s0']).toEqual(new Uint8Array(a));
+    const own = fakeRecording(undefined, 'my-run', 500);
+    const added = [
+      { entry: entry('my-run', 'tpgm', bytesOf(own)), recording: own, bytes: new Uint8Array(bytesOf(own)) },
+      { entry: entry('mnist-b1-ft-s0', 'full-ft', bytesOf(ft)), recording: ft, bytes: new Uint8Array(bytesOf(ft)) },
+      { entry: entry('mnist-b1-tpgm-s0', 'tpgm', a), recording: tpgm, bytes: new Uint8Array(a) }, // already there
+    ];
+    actions.addRecordings(added);
+    actions.addRecordings(added);
+    const s = store.getState();
+    // the FT entry whose own file was refused is replaced by the one that came intact
+    expect(s.index?.map((e) => e.id)).toEqual(['mnist-b1-tpgm-s0', 'my-run', 'mnist-b1-ft-s0']);
+    expect(Object.keys(s.recordings).sort()).toEqual(['mnist-b1-ft-s0', 'mnist-b1-tpgm-s0', 'my-run']);
+    expect(s.files['my-run']).toEqual(new Uint8Array(bytesOf(own)));
+    // the lecture view offers it with the shipped ones of its experiment
+    expect(shownRecordings(s).map((r) => r.id)).toEqual(['mnist-b1-ft-s0', 'mnist-b1-tpgm-s0', 'my-run']);
+  });
+
   it('says so when the index itself cannot be read', async () => {
     const store = createStore<LectureState>()(() => initialLecture);
     const actions = createLectureActions(store, async () => new TextEncoder().encode('{').buffer as ArrayBuffer);

@@ -7,15 +7,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 
-import {
-  parseRecording,
-  parseRecordingIndex,
-  RecordingError,
-  type Recording,
-  type RecordingIndexEntry,
-} from '../worker/recording';
-import { sha256Hex } from '../core/spec/sha256';
+import { parseRecordingIndex, RecordingError, type Recording, type RecordingIndexEntry } from '../worker/recording';
 import { parseReference, type ReferenceFile } from '../worker/reference';
+import { checkedJson, checkRecording } from './recording-check';
 import { advance, nextStop, previousStop, replayEnd, type ReplaySpeed } from './replay';
 
 export type View = 'lab' | 'lecture';
@@ -25,6 +19,8 @@ export interface LectureState {
   /** null until the index is read. */
   index: RecordingIndexEntry[] | null;
   recordings: Record<string, Recording>;
+  /** Each loaded recording's file as it was read (by id), so a project file carries it byte for byte. */
+  files: Record<string, Uint8Array>;
   /** The README's measured means (3 seeds) per experiment and method; null until read, or when refused. */
   reference: ReferenceFile | null;
   /** Why a recording (or the index) was refused, one line each. */
@@ -76,6 +72,7 @@ export const initialLecture: LectureState = {
   view: 'lab',
   index: null,
   recordings: {},
+  files: {},
   reference: null,
   problems: [],
   experiment: 'mnist/b1-sgd',
@@ -117,30 +114,6 @@ export const shownRecordings = (s: LectureState): Recording[] =>
     .map((e) => s.recordings[e.id])
     .filter((r): r is Recording => r !== undefined);
 
-/** `bytes` as JSON once their size and SHA-256 are the index's; throws a RecordingError naming `name`. */
-async function checkedJson(
-  name: string,
-  expected: { bytes: number; sha256: string },
-  bytes: ArrayBuffer,
-): Promise<unknown> {
-  if (bytes.byteLength !== expected.bytes)
-    throw new RecordingError(
-      `${name}: ${bytes.byteLength} bytes, the index says ${expected.bytes} (truncated or replaced)`,
-    );
-  if ((await sha256Hex(new Uint8Array(bytes))) !== expected.sha256)
-    throw new RecordingError(`${name}: does not match its SHA-256 in the index (damaged or replaced)`);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new RecordingError(`${name}: not valid JSON`);
-  }
-}
-
-/** A recording's bytes checked against its index entry, then parsed; throws a RecordingError naming it. */
-async function checkRecording(entry: RecordingIndexEntry, bytes: ArrayBuffer): Promise<Recording> {
-  return parseRecording(await checkedJson(`recording ${entry.id}`, entry, bytes), entry.id);
-}
-
 export type Fetcher = (url: string) => Promise<ArrayBuffer>;
 
 const fetchBytes: Fetcher = async (url) => {
@@ -159,6 +132,10 @@ export interface LectureActions {
    * not on every visit to the lab; later calls do nothing.
    */
   ensureLoaded(): void;
+  /** `ensureLoaded`, resolved once the recordings are read (at once when there is nothing to read). */
+  loaded(): Promise<void>;
+  /** Add recordings not shipped with the app (checked already, by the project file); each id once. */
+  addRecordings(added: readonly { entry: RecordingIndexEntry; recording: Recording; bytes: Uint8Array }[]): void;
   setView(view: View): void;
   setExperiment(experiment: string): void;
   /** Show these methods of the experiment (the replay's position is kept). */
@@ -181,7 +158,7 @@ const TICK_MS = 100;
 export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fetcher = fetchBytes): LectureActions {
   let timer: ReturnType<typeof setInterval> | null = null;
   let baseUrl: string | null = null;
-  let loadAsked = false;
+  let loading: Promise<void> | null = null;
   let loadWanted = false;
   let last = 0;
   const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
@@ -231,7 +208,8 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
       const results = await Promise.all(
         index.map(async (entry) => {
           try {
-            return await checkRecording(entry, await fetcher(`${from}recordings/${entry.id}.json`));
+            const bytes = await fetcher(`${from}recordings/${entry.id}.json`);
+            return { recording: await checkRecording(entry, bytes), bytes: new Uint8Array(bytes) };
           } catch (err) {
             return err instanceof RecordingError
               ? err
@@ -240,12 +218,16 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
         }),
       );
       const recordings: Record<string, Recording> = {};
+      const files: Record<string, Uint8Array> = {};
       const problems: string[] = [];
       for (const r of results) {
         if (r instanceof RecordingError) problems.push(`${r.message}; left out`);
-        else recordings[r.id] = r;
+        else {
+          recordings[r.recording.id] = r.recording;
+          files[r.recording.id] = r.bytes;
+        }
       }
-      store.setState({ recordings, problems: [...store.getState().problems, ...problems] });
+      store.setState({ recordings, files, problems: [...store.getState().problems, ...problems] });
     },
     setBaseUrl(url) {
       baseUrl = url;
@@ -253,9 +235,23 @@ export function createLectureActions(store: StoreApi<LectureState>, fetcher: Fet
     },
     ensureLoaded() {
       loadWanted = true;
-      if (loadAsked || baseUrl === null) return;
-      loadAsked = true;
-      void actions.load(baseUrl);
+      if (loading !== null || baseUrl === null) return;
+      loading = actions.load(baseUrl);
+    },
+    loaded() {
+      actions.ensureLoaded();
+      return loading ?? Promise.resolve();
+    },
+    addRecordings(added) {
+      const s = store.getState();
+      const fresh = added.filter((a) => !s.recordings[a.entry.id]);
+      const ids = new Set(fresh.map((a) => a.entry.id));
+      store.setState({
+        // an entry of the same id stays only where its own file was refused: the fresh one replaces it
+        index: [...(s.index ?? []).filter((e) => !ids.has(e.id)), ...fresh.map((a) => a.entry)],
+        recordings: { ...s.recordings, ...Object.fromEntries(fresh.map((a) => [a.entry.id, a.recording])) },
+        files: { ...s.files, ...Object.fromEntries(fresh.map((a) => [a.entry.id, a.bytes])) },
+      });
     },
     setView: (view) => store.setState({ view }),
     setExperiment: (experiment) => {

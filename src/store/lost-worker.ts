@@ -80,5 +80,6 @@ export function lostWorker(state: AppState, reason: string, restarted: boolean):
     modelUploadError: state.modelUpload !== null ? error : state.modelUploadError,
     galleryRequest: null,
     testImages: failPendingTestImages(state.testImages, why),
+    modelChecks: {}, // the models they checked lived in the worker
   };
 }

@@ -4,6 +4,8 @@ import { defaultDraft } from '../core/spec/default-run';
 import { encodePredictions } from '../core/spec/predictions';
 import type { RunSpec } from '../core/spec/run-spec';
 import type { DomainResult } from '../worker/protocol';
+import { initialState } from './app-store';
+import { reduceEvent } from './event-reducer';
 import type { FinishedRun } from './runs';
 import {
   failPendingTestImages,
@@ -111,5 +113,24 @@ describe("a finished run's test images in the store", () => {
       requestId: null,
       error: { name: 'WorkerLost', message: 'the training worker died' },
     });
+  });
+
+  it('leave a failure of the session itself to the session, even when an answered view holds no request', () => {
+    const answered: TestImagesView = {
+      requestId: null,
+      runUid: 'u1',
+      domains: ['clean'],
+      query: { kind: 'sample', perClass: 1, seed: 0 },
+      rows: [],
+      error: null,
+    };
+    const state = {
+      ...initialState,
+      status: 'ready' as const,
+      testImages: { cell: answered, gallery: answered },
+      modelChecks: { 'upload-1': { requestId: null, results: null, error: null } },
+    };
+    const error = { name: 'Error', message: 'the backend failed' };
+    expect(reduceEvent(state, { type: 'failed', requestId: null, error })).toEqual({ sessionError: error });
   });
 });

@@ -9,27 +9,19 @@ import type { MethodId } from '../core/spec/config';
 import { defaultDraft } from '../core/spec/default-run';
 import { presetOf } from '../core/spec/presets';
 import type { RunSpec } from '../core/spec/run-spec';
-import type { DomainId } from '../core/spec/domain-ids';
-import type {
-  WorkerClient,
-  BackendName,
-  TestImageQuery,
-  UploadFile,
-  UploadSource,
-  WorkerEvent,
-} from '../worker/protocol';
+import type { WorkerClient, BackendName, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { isRunActive, type AppState } from './app-store';
 import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
 import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
 import { redrawFrame } from './redraw-frame';
-import { recordedPredictions, type TestImagesSlot } from './test-images';
+import { createLookActions, type LookActions } from './look-actions';
 import { echo, type HashResult } from './url-hash';
 
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
 
-export interface AppActions {
+export interface AppActions extends LookActions {
   /** `datasetFrom`: which part of the link named `datasetId` (for the notice when it is not shipped). */
   start(
     baseUrl: string,
@@ -67,14 +59,6 @@ export interface AppActions {
   stepRun(): void;
   /** One radius update and projection, no weights step (TPGM), while paused. */
   stepRadii(): void;
-  /**
-   * Show test images of a finished run in `slot` (a confusion cell's, or the gallery's sample of
-   * `domains` with the run's predictions); a run that kept no predictions says why without asking.
-   */
-  showTestImages(slot: TestImagesSlot, run: FinishedRun, domains: DomainId[], query: TestImageQuery): void;
-  closeTestImages(slot: TestImagesSlot): void;
-  /** The run whose predictions the gallery shows beside the chosen run's (by uid; null: none). */
-  setGalleryBeside(uid: string | null): void;
 }
 
 /** Live data arrives in batches; a run's state (e.g. "evaluating") shows at once, after what came before it. */
@@ -132,7 +116,8 @@ export function createActions(
       startedAt: Date.now(),
     });
     set({ run });
-    client.send({ type: 'start', runId, spec });
+    // the trained weights come back after the summary, downloadable from the runs table
+    client.send({ type: 'start', runId, spec: { ...spec, exportModel: true } });
   };
   /** `spec` with another method; a spec that follows a recipe keeps following it (LP has its own lr there). */
   const startWith = (spec: RunSpec, method: MethodId): void => {
@@ -297,19 +282,6 @@ export function createActions(
     },
     stepRun: () => runControl('stepOnce'),
     stepRadii: () => runControl('radiusStepOnce'),
-    showTestImages: (slot, run, domains, query) => {
-      const asked = recordedPredictions(run, domains);
-      const requestId = asked.ok ? nextRequest++ : null;
-      const error = asked.ok ? null : { name: 'NotRecorded', message: asked.why };
-      const view = { requestId, runUid: run.uid, query, domains, rows: null, error };
-      set({ testImages: { ...store.getState().testImages, [slot]: view } });
-      if (asked.ok && requestId !== null)
-        client.send({ type: 'testImages', requestId, spec: run.spec, recorded: asked.recorded, query });
-    },
-    closeTestImages: (slot) => set({ testImages: { ...store.getState().testImages, [slot]: null } }),
-    setGalleryBeside: (uid) => {
-      const views = store.getState().testImages;
-      if (views.gallery) set({ testImages: { ...views, gallery: { ...views.gallery, besideUid: uid } } });
-    },
+    ...createLookActions(store, client, () => nextRequest++),
   };
 }

@@ -16,6 +16,7 @@ import { DatasetStore, summarize } from './datasets';
 import { renderGallery } from './gallery';
 import { RunSession } from './session';
 import { renderTestImages } from './test-images';
+import { evaluateAsIs, expandZips, withCard } from './model-upload';
 import {
   PROTOCOL_VERSION,
   type BackendInfo,
@@ -128,9 +129,10 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       post({ type: 'datasetLoaded', requestId: cmd.requestId, dataset: summarize(ds.meta, true) });
     },
     uploadModel: async (cmd) => {
-      const files = await Promise.all(
+      const picked = await Promise.all(
         cmd.files.map(async (f) => ({ name: f.path, bytes: new Uint8Array(await f.data.arrayBuffer()) })),
       );
+      const { files, card } = await withCard(expandZips(picked));
       const artifacts = userModelArtifacts(files);
       const model = await loadUserModel(artifacts);
       try {
@@ -138,7 +140,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         if (problems.length > 0) throw new ModelError(`this model cannot be fine-tuned here: ${problems.join('; ')}`);
         const id = `upload-${userModels.size + 1}`;
         userModels.set(id, artifacts);
-        const name = files.find((f) => f.name.endsWith('.json'))?.name ?? id;
+        const name = card?.name ?? files.find((f) => f.name.endsWith('.json'))?.name ?? id;
         post({
           type: 'modelUploaded',
           requestId: cmd.requestId,
@@ -148,11 +150,19 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
             parameters: model.countParams(),
             inputShape: model.inputs[0].shape.slice(1),
             layers: model.layers.length,
+            ...(card ? { card } : {}),
           },
         });
       } finally {
         model.dispose();
       }
+    },
+    evaluateModel: async (cmd) => {
+      const artifacts = userModels.get(cmd.modelId);
+      if (!artifacts) throw new Error(`no loaded model "${cmd.modelId}" (models you load last until the page reloads)`);
+      const ds = await store().get(cmd.spec.datasetId);
+      const results = await evaluateAsIs(artifacts, ds, cmd.spec, options.yieldNow ?? macrotask);
+      post({ type: 'modelEvaluated', requestId: cmd.requestId, modelId: cmd.modelId, results });
     },
     start: async (cmd) => {
       if (session) throw new Error(`run ${session.runId} is still going: stop it first`);
@@ -207,6 +217,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         return handlers.testImages(cmd);
       case 'uploadDataset':
         return handlers.uploadDataset(cmd);
+      case 'evaluateModel':
+        return handlers.evaluateModel(cmd);
       case 'uploadModel':
         return handlers.uploadModel(cmd);
       case 'start':

@@ -8,6 +8,7 @@ import type { DomainId, Severity } from '../core/spec/domain-ids';
 import type { LayerStat } from '../core/spec/layer-stat';
 import type { ModelCard } from '../core/spec/model-card';
 import type { RunSpec } from '../core/spec/run-spec';
+import type { TrainedModelCard } from '../core/spec/trained-model-card';
 import type { Divergence } from '../core/train/divergence';
 
 export const PROTOCOL_VERSION = 1;
@@ -115,6 +116,8 @@ export interface UserModelSummary {
   parameters: number;
   inputShape: (number | null)[];
   layers: number;
+  /** The card of a model fine-tuned in this app (checked against its files' SHA-256); absent for others. */
+  card?: TrainedModelCard;
 }
 
 /** A tfjs LayersModel as files: model.json's content and the weights of its one shard. */
@@ -231,6 +234,8 @@ export type Command =
   | { type: 'testImages'; requestId: number; spec: RunSpec; recorded: RecordedPredictions[]; query: TestImageQuery }
   | { type: 'uploadDataset'; requestId: number; source: UploadSource; imageShape: [number, number, number] }
   | { type: 'uploadModel'; requestId: number; files: UploadFile[]; imageShape: [number, number, number] }
+  /** A loaded model with its own head, on the test sets `spec` measured (a fine-tuned model's card's run). */
+  | { type: 'evaluateModel'; requestId: number; modelId: string; spec: RunSpec }
   | { type: 'start'; runId: number; spec: RunSpec }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
@@ -264,6 +269,7 @@ export type WorkerEvent =
   | { type: 'progress'; requestId: number; stage: string; fraction: number }
   | { type: 'datasetLoaded'; requestId: number; dataset: DatasetSummary }
   | { type: 'modelUploaded'; requestId: number; model: UserModelSummary }
+  | { type: 'modelEvaluated'; requestId: number; modelId: string; results: DomainResult[] }
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
   | { type: 'testImages'; requestId: number; rows: TestImageRow[] }
   | { type: 'failed'; requestId: number | null; error: ErrorInfo }

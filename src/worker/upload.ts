@@ -147,6 +147,35 @@ function unpackEntry(zip: Uint8Array, e: ZipEntry, counted: (n: number) => void)
 }
 
 /**
+ * Every file of a small archive (a model export), by its name without folders, inflated within its
+ * declared size; refused whole when the sizes it declares pass `maxBytes` or an entry cannot be read.
+ */
+export function unpackSmallZip(zip: Uint8Array, maxBytes: number): Map<string, Uint8Array> {
+  let entries: ZipEntry[];
+  try {
+    entries = listZip(zip).filter((e) => !e.name.endsWith('/'));
+  } catch (err) {
+    throw new UploadError(`not a readable zip archive (${(err as Error).message})`);
+  }
+  const declared = entries.reduce((n, e) => n + e.bytes, 0);
+  if (declared > maxBytes)
+    throw new UploadError(`the archive unpacks to ${formatBytes(declared)}; the limit is ${formatBytes(maxBytes)}`);
+  const files = new Map<string, Uint8Array>();
+  for (const e of entries) {
+    try {
+      files.set(
+        e.name.slice(e.name.lastIndexOf('/') + 1),
+        unpackEntry(zip, e, () => {}),
+      );
+    } catch (err) {
+      if (err instanceof EntryProblem) throw new UploadError(`"${e.name}" is ${err.message}`);
+      throw err;
+    }
+  }
+  return files;
+}
+
+/**
  * Plan a zip from its central directory, then inflate only the planned images, each within its
  * declared size (so the total stays within what planUpload allowed). Entries that cannot be unpacked
  * join `plan.skipped`. `inflatedBytes` counts every byte inflated, for tests and progress.

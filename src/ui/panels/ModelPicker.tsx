@@ -11,6 +11,7 @@ import type { ModelCard } from '../../core/spec/model-card';
 import type { ModelChoice } from '../../core/spec/run-spec';
 import { useAppStore } from '../../store/app-store';
 import { useActions } from '../actions-context';
+import { TrainedCard } from './TrainedCard';
 
 const ARCHITECTURES: { id: ArchitectureId; label: string }[] = [
   { id: 'cnn-small', label: 'cnn-small (convs 16-32-64-64, 60,874 params)' },
@@ -39,8 +40,8 @@ function OwnModel() {
   return (
     <div className="field small">
       <label>
-        Load your own model (tfjs LayersModel: model.json and its .bin files){' '}
-        <input type="file" multiple accept=".json,.bin" onChange={onPick} aria-label="Load your own model" />
+        Load your own model (tfjs LayersModel: model.json and its .bin files, or a model .zip saved here){' '}
+        <input type="file" multiple accept=".json,.bin,.zip" onChange={onPick} aria-label="Load your own model" />
       </label>
       {loading && <span className="muted"> checking…</span>}
       {error && (
@@ -114,6 +115,7 @@ export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(
   const own = useAppStore((s) => s.userModels);
   const problems = useAppStore((s) => s.modelProblems);
   const card = value.kind === 'pretrained' ? models.find((m) => m.id === value.id) : undefined;
+  const ownCard = value.kind === 'uploaded' ? own.find((m) => m.id === value.id && m.card) : undefined;
   return (
     <>
       <label className="field">
@@ -149,10 +151,13 @@ export function ModelPicker({ value, onChange }: { value: ModelChoice; onChange(
       {card ? (
         <Card card={card} />
       ) : value.kind === 'uploaded' ? (
-        <p className="muted small" aria-label="your model">
-          Your model: its last Dense layer is replaced by a fresh head for the dataset's classes; its other weights are
-          θ0.
-        </p>
+        <>
+          <p className="muted small" aria-label="your model">
+            Your model: its last Dense layer is replaced by a fresh head for the dataset's classes; its other weights
+            are θ0.
+          </p>
+          {ownCard && <TrainedCard model={ownCard} />}
+        </>
       ) : (
         <p className="muted small">
           From scratch: the network starts from its seeded random initialisation, which is also its anchor θ0, so a run

@@ -13,6 +13,7 @@ import { importRuns, MAX_RUNS_FILE_BYTES, tooLargeToImport, type RunsImport } fr
 import { useActions } from '../actions-context';
 import { FileChooserButton } from '../controls/FileChooserButton';
 import { saveBlob } from '../download';
+import { ModelDownload } from './ModelDownload';
 
 const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : (100 * v).toFixed(1));
 
@@ -79,10 +80,11 @@ function RunsGrid({ runs }: { runs: FinishedRun[] }) {
             <th scope="col">seed</th>
             <th scope="col">steps</th>
             <th scope="col">time</th>
+            <th scope="col">trained model</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.map((r, i) => (
             <tr
               key={r.uid}
               data-run={r.runId}
@@ -125,6 +127,9 @@ function RunsGrid({ runs }: { runs: FinishedRun[] }) {
               <td data-testid="run-steps">{r.steps}</td>
               <td>
                 {r.wallSeconds.toFixed(1)} s on {r.backend}
+              </td>
+              <td>
+                <ModelDownload run={runs[i]} />
               </td>
             </tr>
           ))}
