@@ -24,7 +24,7 @@ describe('the import rules (ESLint)', () => {
     return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
   };
 
-  it('keeps src/core/spec tfjs-free: no package, nothing outside spec', async () => {
+  it('keeps src/core/spec tfjs-free: no package but fflate, nothing outside spec', async () => {
     expect(
       await problems('src/core/spec/x.ts', "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n"),
     ).toEqual([expect.stringMatching(/^no-restricted-imports: .*src\/core\/spec imports only src\/core\/spec/)]);
@@ -38,6 +38,15 @@ describe('the import rules (ESLint)', () => {
         "import { DEFAULT_CONFIG } from './config';\nexport const c = DEFAULT_CONFIG;\n",
       ),
     ).toEqual([]);
+    // fflate (the zip reader both sides share) is the one package; any other, even tfjs-free, is not
+    expect(
+      await problems('src/core/spec/x.ts', "import { Inflate } from 'fflate';\nexport const i = Inflate;\n"),
+    ).toEqual([]);
+    expect(
+      await problems('src/core/spec/x.ts', "import { create } from 'zustand';\nexport const c = create;\n"),
+    ).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*src\/core\/spec imports only src\/core\/spec and fflate/),
+    ]);
   });
 
   it('lets app, ui and store reach src/core only through src/core/spec', async () => {

@@ -106,7 +106,7 @@ export async function trainedModelZip(
   inputShape: [number, number, number],
 ): Promise<Uint8Array> {
   const json = new TextEncoder().encode(`${JSON.stringify(layersModelJson(model.modelTopology, model.weightSpecs))}\n`);
-  const weights = new Uint8Array(model.weightData.slice(0));
+  const weights = new Uint8Array(model.weightData);
   const card = trainedCard(run, classes, inputShape, [
     { path: 'model.json', bytes: json.length, sha256: await sha256Hex(json) },
     { path: 'weights.bin', bytes: weights.length, sha256: await sha256Hex(weights) },

@@ -2,65 +2,31 @@
  * A model fine-tuned by the worker, saved as the page saves it (store/trained-models.ts) and loaded
  * back through the worker: across the layers, so it lives here rather than beside either side.
  */
-import { join } from 'node:path';
-
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_CONFIG } from '../core/spec/config';
-import type { RunSpec } from '../core/spec/run-spec';
-import { fileSource } from './node-source';
 import { trainedModelZip } from '../store/trained-models';
 import type { FinishedRun } from '../store/runs';
-import { createHandler } from '../worker/handler';
-import type { WorkerEvent } from '../worker/protocol';
 import { expandZips, withCard } from '../worker/model-upload';
+import { finishedWorkerRun, smallRunSpec } from './worker-run';
 
-const datasets = join(import.meta.dirname, '..', '..', 'public', 'datasets');
-
-const spec: RunSpec = {
-  datasetId: 'mnist',
-  model: { kind: 'architecture', id: 'mlp' },
-  purpose: 'finetune',
-  exportModel: true,
-  config: { ...DEFAULT_CONFIG, method: 'full-ft', steps: 12, batchSize: 32 },
-  idDomain: { id: 'clean', severity: 0 },
-  oodDomains: [
-    { id: 'noise', severity: 0.3 },
-    { id: 'inverted', severity: 1 },
-  ],
-  trainPerClass: 20,
-  testPerClass: 10,
-  liveTestPerClass: null,
-  logEvery: 4,
-  evalEvery: 12,
-};
+const spec = smallRunSpec(12, 10);
 
 const CLASSES = Array.from({ length: 10 }, (_, i) => String(i));
 
 /** A run trained by the worker, its model saved as the app saves it, and the handler that trained it. */
 async function trainedAndSaved() {
-  const events: WorkerEvent[] = [];
-  const handle = createHandler((e) => events.push(e), {
-    datasetFolder: () => (path) => fileSource(join(datasets, path)),
-    modelFolder: () => fileSource(join(datasets, '..', 'models')),
-    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
-  });
-  await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
-  await handle({ type: 'start', runId: 3, spec });
-  const finished = events.find((e) => e.type === 'finished');
-  const exported = events.find((e) => e.type === 'modelExported');
-  if (finished?.type !== 'finished' || exported?.type !== 'modelExported') throw new Error('the run did not finish');
+  const { events, handle, summary, files } = await finishedWorkerRun(spec, 3);
   const run: FinishedRun = {
     uid: 'u3',
     runId: 3,
     spec,
-    summary: finished.summary,
+    summary,
     evals: [],
     steps: [],
     finishedAt: '2026-12-03T05:00:00.000Z',
   };
-  const zip = await trainedModelZip(run, exported.files, CLASSES, [28, 28, 1]);
+  const zip = await trainedModelZip(run, files, CLASSES, [28, 28, 1]);
   return { events, handle, run, zip };
 }
 

@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 
 import type { Dataset } from '../core/data/dataset-loader';
 import { disposeSet } from '../core/data/labelled-set';
-import { wholeTestSet } from '../core/experiment/experiment-sets';
+import { experimentIndices, wholeTestSet } from '../core/experiment/experiment-sets';
 import { evaluationTotals } from '../core/metrics';
 import { modelProblems } from '../core/model/load';
 import { ModelError } from '../core/model/model-repository';
@@ -93,9 +93,11 @@ export async function evaluateAsIs(
   }
   const model = new TunableModel(network);
   const results: DomainResult[] = [];
+  const experiment = experimentSpecOf(spec, ds.meta);
+  const indices = experimentIndices(ds, experiment).test;
   try {
     for (const choice of testDomainsOf(spec)) {
-      const { test } = wholeTestSet(ds, experimentSpecOf(spec, ds.meta), choice.id);
+      const { test } = wholeTestSet(ds, experiment, choice.id, indices);
       try {
         const totals = evaluationTotals(model, test.set, 128, numClasses, true);
         const values = await totals.data();

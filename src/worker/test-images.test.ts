@@ -5,58 +5,19 @@ import { describe, expect, it } from 'vitest';
 
 import { loadDataset } from '../core/data/dataset-loader';
 import { wholeTestSet } from '../core/experiment/experiment-sets';
-import { DEFAULT_CONFIG } from '../core/spec/config';
 import { confusionOf, decodePredictions } from '../core/spec/predictions';
-import type { RunSpec } from '../core/spec/run-spec';
 import { fileSource } from '../testing/node-source';
-import { createHandler } from './handler';
-import type { RunSummary, WorkerEvent } from './protocol';
+import { DATASETS_DIR, finishedWorkerRun, smallRunSpec } from '../testing/worker-run';
 import { experimentSpecOf } from './run-sets';
 import { queryPositions } from './test-images';
 
-const datasets = join(import.meta.dirname, '..', '..', 'public', 'datasets');
-
-const spec: RunSpec = {
-  datasetId: 'mnist',
-  model: { kind: 'architecture', id: 'mlp' },
-  purpose: 'finetune',
-  exportModel: true,
-  config: { ...DEFAULT_CONFIG, method: 'full-ft', steps: 15, batchSize: 32 },
-  idDomain: { id: 'clean', severity: 0 },
-  // the noise is drawn for the whole set at once: only a rebuilt whole set gives the run's images
-  oodDomains: [
-    { id: 'noise', severity: 0.3 },
-    { id: 'inverted', severity: 1 },
-  ],
-  trainPerClass: 20,
-  testPerClass: 12,
-  liveTestPerClass: null,
-  logEvery: 5,
-  evalEvery: 15,
-};
-
-async function finishedRun() {
-  const events: WorkerEvent[] = [];
-  const handle = createHandler((e) => events.push(e), {
-    datasetFolder: () => (path) => fileSource(join(datasets, path)),
-    modelFolder: () => fileSource(join(datasets, '..', 'models')),
-    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
-  });
-  await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
-  await handle({ type: 'start', runId: 1, spec });
-  const finished = events.find((e) => e.type === 'finished');
-  const exported = events.find((e) => e.type === 'modelExported');
-  if (finished?.type !== 'finished' || exported?.type !== 'modelExported')
-    throw new Error(
-      `the run did not finish: ${JSON.stringify(events.filter((e) => e.type === 'runFailed' || e.type === 'failed'))}`,
-    );
-  return { events, handle, summary: finished.summary as RunSummary, files: exported.files };
-}
+const spec = smallRunSpec(15, 12);
+const finishedRun = () => finishedWorkerRun(spec);
 
 describe("a finished run's test images", () => {
   it('keeps one prediction per test image, which the trained model makes again on the rebuilt test set', async () => {
     const { summary, files } = await finishedRun();
-    const ds = await loadDataset(fileSource(join(datasets, 'mnist/')));
+    const ds = await loadDataset(fileSource(join(DATASETS_DIR, 'mnist/')));
     const model = await tf.loadLayersModel(tf.io.fromMemory(files));
     for (const r of summary.final.results) {
       const predicted = decodePredictions(r.predictions ?? '');
@@ -106,7 +67,7 @@ describe("a finished run's test images", () => {
     expect(row.images.every((im) => im.label === cell.t && im.predicted === cell.p)).toBe(true);
     expect(row.severity).toBe(0.3);
     // the pixels are the noisy test set's, at those positions
-    const ds = await loadDataset(fileSource(join(datasets, 'mnist/')));
+    const ds = await loadDataset(fileSource(join(DATASETS_DIR, 'mnist/')));
     const { test } = wholeTestSet(ds, experimentSpecOf(spec, ds.meta), 'noise');
     const pixels = test.set.x.dataSync();
     for (const im of row.images) {

@@ -8,7 +8,12 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { Dataset } from '../core/data/dataset-loader';
 import { disposeSet } from '../core/data/labelled-set';
-import { balancedPositions, wholeTestSet } from '../core/experiment/experiment-sets';
+import {
+  balancedPositions,
+  experimentIndices,
+  wholeTestSet,
+  type ExperimentSpec,
+} from '../core/experiment/experiment-sets';
 import { confusionOf, decodePredictions } from '../core/spec/predictions';
 import type { RunSpec } from '../core/spec/run-spec';
 import { toRgba } from './gallery';
@@ -41,14 +46,15 @@ const sameCounts = (a: number[][], b: number[][]): boolean =>
 /** One domain's images for `query`, as the run's final evaluation saw them. */
 async function domainImages(
   ds: Dataset,
-  spec: RunSpec,
+  spec: ExperimentSpec,
+  testIndices: Int32Array,
   recorded: RecordedPredictions,
   query: TestImageQuery,
 ): Promise<TestImageRow> {
   const predicted = decodePredictions(recorded.predictions);
   if (!predicted) throw new Error(`the run's predictions on ${recorded.domain} are damaged (not base64)`);
   const numClasses = ds.meta.classes.length;
-  const { test, indices } = wholeTestSet(ds, experimentSpecOf(spec, ds.meta), recorded.domain);
+  const { test, indices } = wholeTestSet(ds, spec, recorded.domain, testIndices);
   try {
     const labels = Array.from(indices, (i) => ds.labels[i]);
     if (predicted.length !== labels.length)
@@ -89,7 +95,9 @@ export async function renderTestImages(
   query: TestImageQuery,
 ): Promise<TestImageRow[]> {
   if (spec.purpose !== 'finetune') throw new Error('only a fine-tuning run keeps its test images');
+  const experiment = experimentSpecOf(spec, ds.meta);
+  const indices = experimentIndices(ds, experiment).test;
   const rows: TestImageRow[] = [];
-  for (const r of recorded) rows.push(await domainImages(ds, spec, r, query));
+  for (const r of recorded) rows.push(await domainImages(ds, experiment, indices, r, query));
   return rows;
 }

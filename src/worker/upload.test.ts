@@ -8,7 +8,8 @@ import { Zip, ZipDeflate, inflateSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 
 import { UPLOAD_LIMITS } from '../core/data/upload';
-import { INFLATE_SLICE_BYTES, unpackZip } from './upload';
+import { INFLATE_SLICE_BYTES } from '../core/spec/zip-reader';
+import { unpackZip } from './upload';
 
 const MiB = 2 ** 20;
 /** The bomb of the issue: 1.72 GiB of zeros. */

@@ -193,10 +193,11 @@ export function wholeTestSet(
   ds: Dataset,
   spec: ExperimentSpec,
   domain: DomainId,
+  /** The run's test indices, when the caller rebuilds several domains (the splits are made once). */
+  indices: Int32Array = experimentIndices(ds, spec).test,
 ): { test: TestSet; indices: Int32Array } {
   const k = testDomainsOf(spec).findIndex((d) => d.id === domain);
   if (k < 0) throw new Error(`the run did not measure the domain ${domain}`);
-  const indices = experimentIndices(ds, spec).test;
   return { test: domainTestSet(ds, spec, indices, k), indices };
 }
 
