@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 
-import { greyPng } from './helpers/png';
+import { greyPng, pngDeclaring } from './helpers/png';
 import { captureErrors, rowBrightness, waitForGallery } from './helpers/page';
 
 /** A zip of `perClass` generated 32×32 PNGs per class: horizontal vs vertical stripes. */
@@ -31,7 +31,8 @@ test('an uploaded zip of class folders becomes a dataset with a gallery', async 
   await expect(page.getByTestId('upload-ok')).toContainText('Loaded “shapes”: 22 images in 2 classes');
   await waitForGallery(page, 'upload:shapes');
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('upload:shapes');
-  await expect(page.getByLabel('dataset card')).toContainText('Skipped 1: readme.txt');
+  await expect(page.getByLabel('dataset card')).toContainText('1 file left out');
+  await expect(page.getByRole('list', { name: 'files left out' }).getByRole('listitem')).toHaveText([/^readme\.txt: /]);
   // the stripes are decoded, not blank: roughly 3/8 of each image is white
   for (const b of await rowBrightness(page, 'clean')) expect(b).toBeGreaterThan(50);
   // the shipped datasets are still there
@@ -101,7 +102,7 @@ test('a zip bomb and a class too small for the splits are refused with the numbe
   await expect(page.getByTestId('upload-ok')).toContainText('Loaded “mixed”: 22 images in 2 classes');
   await waitForGallery(page, 'upload:mixed');
   const card = page.getByLabel('dataset card');
-  await expect(card).toContainText('Skipped 2: ');
+  await expect(card).toContainText('2 files left out');
   await expect(card).toContainText(
     'vertical/zeros.png: too large: it unpacks to 65.0 MiB; the limit per file is 64.0 MiB',
   );
@@ -109,6 +110,51 @@ test('a zip bomb and a class too small for the splits are refused with the numbe
   // the shipped dataset still loads
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption('mnist');
   await waitForGallery(page, 'mnist');
+  expect(errors).toEqual([]);
+});
+
+test('JPEG and WebP images decode; an image bomb is refused by its header, not decoded', async ({ page }) => {
+  const errors = captureErrors(page);
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  // the browser's own encoders make the photos: stripes, horizontal or vertical, as JPEG and as WebP
+  const photos = await page.evaluate(async () => {
+    const out: Record<string, number[]> = {};
+    for (const [type, ext] of [
+      ['image/jpeg', 'jpg'],
+      ['image/webp', 'webp'],
+    ])
+      for (const cls of ['horizontal', 'vertical'])
+        for (let i = 0; i < 6; i++) {
+          const canvas = new OffscreenCanvas(32, 32);
+          const g = canvas.getContext('2d')!;
+          g.fillStyle = '#000';
+          g.fillRect(0, 0, 32, 32);
+          g.fillStyle = '#fff';
+          for (let k = i % 8; k < 32; k += 8) {
+            if (cls === 'horizontal') g.fillRect(0, k, 32, 3);
+            else g.fillRect(k, 0, 3, 32);
+          }
+          const blob = await canvas.convertToBlob({ type, quality: 0.95 });
+          out[`photos/${cls}/${i}.${ext}`] = [...new Uint8Array(await blob.arrayBuffer())];
+        }
+    return out;
+  });
+  const files: Record<string, Uint8Array> = Object.fromEntries(
+    Object.entries(photos).map(([k, v]) => [k, new Uint8Array(v)]),
+  );
+  files['photos/vertical/bomb.png'] = pngDeclaring(100_000, 100_000);
+  files['photos/horizontal/notes.png'] = new TextEncoder().encode('not a picture');
+  const zip = Buffer.from(zipSync(files));
+  await page.getByLabel(zipInput).setInputFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: zip });
+  await expect(page.getByTestId('upload-ok')).toContainText('Loaded “photos”: 24 images in 2 classes');
+  await waitForGallery(page, 'upload:photos');
+  for (const b of await rowBrightness(page, 'clean')) expect(b).toBeGreaterThan(50);
+  await expect(page.getByLabel('dataset card')).toContainText('2 files left out');
+  await expect(page.getByRole('list', { name: 'files left out' }).getByRole('listitem')).toHaveText([
+    'horizontal/notes.png: not a PNG, JPEG or WebP image (its header could not be read)',
+    'vertical/bomb.png: too many pixels: its PNG header declares 100,000 × 100,000 (10000.0 megapixels); the limit is 50 megapixels',
+  ]);
   expect(errors).toEqual([]);
 });
 

@@ -42,3 +42,19 @@ export function greyPng(width: number, height: number, grey: (x: number, y: numb
   ]);
   return new Uint8Array(png);
 }
+
+/** A PNG of a few bytes whose header declares `width` × `height` pixels: an "image bomb" for upload tests. */
+export function pngDeclaring(width: number, height: number): Uint8Array {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return new Uint8Array(png);
+}

@@ -20,6 +20,7 @@ const summary = (id: string, uploaded = false): DatasetSummary => ({
   subset: '',
   licence: '',
   uploaded,
+  skipped: [],
 });
 
 function setup() {

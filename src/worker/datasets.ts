@@ -12,7 +12,11 @@ import {
 import { DatasetError, type DatasetMeta } from '../core/data/dataset-meta';
 import type { DatasetSummary } from './protocol';
 
-export function summarize(meta: DatasetMeta, uploaded: boolean): DatasetSummary {
+export function summarize(
+  meta: DatasetMeta,
+  uploaded: boolean,
+  skipped: readonly { path: string; reason: string }[] = [],
+): DatasetSummary {
   return {
     id: meta.id,
     name: meta.name,
@@ -24,6 +28,7 @@ export function summarize(meta: DatasetMeta, uploaded: boolean): DatasetSummary 
     subset: meta.subset,
     licence: meta.licence,
     uploaded,
+    skipped: [...skipped],
   };
 }
 

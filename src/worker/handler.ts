@@ -106,7 +106,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       post({
         type: 'datasetLoaded',
         requestId: cmd.requestId,
-        dataset: summarize(ds.meta, ds.meta.id.startsWith('upload:')),
+        dataset: summarize(ds.meta, ds.meta.id.startsWith('upload:'), ds.skipped),
       });
     },
     gallery: async (cmd) => {
@@ -126,7 +126,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         post({ type: 'progress', requestId: cmd.requestId, stage, fraction }),
       );
       store().add(ds);
-      post({ type: 'datasetLoaded', requestId: cmd.requestId, dataset: summarize(ds.meta, true) });
+      post({ type: 'datasetLoaded', requestId: cmd.requestId, dataset: summarize(ds.meta, true, ds.skipped) });
     },
     uploadModel: async (cmd) => {
       const picked = await Promise.all(

@@ -51,6 +51,8 @@ export interface DatasetSummary {
   licence: string;
   /** True for a dataset the user dropped in (kept in the worker's memory only). */
   uploaded: boolean;
+  /** The files of an upload that were left out, every one with why (empty for a shipped dataset). */
+  skipped: { path: string; reason: string }[];
 }
 
 export interface GalleryImage {

@@ -6,6 +6,7 @@
  * model's input, convert to its channels. Planning and refusals are in core/data/upload.ts.
  */
 import type { Dataset } from '../core/data/dataset-loader';
+import { imageHeaderProblem } from '../core/data/image-header';
 import {
   UPLOAD_LIMITS,
   UploadError,
@@ -115,8 +116,16 @@ async function readZip(data: Blob, progress: Progress): Promise<ReturnType<typeo
   return unpackZip(new Uint8Array(await data.arrayBuffer()), progress);
 }
 
-/** Grey (luminance) or RGB pixels of one image, resized to h × w. */
+/** Thrown for an image whose header forbids decoding it (core/data/image-header.ts). */
+class HeaderRefused extends Error {}
+
+/**
+ * Grey (luminance) or RGB pixels of one image, resized to h × w. Its header is read first: the browser
+ * decodes whatever size a header declares, so an image bomb must be refused before it gets there.
+ */
 async function decode(bytes: Blob, h: number, w: number, c: number): Promise<Uint8Array> {
+  const problem = imageHeaderProblem(new Uint8Array(await bytes.arrayBuffer()));
+  if (problem !== null) throw new HeaderRefused(problem);
   const bitmap = await createImageBitmap(bytes);
   try {
     const canvas = new OffscreenCanvas(w, h);
@@ -146,9 +155,6 @@ function planFolder(files: readonly { path: string; data: Blob }[]): { plan: Upl
   return { plan, files: byPath };
 }
 
-/** How many skipped entries the dataset's description lists by name. */
-const LISTED_SKIPPED = 10;
-
 /** Decode every image of `source` into a Dataset of `imageShape` images. */
 export async function datasetFromUpload(
   source: UploadSource,
@@ -171,7 +177,10 @@ export async function datasetFromUpload(
     } catch (err) {
       skipped.push({
         path: im.path,
-        reason: `could not be decoded (${err instanceof Error ? err.message : String(err)})`,
+        reason:
+          err instanceof HeaderRefused
+            ? err.message
+            : `could not be decoded (${err instanceof Error ? err.message : String(err)})`,
       });
     }
     if (i % 50 === 0) progress('decoding', i / plan.images.length);
@@ -190,6 +199,5 @@ export async function datasetFromUpload(
   progress('decoding', 1);
   const name = source.name.replace(/\.zip$/i, '') || 'upload';
   const ds = datasetFromImages(name, plan.classes, imageShape, decoded);
-  if (skipped.length > 0) ds.meta.description += ` Skipped ${skipped.length}: ${listSkipped(skipped, LISTED_SKIPPED)}.`;
-  return ds;
+  return { ...ds, skipped };
 }

@@ -28,6 +28,8 @@ export interface Dataset {
   /** [N] class indices */
   labels: Uint8Array;
   partitions: PartitionRange[];
+  /** Only for an uploaded dataset: the entries of the zip or folder left out, each with why. */
+  skipped?: { path: string; reason: string }[];
 }
 
 export interface LoadProgress {

@@ -2,6 +2,7 @@
 import { useAppStore } from '../../store/app-store';
 import { useActions } from '../actions-context';
 import { UploadDrop } from '../controls/UploadDrop';
+import { SkippedFiles } from './SkippedFiles';
 
 export function DatasetPanel() {
   const actions = useActions();
@@ -59,6 +60,7 @@ export function DatasetPanel() {
           <dd>{selected.subset}</dd>
           <dt>Licence</dt>
           <dd>{selected.licence}</dd>
+          {selected.skipped.length > 0 && <SkippedFiles skipped={selected.skipped} datasetName={selected.name} />}
         </dl>
       )}
       <UploadDrop />
