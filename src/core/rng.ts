@@ -13,6 +13,9 @@ export interface Rng {
   normal(): number;
   /** A fresh generator whose stream is independent of this one's next draws. */
   fork(label: string): Rng;
+  /** The 32-bit state: `setState(state())` later replays the same draws (a checkpoint of the stream). */
+  state(): number;
+  setState(state: number): void;
 }
 
 /** Hash a string into a 32-bit seed (FNV-1a): lets `fork` derive named sub-streams. */
@@ -46,6 +49,11 @@ export function createRng(seed: number): Rng {
       return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     },
     fork: (label) => createRng((Math.floor(next() * 2 ** 32) ^ hashSeed(label)) >>> 0),
+    state: () => state,
+    setState: (s) => {
+      if (!Number.isInteger(s) || s < 0 || s >= 2 ** 32) throw new Error(`an RNG state is a 32-bit integer, got ${s}`);
+      state = s;
+    },
   };
 }
 

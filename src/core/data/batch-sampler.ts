@@ -5,9 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { permutation, type Rng } from '../rng';
+import type { StateReader, StateWriter, Stateful } from '../train/run-state';
 import { setSize, type Batch, type LabelledSet } from './labelled-set';
 
-export class BatchSampler {
+export class BatchSampler implements Stateful {
   private order: Int32Array;
   private cursor = 0;
   private epochCount = 0;
@@ -38,6 +39,25 @@ export class BatchSampler {
       out[i] = this.order[this.cursor++];
     }
     return out;
+  }
+
+  /** Where the sampler is: this epoch's order, the place in it, and the RNG that draws the next order. */
+  saveState(w: StateWriter): void {
+    w.numbers('order', this.order);
+    w.numbers('cursor', [this.cursor]);
+    w.numbers('epochs', [this.epochCount]);
+    w.numbers('rng', [this.rng.state()]);
+  }
+
+  loadState(r: StateReader): void {
+    const order = Int32Array.from(r.numbers('order', this.order.length));
+    const cursor = r.number('cursor');
+    if (!Number.isInteger(cursor) || cursor < 0 || cursor > order.length)
+      throw new Error(`a batch cursor of ${cursor} does not fit a set of ${order.length}`);
+    this.order = order;
+    this.cursor = cursor;
+    this.epochCount = r.number('epochs');
+    this.rng.setState(r.number('rng'));
   }
 
   /** The next batch; the caller owns the tensors. */

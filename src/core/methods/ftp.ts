@@ -62,6 +62,34 @@ export const ftp: MethodDefinition = {
         previous = { c, n };
       },
       afterTraining: () => undefined,
+      // γ, their optimiser, and c_{t−1}, n_{t−1}: the next step's hypergradient needs them
+      saveState: (w) => {
+        radii.forEach((r, i) => w.tensor(`radius/${i}`, r));
+        adam.saveState(w.within('adam'));
+        w.numbers('hasPrevious', [previous ? 1 : 0]);
+        previous?.c.forEach((c, i) => w.tensor(`c/${i}`, c));
+        previous?.n.forEach((n, i) => w.tensor(`n/${i}`, n));
+      },
+      loadState: (r) => {
+        radii.forEach((radius, i) => r.assign(`radius/${i}`, radius));
+        adam.loadState(r.within('adam'));
+        if (previous) tf.dispose([...previous.c, ...previous.n]);
+        previous =
+          r.number('hasPrevious') === 1
+            ? {
+                c: params.map((p, i) => r.tensor(`c/${i}`, p.variable)),
+                n: params.map((p, i) => {
+                  // n has the shape deviationNorm gives this tensor (per unit, or a scalar)
+                  const like = tf.tidy(() => deviationNorm(p.anchor, spec));
+                  try {
+                    return r.tensor(`n/${i}`, like);
+                  } finally {
+                    like.dispose();
+                  }
+                }),
+              }
+            : null;
+      },
       radiusView: () => ({
         params,
         radii,

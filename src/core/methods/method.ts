@@ -10,6 +10,7 @@ import type { Batch } from '../data/labelled-set';
 import type { ForwardMode, Param, TunableModel } from '../model/tunable-model';
 import type { MethodId, TrainConfig } from '../spec/config';
 import type { NormSpec } from '../tpgm/norms';
+import type { StateReader, StateWriter } from '../train/run-state';
 
 export interface MethodContext {
   readonly model: TunableModel;
@@ -92,6 +93,13 @@ export interface MethodRun {
   radiusStep?(): void;
   /** Points to evaluate after training, for methods that have a one-parameter family. */
   sweep?(): Sweep;
+  /**
+   * The state the method carries from one step to the next (TPGM's radii and their optimiser, FTP's
+   * previous deviation), for checkpoints; absent for methods whose only state is the weights.
+   * Saved between steps, loaded into a freshly created run.
+   */
+  saveState?(w: StateWriter): void;
+  loadState?(r: StateReader): void;
   dispose(): void;
 }
 

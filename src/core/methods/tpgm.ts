@@ -35,6 +35,9 @@ export const tpgm: MethodDefinition = {
         projector.updateRadiiAndProject(1, nextBatch, last);
       },
       afterTraining: () => undefined,
+      // `last` is measured afresh after every step, so the projector is all there is to keep
+      saveState: (w) => projector.saveState(w),
+      loadState: (r) => projector.loadState(r),
       radiusView: () => ({
         params: projector.params,
         radii: projector.radii,

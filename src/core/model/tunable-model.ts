@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { ProjectionScope } from '../spec/config';
+import type { StateReader, StateWriter, Stateful } from '../train/run-state';
 
 /** One trainable tensor of the model. */
 export interface Param {
@@ -47,7 +48,7 @@ export function blockName(layerName: string): string {
   return layerName.split('_')[0].replace(/^([A-Za-z]+\d+)[a-z]$/, '$1');
 }
 
-export class TunableModel {
+export class TunableModel implements Stateful {
   readonly model: tf.LayersModel;
   /** The classification head: the model's last layer, which must be a Dense layer. */
   readonly head: tf.layers.Layer;
@@ -134,6 +135,18 @@ export class TunableModel {
   /** The trainable tf.Variables, for gradients: `tf.variableGrads(f, model.variables())`. */
   variables(params: readonly Param[] = this.params): tf.Variable[] {
     return params.map((p) => p.variable);
+  }
+
+  /**
+   * Every weight of the network, trainable or not (BatchNorm's moving statistics move in training
+   * mode), by its place in the model: the anchors θ0 are not saved, they are the starting network's.
+   */
+  saveState(w: StateWriter): void {
+    this.model.weights.forEach((lv, i) => w.tensor(`${i}`, lv.read()));
+  }
+
+  loadState(r: StateReader): void {
+    tf.tidy(() => this.model.weights.forEach((lv, i) => lv.write(r.tensor(`${i}`, lv.read()))));
   }
 
   /** Put every weight back to θ0. */

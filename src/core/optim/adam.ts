@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { AdamConfig } from '../spec/config';
+import type { StateReader, StateWriter } from '../train/run-state';
 import type { Optimizer } from './optimizer';
 
 export class Adam implements Optimizer {
@@ -55,6 +56,18 @@ export class Adam implements Optimizer {
         theta.assign(tf.sub(decayed, tf.mul(lr, update)));
       });
     });
+  }
+
+  saveState(w: StateWriter): void {
+    w.numbers('t', [this.t]);
+    this.m.forEach((m, i) => w.tensor(`m/${i}`, m));
+    this.v.forEach((v, i) => w.tensor(`v/${i}`, v));
+  }
+
+  loadState(r: StateReader): void {
+    this.t = r.number('t');
+    this.m.forEach((m, i) => r.assign(`m/${i}`, m));
+    this.v.forEach((v, i) => r.assign(`v/${i}`, v));
   }
 
   dispose(): void {

@@ -6,7 +6,10 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 
-export interface Optimizer {
+import type { Stateful } from '../train/run-state';
+
+/** Its state (moments, momentum buffers, step count) is saved and restored for checkpoints (Stateful). */
+export interface Optimizer extends Stateful {
   /** θ ← update(θ, g, lr). `grads[i]` is the gradient of `variables[i]`; they are not disposed here. */
   step(grads: readonly tf.Tensor[], lr: number): void;
   /** Frees the optimiser state (momentum buffers, moments). */

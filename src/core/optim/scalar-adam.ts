@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { AdamConfig } from '../spec/config';
+import type { StateReader, StateWriter } from '../train/run-state';
 import { Adam } from './adam';
 
 export class ScalarAdam {
@@ -35,6 +36,15 @@ export class ScalarAdam {
     this.adam.stepAt([g], lr, t);
     g.dispose();
     tf.tidy(() => tf.unstack(this.stacked).forEach((x, i) => this.scalars[i].assign(x)));
+  }
+
+  /** The moments and t; the stack itself is taken afresh from the scalars at every step. */
+  saveState(w: StateWriter): void {
+    this.adam.saveState(w);
+  }
+
+  loadState(r: StateReader): void {
+    this.adam.loadState(r);
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { SgdConfig } from '../spec/config';
+import type { StateReader, StateWriter } from '../train/run-state';
 import type { Optimizer } from './optimizer';
 
 export class Sgd implements Optimizer {
@@ -36,6 +37,14 @@ export class Sgd implements Optimizer {
         theta.assign(tf.sub(theta, tf.mul(lr, g)));
       });
     });
+  }
+
+  saveState(w: StateWriter): void {
+    this.buffers.forEach((b, i) => w.tensor(`momentum/${i}`, b));
+  }
+
+  loadState(r: StateReader): void {
+    this.buffers.forEach((b, i) => r.assign(`momentum/${i}`, b));
   }
 
   dispose(): void {

@@ -12,6 +12,7 @@ import { crossEntropy } from '../losses';
 import type { Param, TunableModel } from '../model/tunable-model';
 import { ScalarAdam } from '../optim/scalar-adam';
 import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../spec/config';
+import type { StateReader, StateWriter, Stateful } from '../train/run-state';
 import { deviationNorm, unitInner, type NormSpec } from './norms';
 import { clampRadius, initialRadius, project, projectionRatio, radiusGradient, ratioDivisor } from './projection';
 
@@ -41,7 +42,7 @@ export interface RadiusStep {
   grads: tf.Scalar[];
 }
 
-export class Tpgm {
+export class Tpgm implements Stateful {
   /** γ, one scalar per projected tensor, in `params` order. */
   readonly radii: readonly tf.Variable[];
   private readonly adam: ScalarAdam;
@@ -135,6 +136,19 @@ export class Tpgm {
   /** Mean projection ratio r per tensor at the last projection, [P], or null before the first. */
   get meanRatios(): tf.Tensor1D | null {
     return this.lastRatios;
+  }
+
+  /** γ, the radius optimiser's moments and whether γ was initialised (the mean ratios are metrics only). */
+  saveState(w: StateWriter): void {
+    w.numbers('initialized', [this.initialized ? 1 : 0]);
+    this.radii.forEach((r, i) => w.tensor(`radius/${i}`, r));
+    this.adam.saveState(w.within('adam'));
+  }
+
+  loadState(r: StateReader): void {
+    this.initialized = r.number('initialized') === 1;
+    this.radii.forEach((radius, i) => r.assign(`radius/${i}`, radius));
+    this.adam.loadState(r.within('adam'));
   }
 
   dispose(): void {

@@ -17,6 +17,7 @@ import { createRng, type Rng } from '../rng';
 import { learningRate } from '../schedule';
 import type { TrainConfig } from '../spec/config';
 import { validateConfig } from '../spec/config-validation';
+import { CheckpointError, type StateReader, type StateWriter, type Stateful } from './run-state';
 import { optimizerStep } from './train-step';
 
 export interface TrainerInput {
@@ -40,7 +41,7 @@ export interface StepResult {
   loss: tf.Scalar;
 }
 
-export class Trainer {
+export class Trainer implements Stateful {
   readonly method: MethodRun;
   private optimizer: Optimizer | null = null;
   private variables: tf.Variable[] = [];
@@ -161,6 +162,43 @@ export class Trainer {
     const x = augment(batch.x as tf.Tensor4D, this.augmentRng);
     batch.x.dispose();
     return { x, y: batch.y };
+  }
+
+  /**
+   * Everything the next step depends on: the weights, the step, the phase's optimiser, the method's
+   * state and the three random streams (training batches, validation batches, augmentation). A run
+   * restored from it into a fresh Trainer (same model, data and config) takes the same steps after.
+   */
+  saveState(w: StateWriter): void {
+    if (this.finished) throw new CheckpointError('a finished run has no next step to save');
+    w.numbers('step', [this.stepIndex]);
+    this.input.model.saveState(w.within('model'));
+    this.optimizer?.saveState(w.within('optimizer'));
+    this.method.saveState?.(w.within('method'));
+    this.trainBatches.saveState(w.within('train-batches'));
+    this.valBatches.saveState(w.within('val-batches'));
+    w.numbers('augment-rng', [this.augmentRng.state()]);
+  }
+
+  /** Continue from a saved state; only before the first step of this Trainer. */
+  loadState(r: StateReader): void {
+    if (this.stepIndex !== 0 || this.optimizer !== null)
+      throw new CheckpointError('a checkpoint is loaded into a fresh run, before its first step');
+    const step = r.number('step');
+    if (!Number.isInteger(step) || step < 0 || step > this.input.config.steps)
+      throw new CheckpointError(`the checkpoint is at step ${step}; this run has ${this.input.config.steps}`);
+    this.input.model.loadState(r.within('model'));
+    // the optimiser of the phase the last step belonged to; a phase starting at `step` makes its own
+    if (step > 0) {
+      this.phaseFor(step - 1);
+      // read through a cast: the check above narrowed `this.optimizer` to null, and phaseFor set it
+      (this.optimizer as Optimizer | null)?.loadState(r.within('optimizer'));
+    }
+    this.method.loadState?.(r.within('method'));
+    this.trainBatches.loadState(r.within('train-batches'));
+    this.valBatches.loadState(r.within('val-batches'));
+    this.augmentRng.setState(r.number('augment-rng'));
+    this.stepIndex = step;
   }
 
   /** Run the method's post-training work once (post-hoc TPGM), after the last step or when stopped early; idempotent. */
