@@ -40,6 +40,43 @@ test('a worker killed mid-run: the run is kept as interrupted with what it measu
   expect(errors).toEqual([]);
 });
 
+test('a run killed mid-way goes on from its checkpoint in the fresh worker, to the result of a run never interrupted', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  // TPGM: weights, radii, their optimisers and the validation batches all have to come back
+  await setUpRun(page, 'tpgm', 160, 40, FAULTS);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(60);
+  await killWorker(page);
+  const again = page.getByRole('button', { name: /^Continue from step \d+$/ });
+  await expect(again).toBeVisible();
+  const from = Number((await again.innerText()).replace(/\D+/g, ''));
+  expect(from % 40 === 0 || from % 50 === 0).toBe(true); // checkpoints: every evaluation and every 50 steps
+  await expect(page.getByLabel('notices')).toContainText(`"Continue from step ${from}" goes on from its checkpoint`);
+  await expect(again).toBeEnabled({ timeout: 60_000 }); // once the fresh worker is ready
+  await again.click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  const rows = page.getByLabel('runs table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-outcome', 'interrupted');
+  await expect(rows.nth(1)).toHaveAttribute('data-outcome', 'finished');
+  await expect(rows.nth(1).getByTestId('run-outcome')).toHaveText(`finished (continued from step ${from})`);
+  // the same run again, never interrupted: the same numbers in every column of results
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(rows).toHaveCount(3, { timeout: 120_000 });
+  /** ID %, OOD mean % and each OOD domain's %: the cells between the state and the model. */
+  const results = async (i: number): Promise<string[]> => {
+    const cells = await rows.nth(i).locator('td').allInnerTexts();
+    return cells.slice(3, cells.length - 5);
+  };
+  const continued = await results(1);
+  expect(continued.length).toBeGreaterThanOrEqual(3);
+  expect(continued.every((c) => /^\d+\.\d$/.test(c))).toBe(true);
+  expect(await results(2)).toEqual(continued);
+  expect(errors).toEqual([]);
+});
+
 test('a lost GPU device (forced WebGPU, destroyed mid-run): said as such, the run kept as interrupted, a new run trains', async ({
   page,
 }) => {

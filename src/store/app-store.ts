@@ -8,6 +8,7 @@ import { create } from 'zustand';
 
 import type { MethodId } from '../core/spec/config';
 import type { ModelCard } from '../core/spec/model-card';
+import type { CheckpointsSlice } from './checkpoints';
 import type { FinishedRun } from './runs';
 import { noTestImages, type TestImagesSlice } from './test-images';
 import type { TrainedModelsSlice } from './trained-models';
@@ -124,7 +125,8 @@ export type AppState = SessionSlice &
   UploadSlice &
   RunSlice &
   TestImagesSlice &
-  TrainedModelsSlice;
+  TrainedModelsSlice &
+  CheckpointsSlice;
 
 export const initialState: AppState = {
   status: 'starting',
@@ -160,6 +162,7 @@ export const initialState: AppState = {
   testImages: noTestImages,
   trainedModels: {},
   modelChecks: {},
+  checkpoints: {},
 };
 
 export const useAppStore = create<AppState>()(() => initialState);

@@ -8,6 +8,7 @@ import { METHOD_INFO } from '../core/spec/method-catalog';
 import type { ModelCard } from '../core/spec/model-card';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState } from './app-store';
+import { reduceCheckpoints } from './checkpoints';
 import { lostWorker } from './lost-worker';
 import { reduceRun } from './run-reducer';
 import type { FinishedRun } from './runs';
@@ -97,6 +98,8 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
     case 'modelExported':
     case 'modelEvaluated':
       return reduceTrainedModels(state, event);
+    case 'checkpoint':
+      return reduceCheckpoints(state, event);
     case 'runState':
     case 'steps':
     case 'eval':
@@ -105,31 +108,34 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
     case 'runFailed':
       // events of another run than the current one are stale: drop them
       if (state.run?.runId !== event.runId) return {};
-      if (event.type === 'finished') {
-        const run = reduceRun(state.run, event);
-        const done: FinishedRun = {
-          uid: run.uid,
-          runId: run.runId,
-          spec: run.spec,
-          summary: event.summary,
-          evals: run.evals,
-          steps: run.steps,
-          finishedAt: new Date().toISOString(),
-        };
-        return { run, runs: [...state.runs, done] };
-      }
-      if (event.type === 'runFailed') {
-        const left = state.compareQueue;
-        const label = (m: MethodId): string => METHOD_INFO[m].short;
-        const why = `The comparison stopped: ${label(state.run.spec.config.method)} failed (${event.error.message}); ${left.map(label).join(', ')} did not run.`;
-        return {
-          run: reduceRun(state.run, event),
-          compareQueue: [],
-          notices: left.length > 0 ? [...state.notices, why] : state.notices,
-        };
+      if (event.type === 'finished' || event.type === 'runFailed') {
+        // a run that ended has no next step: its checkpoint goes
+        return { ...reduceCheckpoints(state, event), ...endRun(state, event) };
       }
       return { run: reduceRun(state.run, event) };
     default:
       return assertNever(event);
   }
+}
+
+/** The state after the current run finished or failed. */
+function endRun(state: AppState, event: Extract<WorkerEvent, { type: 'finished' | 'runFailed' }>): Partial<AppState> {
+  if (state.run === null) return {};
+  const run = reduceRun(state.run, event);
+  if (event.type === 'finished') {
+    const done: FinishedRun = {
+      uid: run.uid,
+      runId: run.runId,
+      spec: run.spec,
+      summary: event.summary,
+      evals: run.evals,
+      steps: run.steps,
+      finishedAt: new Date().toISOString(),
+    };
+    return { run, runs: [...state.runs, done] };
+  }
+  const left = state.compareQueue;
+  const label = (m: MethodId): string => METHOD_INFO[m].short;
+  const why = `The comparison stopped: ${label(state.run.spec.config.method)} failed (${event.error.message}); ${left.map(label).join(', ')} did not run.`;
+  return { run, compareQueue: [], notices: left.length > 0 ? [...state.notices, why] : state.notices };
 }

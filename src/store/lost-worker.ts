@@ -49,7 +49,9 @@ export function lostWorker(state: AppState, reason: string, restarted: boolean):
   const notices = [
     `Training stopped: ${why}.${kept ? ` Run ${kept.runId} is kept as interrupted at step ${kept.summary.steps}, with what it measured.` : ''} ` +
       (restarted
-        ? 'A fresh worker was started; you can train again.'
+        ? kept && state.checkpoints[kept.uid]
+          ? `A fresh worker was started: "Continue from step ${state.checkpoints[kept.uid].step}" goes on from its checkpoint, or train again.`
+          : 'A fresh worker was started; you can train again.'
         : 'It kept failing, so no new worker was started: reload the page.') +
       (hadUploads ? ' Your uploaded datasets and models lived in the old worker: load them again.' : ''),
   ];

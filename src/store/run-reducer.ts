@@ -33,7 +33,8 @@ export function newRun(
   };
 }
 
-export type RunEvent = Exclude<Extract<WorkerEvent, { runId: number }>, { type: 'modelExported' }>;
+/** The events that change what is drawn of a run (its trained weights and checkpoints are kept apart). */
+export type RunEvent = Exclude<Extract<WorkerEvent, { runId: number }>, { type: 'modelExported' | 'checkpoint' }>;
 
 const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
 

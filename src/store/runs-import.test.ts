@@ -94,7 +94,13 @@ describe('importing a runs export', () => {
       },
     });
     const recorded = run(5, { uid: 'recording:mnist-b1-tpgm-s0', recorded: 'recorded 2026-12-02 · wasm · seed 0' });
-    const runs = [run(1), run(2), interrupted, swept, recorded];
+    const continued = run(6, {
+      summary: {
+        ...run(6).summary,
+        continuedFrom: { step: 3, savedAt: '2026-12-03T08:00:00.000Z', backend: 'webgpu' },
+      },
+    });
+    const runs = [run(1), run(2), interrupted, swept, recorded, continued];
     const text = runsToJson(runs);
     expect(JSON.parse(text).runs[2].state).toBe('interrupted at step 4');
     const file = runsFromJson(text);
@@ -102,7 +108,8 @@ describe('importing a runs export', () => {
     if (!file.ok) return;
     expect(file.runs.some((r) => 'state' in r)).toBe(false);
     expect(file.runs[4].recorded).toBe('recorded 2026-12-02 · wasm · seed 0'); // still labelled recorded
-    expect(file.runs.map((r) => runRow(r).methodLabel)).toEqual(['FT', 'TPGM', 'FT', 'TPGM', 'FT']);
+    expect(file.runs.map((r) => runRow(r).methodLabel)).toEqual(['FT', 'TPGM', 'FT', 'TPGM', 'FT', 'TPGM']);
+    expect(runRow(file.runs[5]).continuedFrom).toBe(3);
   });
 
   it('reads a diverged run back: a loss JSON wrote as null is NaN again, and the run is still diverged', () => {

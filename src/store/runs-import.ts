@@ -153,6 +153,19 @@ function summary(v: unknown): RunSummary {
       reason: str(i.reason, 'summary.interrupted.reason'),
     };
   }
+  if (s.continuedFrom !== undefined) {
+    const c = obj(s.continuedFrom, 'summary.continuedFrom');
+    out.continuedFrom = {
+      step: count(c.step, 'summary.continuedFrom.step'),
+      savedAt: str(c.savedAt, 'summary.continuedFrom.savedAt'),
+      backend: oneOf(
+        c.backend,
+        'summary.continuedFrom.backend',
+        BACKEND_NAMES,
+        `a backend (${BACKEND_NAMES.join(', ')})`,
+      ),
+    };
+  }
   return out;
 }
 

@@ -85,6 +85,8 @@ export interface RunRow {
   medianStepMs: number;
   /** "recorded 2026-12-02 · wasm · seed 0" for a shipped recording, null for a run of this browser. */
   recorded: string | null;
+  /** The step of the checkpoint a continued run went on from (after an interruption), else null. */
+  continuedFrom: number | null;
 }
 
 /** (ID %, OOD-mean %) of one measurement, or null without an ID or an OOD domain. */
@@ -133,6 +135,7 @@ export function runRow(run: FinishedRun): RunRow {
     wallSeconds: run.summary.wallMs / 1000,
     medianStepMs: run.summary.medianStepMs,
     recorded: run.recorded ?? null,
+    continuedFrom: run.summary.continuedFrom?.step ?? null,
   };
 }
 

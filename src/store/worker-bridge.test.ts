@@ -1,48 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from 'zustand/vanilla';
 
 import type { ModelCard } from '../core/spec/model-card';
-import { createFakeClient } from '../testing/fake-client';
-import type { DatasetSummary, WorkerEvent } from '../worker/protocol';
+import { setup, summary, withMnistLoaded } from '../testing/bridge-setup';
+import type { WorkerEvent } from '../worker/protocol';
 import { initialState, type AppState } from './app-store';
 import { reduceEvent } from './event-reducer';
 import { draftFromHash } from './url-hash';
-import { createActions } from './worker-bridge';
-
-const summary = (id: string, uploaded = false): DatasetSummary => ({
-  id,
-  name: id.toUpperCase(),
-  description: '',
-  classes: ['a', 'b'],
-  imageShape: [28, 28, 1],
-  partitions: [{ name: 'all', count: 10 }],
-  source: '',
-  subset: '',
-  licence: '',
-  uploaded,
-  skipped: [],
-});
-
-function setup() {
-  const store = createStore<AppState>()(() => initialState);
-  const client = createFakeClient();
-  const actions = createActions(store, client);
-  return { store, client, actions };
-}
-
-/** A bridge whose worker listed `datasets` (and `models`) and loaded MNIST, as after a page load. */
-function withMnistLoaded(datasets = [summary('mnist')], models: ModelCard[] = []) {
-  const a = setup();
-  a.actions.start('http://x/', null, null);
-  a.client.emit({ type: 'catalog', datasets, error: null, models, modelProblems: [] });
-  const load = a.client.sent.find((c) => c.type === 'loadDataset');
-  a.client.emit({
-    type: 'datasetLoaded',
-    requestId: load && 'requestId' in load ? load.requestId : -1,
-    dataset: summary('mnist'),
-  });
-  return a;
-}
 
 describe('worker bridge', () => {
   it('starts the worker, then loads the first dataset of the catalogue and asks for its gallery', () => {

@@ -13,6 +13,7 @@ import type { WorkerClient, BackendName, UploadFile, UploadSource, WorkerEvent }
 import { isRunActive, type AppState } from './app-store';
 import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
+import { continuable, continuedRun } from './checkpoints';
 import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
 import { redrawFrame } from './redraw-frame';
 import { createLookActions, type LookActions } from './look-actions';
@@ -59,6 +60,8 @@ export interface AppActions extends LookActions {
   stepRun(): void;
   /** One radius update and projection, no weights step (TPGM), while paused. */
   stepRadii(): void;
+  /** Go on with an interrupted run from its newest checkpoint, as a new run (store/checkpoints.ts). */
+  continueRun(uid: string): void;
 }
 
 /** Live data arrives in batches; a run's state (e.g. "evaluating") shows at once, after what came before it. */
@@ -282,6 +285,15 @@ export function createActions(
     },
     stepRun: () => runControl('stepOnce'),
     stepRadii: () => runControl('radiusStepOnce'),
+    continueRun: (uid) => {
+      const state = store.getState();
+      const found = continuable(state, uid);
+      if (!found || isRunActive(state.run?.state ?? null)) return;
+      const { checkpoint } = found;
+      const runId = nextRun++;
+      set({ run: continuedRun(found.run, state.run, checkpoint, { runId, uid: newRunUid() }) });
+      client.send({ type: 'start', runId, spec: { ...checkpoint.spec, exportModel: true }, from: checkpoint });
+    },
     ...createLookActions(store, client, () => nextRequest++),
   };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../core/spec/config';
 import type { RunSpec } from '../core/spec/run-spec';
 import { createHandler } from '../worker/handler';
-import type { ModelFiles, RunSummary, WorkerEvent } from '../worker/protocol';
+import type { ModelFiles, RunCheckpoint, RunSummary, WorkerEvent } from '../worker/protocol';
 import { fileSource } from './node-source';
 
 export const DATASETS_DIR = join(import.meta.dirname, '..', '..', 'public', 'datasets');
@@ -31,8 +31,11 @@ export const smallRunSpec = (steps: number, testPerClass: number): RunSpec => ({
   evalEvery: steps,
 });
 
-/** `spec` run to its end by a fresh handler: its events, the handler (for later commands), summary and weights. */
-export async function finishedWorkerRun(spec: RunSpec, runId = 1) {
+/**
+ * `spec` run to its end by a fresh handler (a fresh worker): its events, the handler (for later
+ * commands), summary and weights; with `from`, continued from that checkpoint.
+ */
+export async function finishedWorkerRun(spec: RunSpec, runId = 1, from?: RunCheckpoint) {
   const events: WorkerEvent[] = [];
   const handle = createHandler((e) => events.push(e), {
     datasetFolder: () => (path) => fileSource(join(DATASETS_DIR, path)),
@@ -40,7 +43,7 @@ export async function finishedWorkerRun(spec: RunSpec, runId = 1) {
     yieldNow: () => new Promise((r) => setTimeout(r, 0)),
   });
   await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
-  await handle({ type: 'start', runId, spec });
+  await handle({ type: 'start', runId, spec, ...(from ? { from } : {}) });
   const finished = events.find((e) => e.type === 'finished');
   const exported = events.find((e) => e.type === 'modelExported');
   if (finished?.type !== 'finished' || exported?.type !== 'modelExported')

@@ -184,7 +184,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         read: (t) => t.data(),
         yieldNow: options.yieldNow ?? macrotask,
         now: () => performance.now(),
-      });
+      }, cmd.from ?? null);
       session = current;
       try {
         await current.run();

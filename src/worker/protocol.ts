@@ -8,8 +8,13 @@ import type { DomainId, Severity } from '../core/spec/domain-ids';
 import type { LayerStat } from '../core/spec/layer-stat';
 import type { ModelCard } from '../core/spec/model-card';
 import type { RunSpec } from '../core/spec/run-spec';
+import type { SavedState } from '../core/spec/saved-state';
 import type { TrainedModelCard } from '../core/spec/trained-model-card';
 import type { Divergence } from '../core/train/divergence';
+import type { RecordedPredictions, TestImageQuery, TestImageRow } from './test-image-types';
+
+// the test-images vocabulary lives in its own file; re-exported so the protocol is one import
+export type { RecordedPredictions, TestImage, TestImageQuery, TestImageRow } from './test-image-types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -65,41 +70,6 @@ export interface GalleryRow {
   domain: DomainId;
   severity: number;
   images: GalleryImage[];
-}
-
-/**
- * Which images of a finished run's test sets a `testImages` command asks for: those of one confusion
- * cell (true class → predicted class), or `perClass` images of each class chosen with `seed`, the
- * same images in every domain (the gallery with a run's predictions).
- */
-export type TestImageQuery =
-  | { kind: 'cell'; trueClass: number; predicted: number; limit: number }
-  | { kind: 'sample'; perClass: number; seed: number };
-
-/** What a run recorded of one domain's whole test set, to find and check its images by. */
-export interface RecordedPredictions {
-  domain: DomainId;
-  /** `DomainResult.predictions`. */
-  predictions: string;
-  /** `DomainResult.confusion`: the rebuilt test set must give the same counts, or it is not the run's. */
-  confusion: number[][];
-}
-
-export interface TestImage {
-  /** Where the image is in the domain's whole test set (its index in the run's predictions). */
-  position: number;
-  label: number;
-  predicted: number;
-  /** RGBA, H × W × 4, as the domain shows it. */
-  rgba: Uint8ClampedArray;
-}
-
-export interface TestImageRow {
-  domain: DomainId;
-  severity: number;
-  /** Images that matched the query (a cell may hold more than its `limit`). */
-  matched: number;
-  images: TestImage[];
 }
 
 /** One file of a dropped folder, with its path inside the folder (e.g. `cat/001.png`). */
@@ -219,6 +189,26 @@ export interface RunSummary {
    * then its last live evaluation, and the run ended at `step`.
    */
   interrupted?: { step: number; reason: string };
+  /** For a run continued from a checkpoint: where it was saved (its steps before it were taken then, maybe on another backend). */
+  continuedFrom?: { step: number; savedAt: string; backend: BackendName };
+}
+
+/**
+ * A run's state saved while it trained (every CHECKPOINT_EVERY steps and at every evaluation), enough to
+ * continue it exactly: `start` with `from` takes the same steps after `step` as the run would have.
+ */
+export interface RunCheckpoint {
+  /** Steps done when it was saved. */
+  step: number;
+  /** ISO date. */
+  savedAt: string;
+  /** The backend it was saved on; a run may go on on another (WebGPU → WASM) at float32 tolerance. */
+  backend: BackendName;
+  /** The run's wall time up to `step` (ms). */
+  wallMs: number;
+  /** The spec of the run it belongs to: a checkpoint continues that run only. */
+  spec: RunSpec;
+  state: SavedState;
 }
 
 export type Command =
@@ -238,7 +228,8 @@ export type Command =
   | { type: 'uploadModel'; requestId: number; files: UploadFile[]; imageShape: [number, number, number] }
   /** A loaded model with its own head, on the test sets `spec` measured (a fine-tuned model's card's run). */
   | { type: 'evaluateModel'; requestId: number; modelId: string; spec: RunSpec }
-  | { type: 'start'; runId: number; spec: RunSpec }
+  /** A new run; with `from`, the run that checkpoint was saved from, continued after its step (`spec` must be its spec). */
+  | { type: 'start'; runId: number; spec: RunSpec; from?: RunCheckpoint }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
@@ -294,6 +285,7 @@ export type WorkerEvent =
     }
   | { type: 'eval'; runId: number; point: EvalPoint }
   | { type: 'layers'; runId: number; point: LayerPoint }
+  | { type: 'checkpoint'; runId: number; checkpoint: RunCheckpoint }
   | { type: 'finished'; runId: number; summary: RunSummary }
   | { type: 'modelExported'; runId: number; files: ModelFiles }
   | { type: 'runFailed'; runId: number; error: ErrorInfo };

@@ -17,9 +17,11 @@ import type { RunSpec } from '../core/spec/run-spec';
 import { median } from '../core/stats';
 import { DivergenceWatch } from '../core/train/divergence';
 import { RunClock } from '../core/train/run-clock';
+import { StateReader } from '../core/train/run-state';
 import { Trainer } from '../core/train/trainer';
-import type { EvalPoint, LayerPoint, RunState, StepPoint } from './protocol';
+import type { EvalPoint, LayerPoint, RunCheckpoint, RunState, StepPoint } from './protocol';
 import { ReadQueue } from './read-queue';
+import { assertSameRun, CHECKPOINT_EVERY, CheckpointSaver } from './run-checkpoint';
 import { describeScope, RunMeasurements, setImages } from './run-measurements';
 import { modelFiles, startingNetwork } from './run-model';
 import { experimentSpecOf } from './run-sets';
@@ -56,12 +58,17 @@ export class RunSession {
   /** How long building the run's sets (the live test sets among them) took: the ETA scales it to the whole test sets. */
   private setsMs = 0;
 
+  private readonly checkpoints: CheckpointSaver;
+
   constructor(
     readonly runId: number,
     private readonly spec: RunSpec,
     private readonly deps: SessionDeps,
+    /** The checkpoint this run continues from, if it continues one. */
+    private readonly from: RunCheckpoint | null = null,
   ) {
     this.reads = new ReadQueue((t) => deps.read(t));
+    this.checkpoints = new CheckpointSaver(runId, spec, deps);
   }
 
   pause(): void {
@@ -102,6 +109,7 @@ export class RunSession {
   /** Runs to the end, or until stopped; posts `finished` (or throws, and the handler posts runFailed). */
   async run(): Promise<void> {
     const { spec, deps } = this;
+    if (this.from) assertSameRun(this.from, spec);
     const issues = validateConfig(spec.config);
     if (issues.length > 0)
       throw new Error(`invalid settings: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
@@ -121,6 +129,12 @@ export class RunSession {
       this.setsMs = deps.now() - tSets;
       const augment = spec.purpose === 'pretrain' ? pretrainAugment : undefined;
       trainer = new Trainer({ model, config: spec.config, train: sets.train, val: sets.val, augment });
+      if (this.from) {
+        this.state('preparing', `continuing from the checkpoint at step ${this.from.step}`);
+        const saved = StateReader.of(this.from.state);
+        trainer.loadState(saved);
+        this.watch.loadState(saved.within('session/divergence'));
+      }
       const measured = new RunMeasurements({
         runId: this.runId,
         deps,
@@ -146,8 +160,10 @@ export class RunSession {
   private async loop(trainer: Trainer, sets: ExperimentSets, measured: RunMeasurements): Promise<void> {
     const { spec, deps, runId } = this;
     const total = spec.config.steps;
-    const started = deps.now();
+    // a continued run's wall time includes the time before its checkpoint
+    const started = deps.now() - (this.from?.wallMs ?? 0);
     let pending: PendingStep[] = [];
+    let firstStep = true;
     let windowStart = deps.now();
     /** What the next 'paused' state says, when a radius step (not a pause) made it. */
     let pausedNote: string | null = null;
@@ -155,8 +171,9 @@ export class RunSession {
     // the whole test sets are built for the final evaluation: about fullToLive × what the live ones took
     const buildWhole = sets.livePerClass === null ? 0 : fullToLive * this.setsMs;
     this.clock = new RunClock(total, spec.evalEvery, fullToLive, buildWhole);
-    // θ0's accuracy is the first point of every curve: measured (on the live subset) before any step
-    await this.liveEval(measured, 0, 'measuring the starting model θ0');
+    // θ0's accuracy is the first point of every curve: measured (on the live subset) before any step;
+    // a continued run's points up to its checkpoint are on the page already
+    if (!this.from) await this.liveEval(measured, 0, 'measuring the starting model θ0');
     this.state('warming-up', 'first step: compiling the GPU kernels (up to a minute on a software GPU)');
     while (!trainer.done && !this.stopRequested && !this.watch.divergence) {
       if (this.paused && this.radiusSteps > 0) {
@@ -184,7 +201,8 @@ export class RunSession {
       const t0 = deps.now();
       const result = trainer.step();
       pending.push(result);
-      if (result.step === 0) {
+      if (firstStep) {
+        firstStep = false;
         // the first step compiles every kernel: wait for it once, so "warming up" means what it says
         this.flushSteps(pending, t0);
         pending = [];
@@ -202,10 +220,13 @@ export class RunSession {
         void this.liveEval(measured, done, `measuring step ${done}`, pending.length);
         this.state(this.paused ? 'paused' : 'running', this.paused ? 'paused' : 'training');
       }
+      if ((done % spec.evalEvery === 0 || done % CHECKPOINT_EVERY === 0) && done !== total)
+        await this.checkpoints.save(trainer, this.watch, started);
       await this.reads.throttle(MAX_READS_IN_FLIGHT);
       await deps.yieldNow();
     }
     this.flushSteps(pending, windowStart);
+    await this.checkpoints.saved(); // the last checkpoint reaches the page before the final results
     trainer.finish();
     await measured.buildWholeTests();
     const sweep = await measured.sweep();
@@ -228,6 +249,9 @@ export class RunSession {
         layers,
         backend: deps.backend(),
         ...(sweep ? { sweep } : {}),
+        ...(this.from
+          ? { continuedFrom: { step: this.from.step, savedAt: this.from.savedAt, backend: this.from.backend } }
+          : {}),
       },
     });
   }

@@ -4,6 +4,8 @@
  * accuracy after its loss exploded (above EXPLODED_FACTOR × the first loss). Pure, no tfjs.
  */
 
+import type { StateReader, StateWriter, Stateful } from './run-state';
+
 /** The loss bound is this many times the run's first loss (and never below this many nats). */
 export const DIVERGENCE_FACTOR = 100;
 /** A loss this many times the first counts as exploded, for the chance-accuracy rule. */
@@ -26,7 +28,7 @@ export function lossBound(firstLoss: number): number {
 }
 
 /** Watches a run's losses as they are read back, in step order. */
-export class DivergenceWatch {
+export class DivergenceWatch implements Stateful {
   private first: number | null = null;
   private worst: { step: number; loss: number; lr: number } | null = null;
   private found: Divergence | null = null;
@@ -53,6 +55,22 @@ export class DivergenceWatch {
       if (!this.worst || p.loss > this.worst.loss) this.worst = p;
     }
     return this.found;
+  }
+
+  /**
+   * The first loss and the worst so far (as read back until now), so that a continued run keeps its
+   * bound; nothing is saved once the run has diverged, since it stops there.
+   */
+  saveState(w: StateWriter): void {
+    w.numbers('first', this.first === null ? [] : [this.first]);
+    w.numbers('worst', this.worst === null ? [] : [this.worst.step, this.worst.loss, this.worst.lr]);
+  }
+
+  loadState(r: StateReader): void {
+    const [first] = r.numbers('first');
+    const worst = r.numbers('worst');
+    this.first = first ?? null;
+    this.worst = worst.length === 3 ? { step: worst[0], loss: worst[1], lr: worst[2] } : null;
   }
 
   /**

@@ -8,18 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-/** A tensor's values on the host. */
-export interface SavedTensor {
-  shape: number[];
-  dtype: 'float32' | 'int32';
-  values: Float32Array | Int32Array;
-}
+import type { SavedState, SavedTensor } from '../spec/saved-state';
 
-/** What a run needs to continue: tensors and host numbers by name. Plain data (structured-cloneable). */
-export interface SavedState {
-  tensors: Record<string, SavedTensor>;
-  host: Record<string, number[]>;
-}
+export type { SavedState, SavedTensor };
 
 export class CheckpointError extends Error {
   override name = 'CheckpointError';

@@ -23,6 +23,11 @@ export function RunControls() {
   // the run's state only: the controls must not redraw with every live point
   const runState = useAppStore((s) => s.run?.state ?? null);
   const ready = useAppStore((s) => s.status === 'ready' && s.deviceLost === null);
+  const runUid = useAppStore((s) => s.run?.uid ?? null);
+  // an interrupted run goes on from its newest checkpoint, if one was saved before the interruption
+  const checkpointStep = useAppStore((s) =>
+    s.run?.state === 'interrupted' ? (s.checkpoints[s.run.uid]?.step ?? null) : null,
+  );
   if (!draft) return null;
   const issues = draftIssues(draft);
   const active = isRunActive(runState);
@@ -43,6 +48,16 @@ export function RunControls() {
       >
         Start
       </button>
+      {checkpointStep !== null && runUid !== null && (
+        <button
+          type="button"
+          onClick={() => actions.continueRun(runUid)}
+          disabled={!ready}
+          title="Go on from the run's newest checkpoint in the fresh worker: the same steps it would have taken"
+        >
+          Continue from step {checkpointStep}
+        </button>
+      )}
       <button type="button" onClick={actions.pauseRun} disabled={!active || runState === 'paused'}>
         Pause
       </button>

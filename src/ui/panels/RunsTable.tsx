@@ -116,6 +116,15 @@ function RunsGrid({ runs }: { runs: FinishedRun[] }) {
                 title={r.outcome.kind === 'diverged' ? r.outcome.why : undefined}
               >
                 {outcomeLabel(r.outcome)}
+                {r.continuedFrom !== null && (
+                  <span
+                    className="muted small"
+                    title="Continued from a checkpoint after an interruption: the same steps"
+                  >
+                    {' '}
+                    (continued from step {r.continuedFrom})
+                  </span>
+                )}
               </td>
               <td data-testid="id-accuracy">{pct(r.idAccuracy)}</td>
               <td data-testid="ood-mean">{pct(r.oodMean)}</td>

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+
+import { withMnistLoaded } from '../testing/bridge-setup';
+import type { RunCheckpoint } from '../worker/protocol';
+import { initialState } from './app-store';
+import { KEPT_CHECKPOINTS, reduceCheckpoints } from './checkpoints';
+
+const results = (accuracy: number) => [{ domain: 'clean' as const, isId: true, accuracy, loss: 1 }];
+
+/** A run that measured steps 0–30 and was saved at step 20, then lost its worker; the fresh worker is ready. */
+function interruptedAfterCheckpoint() {
+  const bridge = withMnistLoaded();
+  const { store, client, actions } = bridge;
+  const draft = store.getState().draft;
+  if (!draft) throw new Error('no draft');
+  actions.startRun(draft);
+  const { runId, uid } = store.getState().run ?? { runId: -1, uid: '' };
+  const checkpoint: RunCheckpoint = {
+    step: 20,
+    savedAt: '2026-12-03T08:00:00.000Z',
+    backend: 'wasm',
+    wallMs: 4000,
+    spec: { ...draft, exportModel: true },
+    state: { tensors: { 'model/0': { shape: [2], dtype: 'float32', values: new Float32Array([1, 2]) } }, host: {} },
+  };
+  client.emit({ type: 'eval', runId, point: { step: 0, results: results(0.1) } });
+  client.emit({
+    type: 'steps',
+    runId,
+    points: [10, 20, 30].map((step) => ({ step, loss: 1 / step, lr: 0.01 })),
+    stepsPerSecond: 10,
+    stepsDone: 30,
+    totalSteps: draft.config.steps,
+    etaMs: 1000,
+  });
+  client.emit({ type: 'eval', runId, point: { step: 20, results: results(0.5) } });
+  client.emit({ type: 'checkpoint', runId, checkpoint });
+  client.emit({ type: 'eval', runId, point: { step: 30, results: results(0.6) } });
+  client.emit({ type: 'workerLost', reason: 'stopped answering', restarted: true });
+  client.emit({ type: 'catalog', datasets: [], error: null, models: [], modelProblems: [] });
+  client.emit({
+    type: 'ready',
+    protocolVersion: 1,
+    backend: { name: 'wasm', adapter: 'WASM', fallbacks: [], forced: null },
+    domains: [],
+  });
+  return { ...bridge, runId, uid, checkpoint };
+}
+
+describe('checkpoints on the page', () => {
+  it('an interrupted run keeps its newest checkpoint and says it can go on from it', () => {
+    const { store, uid } = interruptedAfterCheckpoint();
+    const s = store.getState();
+    expect(s.run?.state).toBe('interrupted');
+    expect(s.checkpoints[uid]?.step).toBe(20);
+    expect(s.notices.join(' ')).toContain('"Continue from step 20" goes on from its checkpoint');
+  });
+
+  it('"continue" starts a new run in the fresh worker from the checkpoint, with the measurements up to it', () => {
+    const { store, client, actions, uid, runId, checkpoint } = interruptedAfterCheckpoint();
+    actions.continueRun(uid);
+    const sent = client.sent[client.sent.length - 1];
+    expect(sent).toMatchObject({ type: 'start', from: checkpoint, spec: checkpoint.spec });
+    const run = store.getState().run;
+    expect(run?.runId).not.toBe(runId);
+    expect(run?.uid).not.toBe(uid);
+    expect(run?.state).toBe('preparing');
+    expect(run?.stepsDone).toBe(20);
+    // what was measured after the checkpoint is measured again by the continued run
+    expect(run?.steps.map((p) => p.step)).toEqual([10, 20]);
+    expect(run?.evals.map((p) => p.step)).toEqual([0, 20]);
+    // the interrupted run stays in the table as it was
+    expect(store.getState().runs.map((r) => r.uid)).toEqual([uid]);
+    // a second press while it runs does nothing
+    const count = client.sent.length;
+    actions.continueRun(uid);
+    expect(client.sent).toHaveLength(count);
+  });
+
+  it('the continued run finishing drops its own checkpoints; the interrupted run keeps its one', () => {
+    const { store, client, actions, uid, checkpoint } = interruptedAfterCheckpoint();
+    actions.continueRun(uid);
+    const next = store.getState().run;
+    if (!next) throw new Error('no run');
+    client.emit({ type: 'checkpoint', runId: next.runId, checkpoint: { ...checkpoint, step: 40 } });
+    expect(store.getState().checkpoints[next.uid]?.step).toBe(40);
+    client.emit({ type: 'eval', runId: next.runId, point: { step: 60, results: results(0.9) } });
+    client.emit({
+      type: 'finished',
+      runId: next.runId,
+      summary: {
+        steps: 60,
+        stopped: false,
+        wallMs: 9000,
+        medianStepMs: 50,
+        final: { step: 60, results: results(0.9) },
+        layers: { step: 60, layers: [] },
+        backend: 'wasm',
+        continuedFrom: { step: 20, savedAt: checkpoint.savedAt, backend: 'wasm' },
+      },
+    });
+    const s = store.getState();
+    expect(Object.keys(s.checkpoints)).toEqual([uid]);
+    expect(s.runs.map((r) => r.summary.continuedFrom?.step ?? null)).toEqual([null, 20]);
+    expect(s.runs[1].evals.map((p) => p.step)).toEqual([0, 20, 60]);
+  });
+
+  it(`keeps the newest ${KEPT_CHECKPOINTS} other runs' checkpoints besides the current one`, () => {
+    const cp = (step: number): RunCheckpoint => ({ step }) as RunCheckpoint;
+    let state = { ...initialState, run: { runId: 1, uid: 'u0' } };
+    for (let i = 0; i < KEPT_CHECKPOINTS + 2; i++) {
+      state = { ...state, run: { runId: i, uid: `u${i}` } };
+      state = { ...state, ...reduceCheckpoints(state, { type: 'checkpoint', runId: i, checkpoint: cp(i) }) };
+    }
+    expect(Object.keys(state.checkpoints)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+    // another run's checkpoint (a stale event) is not kept
+    expect(reduceCheckpoints(state, { type: 'checkpoint', runId: 99, checkpoint: cp(1) })).toEqual({});
+  });
+});
