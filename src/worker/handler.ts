@@ -167,24 +167,29 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
     start: async (cmd) => {
       if (session) throw new Error(`run ${session.runId} is still going: stop it first`);
       const datasetStore = store();
-      const current = new RunSession(cmd.runId, cmd.spec, {
-        post,
-        dataset: (id) => datasetStore.get(id),
-        uploaded: (id) => {
-          const artifacts = userModels.get(id);
-          if (!artifacts) throw new Error(`no loaded model "${id}" (models you load last until the page reloads)`);
-          return loadUserModel(artifacts);
+      const current = new RunSession(
+        cmd.runId,
+        cmd.spec,
+        {
+          post,
+          dataset: (id) => datasetStore.get(id),
+          uploaded: (id) => {
+            const artifacts = userModels.get(id);
+            if (!artifacts) throw new Error(`no loaded model "${id}" (models you load last until the page reloads)`);
+            return loadUserModel(artifacts);
+          },
+          pretrained: (id) => {
+            const card = models?.shipped.cards.find((c) => c.id === id);
+            if (!models || !card) throw new Error(`no shipped model "${id}"`);
+            return loadShippedModel(models.folder, card);
+          },
+          backend: () => backend?.name ?? 'cpu',
+          read: (t) => t.data(),
+          yieldNow: options.yieldNow ?? macrotask,
+          now: () => performance.now(),
         },
-        pretrained: (id) => {
-          const card = models?.shipped.cards.find((c) => c.id === id);
-          if (!models || !card) throw new Error(`no shipped model "${id}"`);
-          return loadShippedModel(models.folder, card);
-        },
-        backend: () => backend?.name ?? 'cpu',
-        read: (t) => t.data(),
-        yieldNow: options.yieldNow ?? macrotask,
-        now: () => performance.now(),
-      }, cmd.from ?? null);
+        cmd.from ?? null,
+      );
       session = current;
       try {
         await current.run();
