@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { captureErrors, setUpRun } from './helpers/page';
+import { captureErrors, setUpRun, waitForGallery } from './helpers/page';
 
 test('errors by class: the final confusion matrix of each domain, its rows the test images per class, its diagonal the accuracy; two runs side by side', async ({
   page,
@@ -126,5 +126,42 @@ test("a confusion cell's images, and the gallery with two runs' predictions, agr
   await expect(gallery.locator('tr[data-domain]')).toHaveCount(6); // clean and the five OOD domains of the default run
   await page.getByLabel('Predictions of').selectOption('');
   await expect(gallery.getByTestId('verdict')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("a shipped recording's confusion cell shows its own test images, rebuilt from its seed, as it predicted them", async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await page.goto('/');
+  await waitForGallery(page, 'mnist');
+  const picker = page.getByTestId('recorded-picker');
+  await picker.focus(); // the recordings are read when the chooser is first used
+  await expect(picker.locator('option[value="mnist-b1-ft-s0"]')).toHaveCount(1);
+  await picker.selectOption('mnist-b1-ft-s0');
+  await expect(page.getByLabel('runs table').locator('tbody tr')).toHaveCount(1);
+  const recorded = (await exportedPredictions(page, 'inverted')).get(1) ?? [];
+  expect(recorded.length).toBeGreaterThan(1000); // the default experiment's whole test set
+
+  const panel = page.getByRole('region', { name: 'Errors by class' });
+  await panel.getByLabel('Domain').selectOption('inverted');
+  const first = panel.getByTestId('class-errors-run').first();
+  await expect(first).not.toContainText('measured before errors by class were counted');
+  const cells = await first.locator('td[data-predicted]').evaluateAll((tds) =>
+    tds.map((td) => ({
+      t: Number(td.getAttribute('data-truth')),
+      p: Number(td.getAttribute('data-predicted')),
+      n: Number(td.textContent),
+    })),
+  );
+  expect(cells.reduce((sum, c) => sum + c.n, 0)).toBe(recorded.length);
+  const cell = cells.filter((c) => c.t !== c.p).sort((a, b) => b.n - a.n)[0];
+  await first.locator(`td[data-truth="${cell.t}"][data-predicted="${cell.p}"] button`).click();
+  const images = panel.getByTestId('cell-images');
+  await expect(images.getByTestId('cell-count')).toContainText(`${cell.n} image`, { timeout: 60_000 });
+  const shown = images.locator('li[data-position]');
+  await expect(shown).toHaveCount(Math.min(48, cell.n));
+  const positions = await shown.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-position'))));
+  expect(positions.every((p) => recorded[p] === cell.p)).toBe(true);
   expect(errors).toEqual([]);
 });
