@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { captureErrors, setUpRun } from './helpers/page';
+import { captureErrors, setUpRun, waitForGallery } from './helpers/page';
 
 /**
  * Faults the app survives without a reload. `?faults=1` lets a test kill the worker as a crash would
@@ -74,6 +74,37 @@ test('a run killed mid-way goes on from its checkpoint in the fresh worker, to t
   expect(continued.length).toBeGreaterThanOrEqual(3);
   expect(continued.every((c) => /^\d+\.\d$/.test(c))).toBe(true);
   expect(await results(2)).toEqual(continued);
+  expect(errors).toEqual([]);
+});
+
+test('a reload during a run leaves it interrupted at its newest checkpoint, and it goes on from there', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await setUpRun(page, 'tpgm', 300, 40);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('steps-done').innerText())).toBeGreaterThan(90);
+  page.once('dialog', (d) => void d.accept()); // "leave the page?" during a run: yes
+  await page.reload();
+  await waitForGallery(page, 'mnist');
+  const rows = page.getByLabel('runs table').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-outcome', 'interrupted');
+  const again = rows.first().getByRole('button', { name: /^Continue from step \d+$/ });
+  await expect(again).toBeEnabled();
+  const from = Number((await again.innerText()).replace(/\D+/g, ''));
+  expect(from).toBeGreaterThanOrEqual(50);
+  await again.click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).getByTestId('run-outcome')).toHaveText(`finished (continued from step ${from})`);
+  await expect(rows.nth(1).getByTestId('run-steps')).toHaveText('300');
+  await expect(page.getByTestId('accuracy-summary')).toContainText('At step 300');
+  // the finished run's checkpoint is gone: after another reload the interrupted one can still go on, alone
+  await page.reload();
+  await waitForGallery(page, 'mnist');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('button', { name: /^Continue from step \d+$/ })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 
@@ -176,4 +207,27 @@ test('two tabs: both number their first run "1", neither overwrites the other, a
   const steps = c.getByLabel('runs table').getByTestId('run-steps');
   await expect(steps).toHaveCount(2);
   expect((await steps.allInnerTexts()).sort()).toEqual(['20', '25']);
+});
+
+test('a run still training in another tab is not taken for an interrupted one; once that tab is gone, it is', async ({
+  context,
+}) => {
+  const a = await context.newPage();
+  await setUpRun(a, 'full-ft', 3000, 40);
+  await a.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await a.getByTestId('steps-done').innerText())).toBeGreaterThan(60);
+  // tab B opens while A trains: A's checkpoint is in the storage, but A holds its run's lock
+  const b = await context.newPage();
+  await b.goto('/');
+  await waitForGallery(b, 'mnist');
+  await b.waitForTimeout(2000); // the runs in progress are read just after the saved runs
+  await expect(b.getByLabel('runs table').locator('tbody tr')).toHaveCount(0);
+  // A goes away mid-run (closed without asking): B, reloaded, finds the run interrupted and can go on with it
+  await a.close({ runBeforeUnload: false });
+  await b.reload();
+  await waitForGallery(b, 'mnist');
+  const row = b.getByLabel('runs table').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-outcome', 'interrupted');
+  await expect(row.getByRole('button', { name: /^Continue from step \d+$/ })).toBeEnabled();
 });

@@ -13,6 +13,7 @@ import {
   type View,
 } from '../store/lecture-store';
 import { withUid, type FinishedRun } from '../store/runs';
+import { leftInProgress, persistInProgress } from '../store/in-progress';
 import { loadRuns, saveRun } from '../store/runs-db';
 import { draftFromHash, draftToHash, echo } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
@@ -104,11 +105,22 @@ function useWorkerActions(): AppActions | null {
       runs.forEach((r) => foreign.add(r.uid));
       a.restoreRuns(runs);
     };
-    loadRuns().then(restore, (err: unknown) => notice(`Earlier runs could not be loaded: ${(err as Error).message}`));
+    // the saved runs first, then runs an earlier page left in progress (each once, by uid), with their checkpoints
+    loadRuns()
+      .then(restore, (err: unknown) => notice(`Earlier runs could not be loaded: ${(err as Error).message}`))
+      .then(leftInProgress)
+      .then(
+        (left) => {
+          left.forEach((l) => foreign.add(l.run.uid)); // kept in their own store, not saved again as runs
+          a.restoreInterrupted(left);
+        },
+        (err: unknown) => notice(`Runs left in progress could not be read: ${(err as Error).message}`),
+      );
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(RUNS_CHANNEL) : null;
     if (channel) channel.onmessage = (e: MessageEvent<FinishedRun>) => restore([withUid(e.data)]);
     setActions(a);
     const unsubscribe = persistState(notice, channel, foreign);
+    const unsubscribeInProgress = persistInProgress(useAppStore, notice);
     // a hand-edited or pasted hash applies at once (replaceState fires no hashchange)
     const onHashChange = (): void => a.applyLink(draftFromHash(window.location.hash));
     window.addEventListener('hashchange', onHashChange);
@@ -121,6 +133,7 @@ function useWorkerActions(): AppActions | null {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('hashchange', onHashChange);
       unsubscribe();
+      unsubscribeInProgress();
       channel?.close();
       client.terminate();
     };

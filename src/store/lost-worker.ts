@@ -10,8 +10,8 @@ import { isRunActive, type AppState, type CurrentRun } from './app-store';
 import type { FinishedRun } from './runs';
 import { failPendingTestImages } from './test-images';
 
-/** The run as it stood when its worker was lost, kept as an interrupted run with what it measured. */
-function interruptedRun(run: CurrentRun, reason: string, backend: BackendName): FinishedRun {
+/** The run as it stands, kept as an interrupted run with what it measured (its worker was lost, or the page went away). */
+export function interruptedRun(run: CurrentRun, reason: string, backend: BackendName): FinishedRun {
   const last = run.evals[run.evals.length - 1];
   return {
     uid: run.uid,

@@ -1,15 +1,22 @@
 /**
  * Finished runs persist in IndexedDB (database `tpgm-playground`, store `runs-by-uid`), so they
- * survive a reload and no tab overwrites another's. A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never
+ * survive a reload and no tab overwrites another's. A run in progress keeps its newest checkpoint
+ * there too (store `in-progress`, with the run as it stood), so that a reload or a closed tab leaves an
+ * interrupted run that can go on; the entry goes when the run ends. A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never
  * completes: bounded to 5 s) is reported, never fatal.
  */
+import type { RunCheckpoint } from '../worker/protocol';
 import { withUid, type FinishedRun } from './runs';
 import { withinMs } from './time-bound';
 
 const DB = 'tpgm-playground';
-/** Version 2 keys runs by uid (version 1 keyed them by the tab's run number, so two tabs overwrote each other). */
-const VERSION = 2;
+/**
+ * Version 2 keys runs by uid (version 1 keyed them by the tab's run number, so two tabs overwrote each
+ * other); version 3 adds the runs in progress.
+ */
+const VERSION = 3;
 const STORE = 'runs-by-uid';
+const IN_PROGRESS = 'in-progress';
 const V1_STORE = 'runs';
 
 /** IndexedDB answers in milliseconds; one that has not answered in this long never will (seen: an `open` that hangs). */
@@ -32,6 +39,8 @@ function openNow(): Promise<IDBDatabase> {
     const req = indexedDB.open(DB, VERSION);
     req.onupgradeneeded = () => {
       const db = req.result;
+      if (!db.objectStoreNames.contains(IN_PROGRESS)) db.createObjectStore(IN_PROGRESS, { keyPath: 'uid' });
+      if (db.objectStoreNames.contains(STORE)) return; // from version 2: its runs stay as they are
       const runs = db.createObjectStore(STORE, { keyPath: 'uid' });
       if (!db.objectStoreNames.contains(V1_STORE)) return;
       // carry version 1's runs over, each with the uid it would have been given (withUid), then drop them
@@ -72,10 +81,45 @@ export async function loadRuns(): Promise<FinishedRun[]> {
   return (req.result as FinishedRun[]).map(withUid);
 }
 
+/** Every saved run, and the checkpoints of interrupted ones (a run in progress writes its own again). */
 export async function clearRuns(): Promise<void> {
   const db = await open();
-  const tx = db.transaction(STORE, 'readwrite');
+  const tx = db.transaction([STORE, IN_PROGRESS], 'readwrite');
   tx.objectStore(STORE).clear();
+  tx.objectStore(IN_PROGRESS).clear();
   await done(tx);
   db.close();
+}
+
+/** A run in progress as a reload would leave it: interrupted at its newest checkpoint, which it can go on from. */
+export interface InProgress {
+  uid: string;
+  /** The run as it stood at the checkpoint, marked interrupted (the reason says the page went away). */
+  run: FinishedRun;
+  checkpoint: RunCheckpoint;
+}
+
+export async function saveInProgress(entry: InProgress): Promise<void> {
+  const db = await open();
+  const tx = db.transaction(IN_PROGRESS, 'readwrite');
+  tx.objectStore(IN_PROGRESS).put(entry);
+  await done(tx);
+  db.close();
+}
+
+export async function dropInProgress(uid: string): Promise<void> {
+  const db = await open();
+  const tx = db.transaction(IN_PROGRESS, 'readwrite');
+  tx.objectStore(IN_PROGRESS).delete(uid);
+  await done(tx);
+  db.close();
+}
+
+export async function loadInProgress(): Promise<InProgress[]> {
+  const db = await open();
+  const tx = db.transaction(IN_PROGRESS, 'readonly');
+  const req = tx.objectStore(IN_PROGRESS).getAll();
+  await done(tx);
+  db.close();
+  return req.result as InProgress[];
 }

@@ -9,7 +9,14 @@ import type { MethodId } from '../core/spec/config';
 import { defaultDraft } from '../core/spec/default-run';
 import { presetOf } from '../core/spec/presets';
 import type { RunSpec } from '../core/spec/run-spec';
-import type { WorkerClient, BackendName, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
+import type {
+  WorkerClient,
+  BackendName,
+  RunCheckpoint,
+  UploadFile,
+  UploadSource,
+  WorkerEvent,
+} from '../worker/protocol';
 import { isRunActive, type AppState } from './app-store';
 import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
@@ -62,6 +69,8 @@ export interface AppActions extends LookActions {
   stepRadii(): void;
   /** Go on with an interrupted run from its newest checkpoint, as a new run (store/checkpoints.ts). */
   continueRun(uid: string): void;
+  /** Runs an earlier page left in progress (store/in-progress.ts): shown as interrupted, with their checkpoints. */
+  restoreInterrupted(left: { run: FinishedRun; checkpoint: RunCheckpoint }[]): void;
 }
 
 /** Live data arrives in batches; a run's state (e.g. "evaluating") shows at once, after what came before it. */
@@ -285,6 +294,16 @@ export function createActions(
     },
     stepRun: () => runControl('stepOnce'),
     stepRadii: () => runControl('radiusStepOnce'),
+    restoreInterrupted: (left) => {
+      const known = new Set(store.getState().runs.map((r) => r.uid));
+      const runs = left.filter((l) => !known.has(l.run.uid)).map((l) => withUid(l.run));
+      if (runs.length > 0) {
+        nextRun = Math.max(nextRun, ...runs.map((r) => r.runId + 1));
+        set({ runs: mergeRuns(store.getState().runs, runs) });
+      }
+      const restored = Object.fromEntries(left.map((l) => [l.run.uid, l.checkpoint]));
+      set({ checkpoints: { ...restored, ...store.getState().checkpoints } });
+    },
     continueRun: (uid) => {
       const state = store.getState();
       const found = continuable(state, uid);

@@ -5,8 +5,9 @@
  * overlay its curves. Numbers are the final, whole-test-set ones.
  */
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 
-import { useAppStore } from '../../store/app-store';
+import { isRunActive, useAppStore } from '../../store/app-store';
 import { outcomeLabel, runRow, runsToCsv, runsToJson, type FinishedRun } from '../../store/runs';
 import { clearRuns } from '../../store/runs-db';
 import { importRuns, MAX_RUNS_FILE_BYTES, tooLargeToImport, type RunsImport } from '../../store/runs-import';
@@ -57,6 +58,19 @@ function RunsGrid({ runs }: { runs: FinishedRun[] }) {
   const actions = useActions();
   const overlay = useAppStore((s) => s.overlay);
   const domains = useAppStore((s) => s.domains);
+  // interrupted runs that can go on: the step of their newest checkpoint, while no run is training (the
+  // run on screen has its button beside Start, in the run controls)
+  const checkpointSteps = useAppStore(
+    useShallow((s) =>
+      isRunActive(s.run?.state ?? null) || s.status !== 'ready'
+        ? {}
+        : Object.fromEntries(
+            Object.entries(s.checkpoints)
+              .filter(([uid]) => uid !== s.run?.uid)
+              .map(([uid, c]) => [uid, c.step]),
+          ),
+    ),
+  );
   const rows = runs.map(runRow);
   const oodIds = [...new Set(rows.flatMap((r) => r.ood.map((o) => o.domain)))];
   const name = (id: string): string => domains.find((d) => d.id === id)?.name ?? id;
@@ -111,19 +125,33 @@ function RunsGrid({ runs }: { runs: FinishedRun[] }) {
                 )}
               </th>
               <td
-                data-testid="run-outcome"
                 className={r.outcome.kind === 'diverged' ? 'error' : undefined}
                 title={r.outcome.kind === 'diverged' ? r.outcome.why : undefined}
               >
-                {outcomeLabel(r.outcome)}
-                {r.continuedFrom !== null && (
-                  <span
-                    className="muted small"
-                    title="Continued from a checkpoint after an interruption: the same steps"
-                  >
+                <span data-testid="run-outcome">
+                  {outcomeLabel(r.outcome)}
+                  {r.continuedFrom !== null && (
+                    <span
+                      className="muted small"
+                      title="Continued from a checkpoint after an interruption: the same steps"
+                    >
+                      {' '}
+                      (continued from step {r.continuedFrom})
+                    </span>
+                  )}
+                </span>
+                {r.outcome.kind === 'interrupted' && checkpointSteps[r.uid] !== undefined && (
+                  <>
                     {' '}
-                    (continued from step {r.continuedFrom})
-                  </span>
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() => actions.continueRun(r.uid)}
+                      title="Go on from the run's newest checkpoint: the same steps it would have taken"
+                    >
+                      Continue from step {checkpointSteps[r.uid]}
+                    </button>
+                  </>
                 )}
               </td>
               <td data-testid="id-accuracy">{pct(r.idAccuracy)}</td>
