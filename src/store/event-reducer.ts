@@ -100,6 +100,9 @@ export function reduceEvent(state: AppState, event: WorkerEvent): Partial<AppSta
       return reduceTrainedModels(state, event);
     case 'checkpoint':
       return reduceCheckpoints(state, event);
+    case 'referenceChecked':
+      return {}; // for check:reference (scripts/, e2e), not the app
+
     case 'runState':
     case 'steps':
     case 'eval':

@@ -204,6 +204,16 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
     stop: async (cmd) => running(cmd.runId)?.stop(),
     stepOnce: async (cmd) => running(cmd.runId)?.stepOnce(),
     radiusStepOnce: async (cmd) => running(cmd.runId)?.radiusStepOnce(),
+    checkReference: async (cmd) => {
+      // loaded on first use: only check:reference and its e2e ask for it
+      const [{ parseFixture }, conformance] = await Promise.all([
+        import('../core/tpgm/fixture'),
+        import('../core/tpgm/conformance'),
+      ]);
+      const results = await conformance.checkFixture(parseFixture(cmd.fixture));
+      const tfjs = conformance.TFJS_VERSION;
+      post({ type: 'referenceChecked', requestId: cmd.requestId, backend: backend?.name ?? 'cpu', tfjs, results });
+    },
     simulateDeviceLoss: async () => {
       if (!simulateDeviceLoss())
         throw new Error(`no GPU device to lose: the backend is ${backend?.name ?? 'not chosen yet'}, not webgpu`);
@@ -238,6 +248,8 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
         return handlers.stepOnce(cmd);
       case 'radiusStepOnce':
         return handlers.radiusStepOnce(cmd);
+      case 'checkReference':
+        return handlers.checkReference(cmd);
       case 'simulateDeviceLoss':
         return handlers.simulateDeviceLoss(cmd);
       default:

@@ -7,6 +7,7 @@
 import type { DomainId, Severity } from '../core/spec/domain-ids';
 import type { LayerStat } from '../core/spec/layer-stat';
 import type { ModelCard } from '../core/spec/model-card';
+import type { QuantityError } from '../core/spec/quantity-error';
 import type { RunSpec } from '../core/spec/run-spec';
 import type { SavedState } from '../core/spec/saved-state';
 import type { TrainedModelCard } from '../core/spec/trained-model-card';
@@ -235,6 +236,8 @@ export type Command =
   | { type: 'stop'; runId: number }
   | { type: 'stepOnce'; runId: number }
   | { type: 'radiusStepOnce'; runId: number }
+  /** The TPGM reference fixture (its JSON) through the project's code on the worker's backend (check:reference). */
+  | { type: 'checkReference'; requestId: number; fixture: unknown }
   /** Fault tests only (the page sends it with ?faults=1): lose the WebGPU device as a driver reset would. */
   | { type: 'simulateDeviceLoss' };
 
@@ -265,6 +268,7 @@ export type WorkerEvent =
   | { type: 'modelEvaluated'; requestId: number; modelId: string; results: DomainResult[] }
   | { type: 'gallery'; requestId: number; datasetId: string; rows: GalleryRow[] }
   | { type: 'testImages'; requestId: number; rows: TestImageRow[] }
+  | { type: 'referenceChecked'; requestId: number; backend: BackendName; tfjs: string; results: QuantityError[] }
   | { type: 'failed'; requestId: number | null; error: ErrorInfo }
   | { type: 'deviceLost'; message: string }
   /**

@@ -11,29 +11,18 @@ import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../spec/config';
 import type { Fixture, FixtureCase, TensorEntry } from './fixture';
 import { CLIP_MIN, EPS_NORM, clampRadius, projectionRatio } from './projection';
 import { Tpgm } from './tpgm';
+import type { QuantityError } from '../spec/quantity-error';
 
 /** 1e-5 relative on the CPU backend, 1e-4 on WebGPU/WebGL (../shared/METHODS.md §1). */
 export const TOLERANCE = { cpu: 1e-5, gpu: 1e-4 } as const;
 
+/** The tfjs these results came from (printed with them). */
+export const TFJS_VERSION = tf.version.tfjs;
+
 /** Values below this magnitude count as this magnitude in the element-wise relative error. */
 export const ELEMENT_FLOOR = 1e-6;
 
-export interface QuantityError {
-  /** `case/quantity`, e.g. `mars/grad_radii`. */
-  quantity: string;
-  /** Number of values compared. */
-  count: number;
-  /**
-   * Normwise relative error ‖a − e‖∞ / ‖e‖∞, per tensor for tensor-valued quantities (weights, norms,
-   * ratios, logits) and over the vector for per-tensor scalars (radii, ∂L/∂γ) — the pass criterion.
-   * A radius gradient near zero is a sum of larger terms of both signs and carries float32 rounding of
-   * their size in any implementation, the reference included, so it is judged at the vector's scale.
-   */
-  relativeError: number;
-  /** max_i |a_i − e_i| / max(|e_i|, 1e-6): the strictest view, for information. */
-  maxElementRelativeError: number;
-  maxAbsoluteError: number;
-}
+export type { QuantityError };
 
 /**
  * Compare two flat lists of numbers. `groups` splits them into consecutive blocks (one per tensor)
