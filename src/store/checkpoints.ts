@@ -6,9 +6,6 @@
  * newest KEPT_CHECKPOINTS of them). Pure, like the bridge's reducer that calls it.
  */
 import type { RunCheckpoint, WorkerEvent } from '../worker/protocol';
-import type { CurrentRun } from './app-store';
-import { newRun } from './run-reducer';
-import type { FinishedRun } from './runs';
 
 export interface CheckpointsSlice {
   /** The newest checkpoint of the current run and of interrupted runs, by run uid. */
@@ -29,7 +26,7 @@ function keep(
 }
 
 export function reduceCheckpoints(
-  state: CheckpointsSlice & { run: Pick<CurrentRun, 'runId' | 'uid'> | null },
+  state: CheckpointsSlice & { run: { runId: number; uid: string } | null },
   event: WorkerEvent,
 ): Partial<CheckpointsSlice> {
   const run = state.run;
@@ -40,47 +37,4 @@ export function reduceCheckpoints(
     return { checkpoints: Object.fromEntries(Object.entries(state.checkpoints).filter(([k]) => k !== run.uid)) };
   }
   return {};
-}
-
-/** The checkpoint an interrupted run can go on from, or null. */
-export function continuable(
-  state: CheckpointsSlice & { runs: readonly FinishedRun[] },
-  uid: string,
-): { run: FinishedRun; checkpoint: RunCheckpoint } | null {
-  const run = state.runs.find((r) => r.uid === uid);
-  const checkpoint = state.checkpoints[uid];
-  if (!run?.summary.interrupted || checkpoint === undefined) return null;
-  return { run, checkpoint };
-}
-
-const upTo = <T extends { step: number }>(points: readonly T[], step: number): T[] =>
-  points.filter((p) => p.step <= step);
-
-/**
- * The run that goes on from `checkpoint`: a new run (its own number and uid; the interrupted one stays
- * as it was) that starts with what the interrupted run measured up to the checkpoint's step, so its
- * curves continue where the checkpoint was saved. `live` is the interrupted run as it was on screen,
- * if it still is: its per-layer radius history is not kept with finished runs.
- */
-export function continuedRun(
-  interrupted: FinishedRun,
-  live: CurrentRun | null,
-  checkpoint: RunCheckpoint,
-  ids: { runId: number; uid: string },
-): CurrentRun {
-  const base = newRun({
-    ...ids,
-    spec: checkpoint.spec,
-    state: 'preparing',
-    detail: `continuing run ${interrupted.runId} from its checkpoint at step ${checkpoint.step}`,
-    startedAt: Date.now() - checkpoint.wallMs,
-  });
-  const step = checkpoint.step;
-  return {
-    ...base,
-    steps: upTo(interrupted.steps, step),
-    evals: upTo(interrupted.evals, step),
-    radiusHistory: live?.uid === interrupted.uid ? upTo(live.radiusHistory, step) : [],
-    stepsDone: step,
-  };
 }

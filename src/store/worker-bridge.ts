@@ -20,7 +20,7 @@ import type {
 import { isRunActive, type AppState } from './app-store';
 import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
-import { continuable, continuedRun } from './checkpoints';
+import { continuable, continuedRun } from './continue-run';
 import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
 import { redrawFrame } from './redraw-frame';
 import { createLookActions, type LookActions } from './look-actions';
