@@ -100,11 +100,14 @@ test('a reload during a run leaves it interrupted at its newest checkpoint, and 
   await expect(rows.nth(1).getByTestId('run-outcome')).toHaveText(`finished (continued from step ${from})`);
   await expect(rows.nth(1).getByTestId('run-steps')).toHaveText('300');
   await expect(page.getByTestId('accuracy-summary')).toContainText('At step 300');
-  // the finished run's checkpoint is gone: after another reload the interrupted one can still go on, alone
+  // the interrupted run was continued, and the continuation finished: after another reload both runs are
+  // there, and nothing is left to continue
+  await expect(page.getByRole('button', { name: /^Continue from step \d+$/ })).toHaveCount(0);
   await page.reload();
   await waitForGallery(page, 'mnist');
   await expect(rows).toHaveCount(2);
-  await expect(page.getByRole('button', { name: /^Continue from step \d+$/ })).toHaveCount(1);
+  await expect(rows.nth(0)).toHaveAttribute('data-outcome', 'interrupted');
+  await expect(page.getByRole('button', { name: /^Continue from step \d+$/ })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -110,10 +110,8 @@ function useWorkerActions(): AppActions | null {
       .then(restore, (err: unknown) => notice(`Earlier runs could not be loaded: ${(err as Error).message}`))
       .then(leftInProgress)
       .then(
-        (left) => {
-          left.forEach((l) => foreign.add(l.run.uid)); // kept in their own store, not saved again as runs
-          a.restoreInterrupted(left);
-        },
+        // saved as interrupted runs from now on (their in-progress entry goes once they are continued)
+        (left) => a.restoreInterrupted(left),
         (err: unknown) => notice(`Runs left in progress could not be read: ${(err as Error).message}`),
       );
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(RUNS_CHANNEL) : null;

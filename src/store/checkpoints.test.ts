@@ -69,15 +69,16 @@ describe('checkpoints on the page', () => {
     // what was measured after the checkpoint is measured again by the continued run
     expect(run?.steps.map((p) => p.step)).toEqual([10, 20]);
     expect(run?.evals.map((p) => p.step)).toEqual([0, 20]);
-    // the interrupted run stays in the table as it was
+    // the interrupted run stays in the table as it was, and its checkpoint passed to the continuing run
     expect(store.getState().runs.map((r) => r.uid)).toEqual([uid]);
+    expect(store.getState().checkpoints).toEqual({});
     // a second press while it runs does nothing
     const count = client.sent.length;
     actions.continueRun(uid);
     expect(client.sent).toHaveLength(count);
   });
 
-  it('the continued run finishing drops its own checkpoints; the interrupted run keeps its one', () => {
+  it('the continued run finishing drops its own checkpoint', () => {
     const { store, client, actions, uid, checkpoint } = interruptedAfterCheckpoint();
     actions.continueRun(uid);
     const next = store.getState().run;
@@ -100,7 +101,7 @@ describe('checkpoints on the page', () => {
       },
     });
     const s = store.getState();
-    expect(Object.keys(s.checkpoints)).toEqual([uid]);
+    expect(s.checkpoints).toEqual({});
     expect(s.runs.map((r) => r.summary.continuedFrom?.step ?? null)).toEqual([null, 20]);
     expect(s.runs[1].evals.map((p) => p.step)).toEqual([0, 20, 60]);
   });

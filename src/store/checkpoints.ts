@@ -33,8 +33,11 @@ export function reduceCheckpoints(
   if (run === null || !('runId' in event) || event.runId !== run.runId) return {};
   if (event.type === 'checkpoint') return { checkpoints: keep(state.checkpoints, run.uid, event.checkpoint) };
   if (event.type === 'finished' || event.type === 'runFailed') {
-    if (!(run.uid in state.checkpoints)) return {};
-    return { checkpoints: Object.fromEntries(Object.entries(state.checkpoints).filter(([k]) => k !== run.uid)) };
+    return run.uid in state.checkpoints ? { checkpoints: withoutCheckpoint(state.checkpoints, run.uid) } : {};
   }
   return {};
 }
+
+/** `kept` without `uid`'s checkpoint. */
+export const withoutCheckpoint = (kept: Record<string, RunCheckpoint>, uid: string): Record<string, RunCheckpoint> =>
+  Object.fromEntries(Object.entries(kept).filter(([k]) => k !== uid));

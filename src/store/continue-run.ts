@@ -2,11 +2,13 @@
  * Going on with an interrupted run from its checkpoint (store/checkpoints.ts keeps them): which runs
  * can, and the run that continues one. Pure; the bridge's `continueRun` sends it to the worker.
  */
-import type { RunCheckpoint } from '../worker/protocol';
-import type { CurrentRun } from './app-store';
-import type { CheckpointsSlice } from './checkpoints';
+import type { StoreApi } from 'zustand';
+
+import type { RunCheckpoint, WorkerClient } from '../worker/protocol';
+import { isRunActive, type AppState, type CurrentRun } from './app-store';
+import { withoutCheckpoint, type CheckpointsSlice } from './checkpoints';
 import { newRun } from './run-reducer';
-import type { FinishedRun } from './runs';
+import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
 
 /** The checkpoint an interrupted run can go on from, or null. */
 export function continuable(
@@ -48,5 +50,45 @@ export function continuedRun(
     evals: upTo(interrupted.evals, step),
     radiusHistory: live?.uid === interrupted.uid ? upTo(live.radiusHistory, step) : [],
     stepsDone: step,
+  };
+}
+
+export interface ContinueActions {
+  /** Go on with an interrupted run from its newest checkpoint, as a new run. */
+  continueRun(uid: string): void;
+  /** Runs an earlier page left in progress (store/in-progress.ts): shown as interrupted, with their checkpoints. */
+  restoreInterrupted(left: { run: FinishedRun; checkpoint: RunCheckpoint }[]): void;
+}
+
+/** The bridge's run numbers: the next one, and "at least this" (after restored runs). */
+interface RunIds {
+  next(): number;
+  atLeast(n: number): void;
+}
+
+export function createContinueActions(store: StoreApi<AppState>, client: WorkerClient, ids: RunIds): ContinueActions {
+  return {
+    restoreInterrupted: (left) => {
+      const known = new Set(store.getState().runs.map((r) => r.uid));
+      const runs = left.filter((l) => !known.has(l.run.uid)).map((l) => withUid(l.run));
+      if (runs.length > 0) {
+        ids.atLeast(Math.max(...runs.map((r) => r.runId + 1)));
+        store.setState({ runs: mergeRuns(store.getState().runs, runs) });
+      }
+      const restored = Object.fromEntries(left.map((l) => [l.run.uid, l.checkpoint]));
+      store.setState({ checkpoints: { ...restored, ...store.getState().checkpoints } });
+    },
+    continueRun: (uid) => {
+      const state = store.getState();
+      const found = continuable(state, uid);
+      if (!found || isRunActive(state.run?.state ?? null)) return;
+      const { checkpoint } = found;
+      const runId = ids.next();
+      // the checkpoint passes to the run that continues it (which saves its own): the interrupted run stays
+      // in the table as it was, and is not offered again
+      const run = continuedRun(found.run, state.run, checkpoint, { runId, uid: newRunUid() });
+      store.setState({ run, checkpoints: withoutCheckpoint(state.checkpoints, uid) });
+      client.send({ type: 'start', runId, spec: { ...checkpoint.spec, exportModel: true }, from: checkpoint });
+    },
   };
 }

@@ -59,6 +59,9 @@ export function persistInProgress(store: StoreApi<AppState>, notice: (text: stri
       };
       saveInProgress(entry).catch(fail);
     }
+    // a checkpoint that went (its run finished, was continued, or was the oldest kept) goes from storage too
+    for (const uid of Object.keys(prev.checkpoints))
+      if (!(uid in s.checkpoints) && uid !== s.run?.uid) dropInProgress(uid).catch(fail);
     const ended = prev.run && isRunActive(prev.run.state) && (s.run?.uid !== prev.run.uid || !isRunActive(s.run.state));
     if (ended && prev.run) {
       if (s.run?.uid === prev.run.uid && s.run.state !== 'interrupted') dropInProgress(prev.run.uid).catch(fail);

@@ -9,18 +9,11 @@ import type { MethodId } from '../core/spec/config';
 import { defaultDraft } from '../core/spec/default-run';
 import { presetOf } from '../core/spec/presets';
 import type { RunSpec } from '../core/spec/run-spec';
-import type {
-  WorkerClient,
-  BackendName,
-  RunCheckpoint,
-  UploadFile,
-  UploadSource,
-  WorkerEvent,
-} from '../worker/protocol';
+import type { WorkerClient, BackendName, UploadFile, UploadSource, WorkerEvent } from '../worker/protocol';
 import { isRunActive, type AppState } from './app-store';
 import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
-import { continuable, continuedRun } from './continue-run';
+import { createContinueActions, type ContinueActions } from './continue-run';
 import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
 import { redrawFrame } from './redraw-frame';
 import { createLookActions, type LookActions } from './look-actions';
@@ -29,7 +22,7 @@ import { echo, type HashResult } from './url-hash';
 const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
 
-export interface AppActions extends LookActions {
+export interface AppActions extends LookActions, ContinueActions {
   /** `datasetFrom`: which part of the link named `datasetId` (for the notice when it is not shipped). */
   start(
     baseUrl: string,
@@ -67,10 +60,6 @@ export interface AppActions extends LookActions {
   stepRun(): void;
   /** One radius update and projection, no weights step (TPGM), while paused. */
   stepRadii(): void;
-  /** Go on with an interrupted run from its newest checkpoint, as a new run (store/checkpoints.ts). */
-  continueRun(uid: string): void;
-  /** Runs an earlier page left in progress (store/in-progress.ts): shown as interrupted, with their checkpoints. */
-  restoreInterrupted(left: { run: FinishedRun; checkpoint: RunCheckpoint }[]): void;
 }
 
 /** Live data arrives in batches; a run's state (e.g. "evaluating") shows at once, after what came before it. */
@@ -294,25 +283,10 @@ export function createActions(
     },
     stepRun: () => runControl('stepOnce'),
     stepRadii: () => runControl('radiusStepOnce'),
-    restoreInterrupted: (left) => {
-      const known = new Set(store.getState().runs.map((r) => r.uid));
-      const runs = left.filter((l) => !known.has(l.run.uid)).map((l) => withUid(l.run));
-      if (runs.length > 0) {
-        nextRun = Math.max(nextRun, ...runs.map((r) => r.runId + 1));
-        set({ runs: mergeRuns(store.getState().runs, runs) });
-      }
-      const restored = Object.fromEntries(left.map((l) => [l.run.uid, l.checkpoint]));
-      set({ checkpoints: { ...restored, ...store.getState().checkpoints } });
-    },
-    continueRun: (uid) => {
-      const state = store.getState();
-      const found = continuable(state, uid);
-      if (!found || isRunActive(state.run?.state ?? null)) return;
-      const { checkpoint } = found;
-      const runId = nextRun++;
-      set({ run: continuedRun(found.run, state.run, checkpoint, { runId, uid: newRunUid() }) });
-      client.send({ type: 'start', runId, spec: { ...checkpoint.spec, exportModel: true }, from: checkpoint });
-    },
+    ...createContinueActions(store, client, {
+      next: () => nextRun++,
+      atLeast: (n) => (nextRun = Math.max(nextRun, n)),
+    }),
     ...createLookActions(store, client, () => nextRequest++),
   };
 }

@@ -102,7 +102,7 @@ export function imageHeaderProblem(bytes: Uint8Array): string | null {
   if (pixels > MAX_IMAGE_PIXELS)
     return (
       `too many pixels: its ${format} header declares ${width.toLocaleString('en')} × ${height.toLocaleString('en')} ` +
-      `(${(pixels / 1e6).toFixed(1)} megapixels); the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels`
+      `(${(pixels / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} megapixels); the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels`
     );
   return null;
 }
