@@ -61,7 +61,7 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', 'zustand', 'recharts', 'node:*', '**/testing/*', '**/worker/*'] },
+        { patterns: ['react', 'react-dom', 'zustand', 'node:*', '**/testing/*', '**/worker/*'] },
       ],
     },
   },

@@ -72,12 +72,14 @@ async function chartContrastFailures(page: Page): Promise<string[]> {
     };
     const checks: [string, 'color' | 'fill' | 'stroke', number][] = [
       ['.chart figcaption', 'color', 4.5],
-      ['.chart .recharts-legend-item-text', 'color', 4.5],
-      ['.chart .recharts-cartesian-axis-tick-value', 'fill', 4.5],
-      ['.chart .recharts-label', 'fill', 4.5],
-      ['.chart .recharts-line-curve', 'stroke', 3],
-      ['.chart .recharts-bar-rectangle path', 'fill', 3],
-      ['.chart .recharts-cartesian-axis-line', 'stroke', 3],
+      ['.chart .chart-legend-item-text', 'color', 4.5],
+      ['.chart .chart-tick', 'fill', 4.5],
+      ['.chart .chart-axis-title', 'fill', 4.5],
+      ['.chart .chart-bar-label', 'fill', 4.5],
+      ['.chart .chart-line', 'stroke', 3],
+      ['.chart .chart-bar', 'fill', 3],
+      ['.chart .chart-bars-outline .chart-bar', 'stroke', 3],
+      ['.chart .chart-axis-line', 'stroke', 3],
     ];
     const failures: string[] = [];
     for (const [selector, property, min] of checks) {
@@ -124,16 +126,16 @@ test('after a short run: the charts are named, follow the theme, and have no ser
     await expect(page.getByRole('figure', { name: caption })).toBeVisible();
     await expect(page.getByRole('application', { name: caption })).toBeVisible();
   }
-  // series colours are CSS variables that recharts' SVG resolves per theme: the ID line is the text colour
+  // series colours are CSS variables that the charts' SVG resolves per theme: the ID line is the text colour
   const idLine = page
     .getByRole('figure', { name: /^Test accuracy/ })
-    .locator('.recharts-line-curve')
+    .locator('.chart-line')
     .first();
   await applyTheme(page, THEMES[0]);
   await expect.poll(() => idLine.evaluate((el) => getComputedStyle(el).stroke)).toBe('rgb(29, 35, 48)');
   await applyTheme(page, THEMES[1]);
   await expect.poll(() => idLine.evaluate((el) => getComputedStyle(el).stroke)).toBe('rgb(230, 233, 239)');
-  expect(await page.locator('.chart .recharts-line-curve').count()).toBeGreaterThan(8);
+  expect(await page.locator('.chart .chart-line').count()).toBeGreaterThan(8);
   await expectNoSeriousViolations(page, true);
 });
 

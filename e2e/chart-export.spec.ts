@@ -87,7 +87,7 @@ test('the accuracy chart saves as a PNG of its size × the export’s pixel rati
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 150_000 });
   const figure = page.locator('figure', { has: page.locator('#accuracy-caption') });
-  const box = await figure.locator('.recharts-wrapper > svg').evaluate((el) => {
+  const box = await figure.locator('.chart-plot > svg.chart-surface').evaluate((el) => {
     const r = el.getBoundingClientRect();
     return { width: r.width, height: r.height };
   });
@@ -158,7 +158,7 @@ test('in the lecture view every chart saves, its buttons out of sight until the 
   const size = pngSize(png.bytes);
   const width = await page
     .getByTestId('lecture-accuracy')
-    .locator('.recharts-wrapper > svg')
+    .locator('.chart-plot > svg.chart-surface')
     .evaluate((el) => el.getBoundingClientRect().width);
   expect(size.width).toBe(Math.ceil(width) * PNG_SCALE);
   // a button reached by keyboard shows itself

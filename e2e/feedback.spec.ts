@@ -69,9 +69,7 @@ test('a stopped run is marked "stopped at step N of M" in the table and drawn ho
   await expect(page.getByTestId('run-state')).toContainText(`stopped at step ${steps} of 3000`);
   await expect(page.getByTestId('tradeoff-summary')).toContainText(`(run 1 (stopped at step ${steps} of 3000))`);
   // drawn as a dashed ring, not a filled disc
-  const marker = page
-    .getByRole('figure', { name: /ID accuracy vs OOD mean/ })
-    .locator('.recharts-scatter-symbol circle');
+  const marker = page.getByRole('figure', { name: /ID accuracy vs OOD mean/ }).locator('circle.chart-point');
   await expect(marker).toHaveAttribute('fill', 'none');
   expect(errors).toEqual([]);
 });
@@ -91,7 +89,7 @@ test('a diverged run (lr 10 on the MLP) says why, is marked in the table and dra
   await expect(row.getByTestId('run-outcome')).toHaveText(/^diverged at step \d+$/);
   await expect(page.getByTestId('tradeoff-summary')).toContainText(/\(run 1 \(diverged at step \d+\)\)/);
   await expect(
-    page.getByRole('figure', { name: /ID accuracy vs OOD mean/ }).locator('.recharts-scatter-symbol circle'),
+    page.getByRole('figure', { name: /ID accuracy vs OOD mean/ }).locator('circle.chart-point'),
   ).toHaveAttribute('fill', 'none');
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ui -- [--skip-build] [--runs 2] [--port 4190] [--out-dir /tmp/benchdist] [--keep-trace DIR]
- *   [--timeout-min 15]`
+ *   [--timeout-min 15] [--cpu-profile]`
  * How the live panel feels during the default run: builds the app (into --out-dir, never dist/), serves
  * it with `vite preview`, and in headless Chromium at 1024×768 presses Start `--runs` times, each in a
  * fresh page, measuring the time to the first accuracy points, each evaluation, the main thread's tasks
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   const numRuns = Number(option(args, '--runs', '2'));
   const keepTrace = option(args, '--keep-trace', '');
   const timeoutMs = Number(option(args, '--timeout-min', '15')) * 60_000;
+  // V8's sampling profiler in the trace (with --keep-trace, shows which JS a long task ran; it costs time)
+  const moreCategories = args.includes('--cpu-profile') ? ['disabled-by-default-v8.cpu_profiler'] : [];
 
   if (!args.includes('--skip-build')) {
     console.log(`building the app into ${outDir} (vite build)…`);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     if (!url) throw new Error('vite preview did not report a URL');
     for (let i = 0; i < numRuns; i++) {
       console.log(`run ${i + 1}/${numRuns}…`);
-      const run = await measureRun(browser, url, { viewport: VIEWPORT, timeoutMs, log: console.log });
+      const run = await measureRun(browser, url, { viewport: VIEWPORT, timeoutMs, log: console.log, moreCategories });
       if (keepTrace) {
         mkdirSync(keepTrace, { recursive: true });
         writeFileSync(join(keepTrace, `ui-trace-${i + 1}.json`), JSON.stringify({ traceEvents: run.events }));

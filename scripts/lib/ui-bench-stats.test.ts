@@ -51,7 +51,7 @@ describe('the page main thread in a trace', () => {
     ev({ name: 'RunTask', pid: 1, tid: 1, ts: 2000, dur: 900_000 }), // not the page's
     ev({ name: 'RunTask', pid: 2, tid: 3, ts: 2000, dur: 900_000 }), // the worker's
     ev({ name: 'RunTask', pid: 2, tid: 2, ts: 900, dur: 300 }), // the click's own task, holding the stamp
-    ev({ name: 'RunTask', pid: 2, tid: 2, ts: 3000, dur: 60_000 }),
+    ev({ name: 'RunTask', pid: 2, tid: 2, ts: 3000, dur: 60_000, tdur: 20_000 }), // waited 40 ms for a core
     ev({ name: 'TimerFire', pid: 2, tid: 2, ts: 3010, dur: 59_000 }),
     ev({ name: 'FunctionCall', pid: 2, tid: 2, ts: 3020, dur: 58_000, args: { data: { functionName: 'redraw' } } }),
     ev({ name: 'RunTask', pid: 2, tid: 2, ts: 9500, dur: 10 }), // after the end
@@ -64,16 +64,16 @@ describe('the page main thread in a trace', () => {
     expect(pageMainThread([stamp(2, 3, 1, 'start')], 'start')).toBeNull(); // a worker thread is not it
   });
 
-  it("keeps that thread's RunTasks from the click's task to the end, in ms", () => {
+  it("keeps that thread's RunTasks from the click's task to the end, in ms, with their CPU time if traced", () => {
     const tasks = tasksBetween(events, { pid: 2, tid: 2 }, 1000, 9000);
     expect(tasks).toEqual([
-      { ts: 900, durMs: 0.3 },
-      { ts: 3000, durMs: 60 },
+      { ts: 900, durMs: 0.3, cpuMs: null },
+      { ts: 3000, durMs: 60, cpuMs: 20 },
     ]);
   });
 
   it("lists what ran inside a task, longest first, with the function's name", () => {
-    const inside = insideTask(events, { pid: 2, tid: 2 }, { ts: 3000, durMs: 60 });
+    const inside = insideTask(events, { pid: 2, tid: 2 }, { ts: 3000, durMs: 60, cpuMs: 20 });
     expect(inside.map((i) => [i.name, i.durMs, i.detail])).toEqual([
       ['TimerFire', 59, ''],
       ['FunctionCall', 58, 'redraw'],

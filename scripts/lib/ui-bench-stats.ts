@@ -11,15 +11,22 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** The thread's own CPU time in the event (µs): less than `dur` when it waited for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: Record<string, unknown> };
 }
 
-/** A task of the main thread: start (µs, trace clock) and length (ms). */
+/**
+ * A task of the main thread: start (µs, trace clock), length (ms) and the thread's CPU time in it (ms;
+ * null when the trace has none). On a busy machine a task waits for a core: its length grows, its CPU
+ * time does not, so the two tell the page's own work from the machine's load.
+ */
 export interface Task {
   ts: number;
   durMs: number;
+  cpuMs: number | null;
 }
 
 export interface TaskStats {
@@ -98,7 +105,7 @@ export function tasksBetween(
         e.ts + (e.dur ?? 0) >= fromUs &&
         e.ts <= toUs,
     )
-    .map((e) => ({ ts: e.ts, durMs: (e.dur ?? 0) / 1000 }))
+    .map((e) => ({ ts: e.ts, durMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur === undefined ? null : e.tdur / 1000 }))
     .sort((a, b) => a.ts - b.ts);
 }
 

@@ -1,22 +1,11 @@
 /** Accuracy over steps on the ID test set, each tracked OOD domain, and their OOD mean. */
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
 import type { EvalPoint } from '../../worker/protocol';
 import { DOMAIN_COLORS, OOD_MEAN_COLOR, runColor } from '../theme/palette';
-import {
-  AXIS_STYLE,
-  KEYBOARD_HINT,
-  LINE_CHART_MARGIN,
-  LEGEND_STYLE,
-  PERCENT_AXIS,
-  TOOLTIP_STYLE,
-  formatPercent,
-  formatStep,
-  stepAxis,
-} from './chart-style';
+import { KEYBOARD_HINT, PERCENT_AXIS, formatPercent, formatStep, lineMargin, stepAxis } from './chart-style';
+import { LinePlot, type LineSeries } from './kit/LinePlot';
 import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { outcomeLabel, runOutcome, type FinishedRun } from '../../store/runs';
 import { useOwnTask } from './use-own-task';
@@ -113,6 +102,34 @@ const AccuracyChartView = memo(function AccuracyChartView({
   });
   const last: Record<string, number> | undefined = data[data.length - 1];
   const name = (id: string): string => domains.find((d) => d.id === id)?.name ?? id;
+  const series: LineSeries[] = [
+    ...keys.map((k, i) => ({
+      key: k,
+      name: name(k),
+      color: DOMAIN_COLORS[k],
+      strokeWidth: i === 0 ? 2.5 : 1.5,
+      points: data.map((row) => ({ x: row.step, y: row[k] ?? Number.NaN })),
+    })),
+    ...(last?.['OOD mean'] !== undefined
+      ? [
+          {
+            key: 'OOD mean',
+            name: 'OOD mean',
+            color: OOD_MEAN_COLOR,
+            strokeWidth: 2,
+            dash: '6 3',
+            points: data.map((row) => ({ x: row.step, y: row['OOD mean'] ?? Number.NaN })),
+          },
+        ]
+      : []),
+    ...extra.map((l, i) => ({
+      key: l.key,
+      name: l.label,
+      color: runColor(Math.floor(i / 2)) /* overlayLines gives each run an ID and an OOD line */,
+      dash: l.complete ? undefined : '2 4',
+      points: l.points.map((p) => ({ x: p.step, y: p.value })),
+    })),
+  ];
   const summary = last
     ? `At step ${last.step}: ${keys.map((k) => `${name(k)} ${last[k].toFixed(1)} %`).join(', ')}${last['OOD mean'] !== undefined ? `; OOD mean ${last['OOD mean'].toFixed(1)} %` : ''}.`
     : `Overlaid: ${extra.map((l) => l.label).join(', ')}.`;
@@ -125,59 +142,17 @@ const AccuracyChartView = memo(function AccuracyChartView({
           · {current.length > 0 ? scopeText(current) : 'overlaid runs'}
         </span>
       </figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data} aria-labelledby="accuracy-caption" desc={KEYBOARD_HINT} margin={LINE_CHART_MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            {...AXIS_STYLE}
-            dataKey="step"
-            type="number"
-            {...stepAxis(Math.max(last?.step ?? 0, ...extra.flatMap((l) => l.points.map((p) => p.step))))}
-          />
-          <YAxis
-            {...AXIS_STYLE}
-            domain={[...PERCENT_AXIS.domain]}
-            ticks={[...PERCENT_AXIS.ticks]}
-            interval={0}
-            width={40}
-          />
-          <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} labelFormatter={formatStep} />
-          <Legend {...LEGEND_STYLE} />
-          {keys.map((k, i) => (
-            <Line
-              key={k}
-              dataKey={k}
-              name={name(k)}
-              stroke={DOMAIN_COLORS[k]}
-              dot={false}
-              isAnimationActive={false}
-              strokeWidth={i === 0 ? 2.5 : 1.5}
-            />
-          ))}
-          {last?.['OOD mean'] !== undefined && (
-            <Line
-              dataKey="OOD mean"
-              stroke={OOD_MEAN_COLOR}
-              strokeWidth={2}
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          )}
-          {extra.map((l, i) => (
-            <Line
-              key={l.key}
-              data={l.points}
-              dataKey="value"
-              name={l.label}
-              stroke={runColor(Math.floor(i / 2)) /* overlayLines gives each run an ID and an OOD line */}
-              strokeDasharray={l.complete ? undefined : '2 4'}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <LinePlot
+        labelledBy="accuracy-caption"
+        desc={KEYBOARD_HINT}
+        height={240}
+        margin={lineMargin(40)}
+        x={stepAxis(Math.max(last?.step ?? 0, ...extra.flatMap((l) => l.points.map((p) => p.step))))}
+        y={PERCENT_AXIS}
+        formatX={formatStep}
+        formatY={formatPercent}
+        series={series}
+      />
       <p className="sr-only" data-testid="accuracy-summary" data-steps={data.map((d) => d.step).join(',')}>
         {summary}
       </p>

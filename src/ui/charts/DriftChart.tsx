@@ -5,11 +5,10 @@
  * are listed apart: a bias starts at 0 (its relative drift is unbounded) and the head is new. Used by
  * the lecture view (recorded and live runs) and the lab (the current run and the overlaid finished ones).
  */
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-
 import type { LayerStat } from '../../core/spec/layer-stat';
 import type { LayerPoint } from '../../worker/protocol';
-import { LEGEND_STYLE } from './chart-style';
+import { formatValue, valueAxis } from './chart-style';
+import { BarPlot, type BarSeries } from './kit/BarPlot';
 import { ChartSaveButtons } from './ChartSaveButtons';
 import { capLines } from './chart-caption';
 
@@ -23,11 +22,9 @@ export interface DriftSeries {
   about?: string;
 }
 
-const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
 const shortName = (name: string): string => name.replace(/\/kernel$/, '');
 const percent = (x: number): number => 100 * x;
-const label = (v: unknown): string => {
-  const x = Number(v);
+const label = (x: number): string => {
   if (!Number.isFinite(x) || x === 0) return '';
   return x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toPrecision(2);
 };
@@ -43,19 +40,33 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
   const names = withLayers[0]?.layers?.layers.filter(isKernel).map((l) => l.name) ?? [];
   if (names.length === 0)
     return <p className="lecture-empty">Per-layer drift appears at the first measurement after step 0.</p>;
-  const data = names.map((name) => {
-    const row: Record<string, number | string> = { name: shortName(name) };
-    for (const t of withLayers) {
-      const l = t.layers?.layers.find((x) => x.name === name);
-      if (!l) continue;
-      row[t.key] = percent(l.relativeDeviation);
-      const wanted = wantedOf(l);
-      if (wanted !== null) row[`${t.key}:wanted`] = percent(wanted);
-    }
-    return row;
-  });
+  const layerOf = (t: DriftSeries, name: string): LayerStat | undefined =>
+    t.layers?.layers.find((x) => x.name === name);
   const note = `${withLayers.map((t) => `${t.name} step ${t.layers?.step}`).join(', ')}. Biases (they start at 0) and the new head are not drawn.`;
   const projected = withLayers.filter((t) => t.layers?.layers.some((l) => wantedOf(l) !== null));
+  const bars: BarSeries[] = [
+    ...withLayers.map((t) => ({
+      key: t.key,
+      name: `${t.name} moved`,
+      color: t.color,
+      values: names.map((n) => {
+        const l = layerOf(t, n);
+        return l ? percent(l.relativeDeviation) : Number.NaN;
+      }),
+      ...(withLayers.length <= 2 ? { label } : {}),
+    })),
+    ...projected.map((t) => ({
+      key: `${t.key}:wanted`,
+      name: `${t.name} wanted (before projection)`,
+      color: t.color,
+      outline: true,
+      values: names.map((n) => {
+        const l = layerOf(t, n);
+        const wanted = l ? wantedOf(l) : null;
+        return wanted === null ? Number.NaN : percent(wanted);
+      }),
+    })),
+  ];
   const apart = withLayers.map((t) => {
     const others = t.layers?.layers.filter((l) => !isKernel(l)) ?? [];
     return `${t.name}: ${others.map((l) => `${shortName(l.name)} ‖θ−θ0‖ ${l.deviation.toPrecision(2)}`).join(', ')}`;
@@ -63,38 +74,15 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
   return (
     <figure className={height ? 'chart' : 'lecture-chart'} aria-labelledby="drift-caption" data-testid="drift-chart">
       <figcaption id="drift-caption">How far each layer moved from θ0: ‖θ − θ0‖ / ‖θ0‖ of its kernel (%)</figcaption>
-      <ResponsiveContainer width="100%" height={height ?? '100%'}>
-        <BarChart
-          key={withLayers.map((t) => t.key).join(' ')}
-          data={data}
-          margin={{ top: 18, right: 8, bottom: 0, left: 0 }}
-          barGap={2}
-        >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={TICK} stroke="var(--color-axis)" interval={0} />
-          <YAxis tick={TICK} stroke="var(--color-axis)" width={56} unit=" %" />
-          <Legend {...LEGEND_STYLE} wrapperStyle={{ ...LEGEND_STYLE.wrapperStyle, fontSize: 14 }} />
-          {withLayers.map((t) => (
-            <Bar key={t.key} dataKey={t.key} name={`${t.name} moved`} fill={t.color} isAnimationActive={false}>
-              {withLayers.length <= 2 && (
-                <LabelList dataKey={t.key} position="top" formatter={label} fontSize={14} fill="var(--color-text)" />
-              )}
-            </Bar>
-          ))}
-          {projected.map((t) => (
-            <Bar
-              key={`${t.key}:wanted`}
-              dataKey={`${t.key}:wanted`}
-              name={`${t.name} wanted (before projection)`}
-              fill="none"
-              stroke={t.color}
-              strokeWidth={2}
-              strokeDasharray="5 3"
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+      <BarPlot
+        key={withLayers.map((t) => t.key).join(' ')}
+        height={height}
+        margin={{ top: 18, right: 8, bottom: 26, left: 56 }}
+        categories={names.map(shortName)}
+        y={{ ...valueAxis(bars.flatMap((b) => b.values)), format: (v) => `${v} %` }}
+        formatY={(v) => `${formatValue(v)} %`}
+        series={bars}
+      />
       <p className="lecture-note">{note}</p>
       <p className="sr-only">{apart.join('; ')}.</p>
       <ul className="sr-only" data-testid="drift-values">

@@ -3,13 +3,12 @@
  * bounds), one bar pair per projected tensor; nothing for a method without radii (LabDriftChart shows
  * every method's relative drift on one scale).
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
 import { SERIES_COLORS } from '../theme/palette';
-import { AXIS_STYLE, KEYBOARD_HINT, LEGEND_STYLE, TOOLTIP_STYLE, formatValue, valueAxis } from './chart-style';
+import { KEYBOARD_HINT, formatValue, valueAxis } from './chart-style';
+import { BarPlot } from './kit/BarPlot';
 import { useOwnTask } from './use-own-task';
 import { ChartSaveButtons } from './ChartSaveButtons';
 import { currentCaption } from './chart-caption';
@@ -37,17 +36,21 @@ const RadiusChartView = memo(function RadiusChartView({
         <figcaption id="radius-caption">
           Radius γ (learned; fixed for MARS-SP) and deviation ‖θ − θ0‖ per projected tensor (step {layers.step})
         </figcaption>
-        <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={data} aria-labelledby="radius-caption" desc={KEYBOARD_HINT}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis {...AXIS_STYLE} dataKey="name" interval={0} angle={-30} textAnchor="end" height={70} />
-            <YAxis {...AXIS_STYLE} {...valueAxis(data.flatMap((d) => [d.radius, d.deviation]))} width={48} />
-            <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} />
-            <Legend {...LEGEND_STYLE} />
-            <Bar dataKey="radius" name="radius γ" fill={SERIES_COLORS.first} isAnimationActive={false} />
-            <Bar dataKey="deviation" name="deviation" fill={SERIES_COLORS.second} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <BarPlot
+          labelledBy="radius-caption"
+          desc={KEYBOARD_HINT}
+          height={240}
+          // room under the plot for the layer names, turned 30°
+          margin={{ top: 8, right: 8, bottom: 76, left: 56 }}
+          angle={-30}
+          categories={data.map((d) => d.name)}
+          y={valueAxis(data.flatMap((d) => [d.radius, d.deviation]))}
+          formatY={formatValue}
+          series={[
+            { key: 'radius', name: 'radius γ', color: SERIES_COLORS.first, values: data.map((d) => d.radius) },
+            { key: 'deviation', name: 'deviation', color: SERIES_COLORS.second, values: data.map((d) => d.deviation) },
+          ]}
+        />
         <ul className="sr-only" data-testid="radius-values">
           {data.map((d) => (
             <li key={d.name} data-name={d.name} data-radius={d.radius} data-deviation={d.deviation}>

@@ -1,21 +1,10 @@
 /** γ over time, one line per projected tensor (from the per-layer statistics of each evaluation). */
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
 import { memo } from 'react';
 
 import { useAppStore, type AppState } from '../../store/app-store';
 import { CATEGORICAL_COLORS } from '../theme/palette';
-import {
-  AXIS_STYLE,
-  KEYBOARD_HINT,
-  LINE_CHART_MARGIN,
-  LEGEND_STYLE,
-  TOOLTIP_STYLE,
-  formatStep,
-  formatValue,
-  stepAxis,
-  valueAxis,
-} from './chart-style';
+import { KEYBOARD_HINT, formatStep, formatValue, lineMargin, stepAxis, valueAxis } from './chart-style';
+import { LinePlot } from './kit/LinePlot';
 import { useOwnTask } from './use-own-task';
 import { ChartSaveButtons } from './ChartSaveButtons';
 import { currentCaption } from './chart-caption';
@@ -35,28 +24,25 @@ const RadiusHistoryChartView = memo(function RadiusHistoryChartView({
 }) {
   if (!history || history.length < 2) return null;
   const names = Object.keys(history[history.length - 1].radii);
-  const data = history.map((h) => ({ step: h.step, ...h.radii }));
   return (
     <figure className="chart" aria-labelledby="radius-history-caption">
       <figcaption id="radius-history-caption">Learned radius γ over steps, per projected tensor</figcaption>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={data} aria-labelledby="radius-history-caption" desc={KEYBOARD_HINT} margin={LINE_CHART_MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...AXIS_STYLE} dataKey="step" type="number" {...stepAxis(history[history.length - 1].step)} />
-          <YAxis {...AXIS_STYLE} {...valueAxis(history.flatMap((h) => Object.values(h.radii)))} width={48} />
-          <Tooltip {...TOOLTIP_STYLE} formatter={formatValue} labelFormatter={formatStep} />
-          <Legend {...LEGEND_STYLE} />
-          {names.map((n, i) => (
-            <Line
-              key={n}
-              dataKey={n}
-              stroke={CATEGORICAL_COLORS[i % CATEGORICAL_COLORS.length]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <LinePlot
+        labelledBy="radius-history-caption"
+        desc={KEYBOARD_HINT}
+        height={200}
+        margin={lineMargin(48)}
+        x={stepAxis(history[history.length - 1].step)}
+        y={valueAxis(history.flatMap((h) => Object.values(h.radii)))}
+        formatX={formatStep}
+        formatY={formatValue}
+        series={names.map((n, i) => ({
+          key: n,
+          name: n,
+          color: CATEGORICAL_COLORS[i % CATEGORICAL_COLORS.length],
+          points: history.map((h) => ({ x: h.step, y: h.radii[n] ?? Number.NaN })),
+        }))}
+      />
       <p className="sr-only" data-testid="radius-history">
         {names.map((n) => `${n}: ${history.map((h) => h.radii[n]?.toPrecision(3)).join(' → ')}`).join('; ')}
       </p>

@@ -3,22 +3,15 @@
  * its measured α sweep as a curve (α = 0 is θ0, α = 1 the fine-tuned model), so TPGM post-hoc's learned
  * per-layer point can be read against it (Wortsman et al., CVPR 2022, Fig. 1).
  */
-import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-
 import type { MethodId } from '../../core/spec/config';
 import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { useAppStore } from '../../store/app-store';
 import { idAndOodMean, outcomeLabel, runOutcome } from '../../store/runs';
 import { METHOD_COLORS, SWEEP_FILL } from '../theme/palette';
-import {
-  AXIS_LABEL_STYLE,
-  AXIS_STYLE,
-  LEGEND_STYLE,
-  TOOLTIP_STYLE,
-  formatPercent,
-  zoomedPercentAxis,
-} from './chart-style';
+import { formatPercent, zoomedPercentAxis } from './chart-style';
+import { ScatterPlot, type ScatterSeries } from './kit/ScatterPlot';
 import { ChartSaveButtons } from './ChartSaveButtons';
+import { useOwnTask } from './use-own-task';
 import { capLines, finishedRunLine } from './chart-caption';
 
 interface Point {
@@ -29,23 +22,9 @@ interface Point {
   complete: boolean;
 }
 
-const isIncomplete = (payload: unknown): boolean =>
-  typeof payload === 'object' && payload !== null && (payload as Partial<Point>).complete === false;
-
-/** Markers in `color`: a filled disc for a finished run, a dashed ring for a stopped or diverged one. */
-const runMarker =
-  (color: string) =>
-  ({ cx, cy, payload }: { cx?: number; cy?: number; payload?: unknown }) => {
-    if (cx === undefined || cy === undefined) return <g />;
-    return isIncomplete(payload) ? (
-      <circle cx={cx} cy={cy} r={5} fill="none" stroke={color} strokeWidth={2} strokeDasharray="3 2" />
-    ) : (
-      <circle cx={cx} cy={cy} r={5} fill={color} />
-    );
-  };
-
 export function TradeoffChart() {
-  const runs = useAppStore((s) => s.runs);
+  // a finished run redraws this below the live charts in a task of its own, not in the one that ends the run
+  const runs = useOwnTask(useAppStore((s) => s.runs));
   const datasetId = useAppStore((s) => s.draft?.datasetId);
   const shown = runs.filter((r) => r.spec.datasetId === datasetId && r.spec.purpose === 'finetune');
   const byMethod = new Map<MethodId, Point[]>();
@@ -77,6 +56,23 @@ export function TradeoffChart() {
   const y = zoomedPercentAxis(all.map((p) => p.ood));
   if (byMethod.size === 0)
     return <p className="muted small">Finished runs with OOD domains appear here, one point each.</p>;
+  const series: ScatterSeries[] = [
+    ...sweeps.map((w) => ({
+      key: `sweep-${w.runId}`,
+      name: `WiSE-FT sweep (run ${w.runId})`,
+      color: SWEEP_FILL,
+      line: { color: METHOD_COLORS['wise-ft'], dash: '4 3' },
+      points: w.points.map((p) => ({ x: p.id, y: p.ood, label: p.label })),
+    })),
+    ...[...byMethod.entries()].map(([m, pts]) => ({
+      key: m,
+      name: METHOD_INFO[m].short,
+      color: METHOD_COLORS[m],
+      shape: m === 'tpgm-posthoc' ? ('star' as const) : ('disc' as const),
+      hollowDash: '3 2',
+      points: pts.map((p) => ({ x: p.id, y: p.ood, label: `${METHOD_INFO[m].short} ${p.label}`, hollow: !p.complete })),
+    })),
+  ];
   const summary = [...byMethod.entries()]
     .map(
       ([m, pts]) =>
@@ -94,54 +90,16 @@ export function TradeoffChart() {
       <figcaption id="tradeoff-caption">
         Finished runs: ID accuracy vs OOD mean (%), with WiSE-FT’s α sweep; a ring is a stopped or diverged run
       </figcaption>
-      <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ left: 4, right: 12, bottom: 12 }} aria-labelledby="tradeoff-caption">
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            {...AXIS_STYLE}
-            dataKey="id"
-            type="number"
-            name="ID accuracy"
-            {...x}
-            label={{ ...AXIS_LABEL_STYLE, value: 'ID accuracy (%)', position: 'insideBottomRight', offset: -4 }}
-          />
-          <YAxis
-            {...AXIS_STYLE}
-            dataKey="ood"
-            type="number"
-            name="OOD mean"
-            width={48}
-            {...y}
-            label={{ ...AXIS_LABEL_STYLE, value: 'OOD mean (%)', angle: -90, position: 'insideBottomLeft', offset: 12 }}
-          />
-          <Tooltip
-            {...TOOLTIP_STYLE}
-            cursor={{ ...TOOLTIP_STYLE.cursor, strokeDasharray: '3 3' }}
-            formatter={formatPercent}
-          />
-          <Legend {...LEGEND_STYLE} />
-          {sweeps.map((s) => (
-            <Scatter
-              key={`sweep-${s.runId}`}
-              name={`WiSE-FT sweep (run ${s.runId})`}
-              data={s.points}
-              fill={SWEEP_FILL}
-              line={{ stroke: METHOD_COLORS['wise-ft'], strokeDasharray: '4 3' }}
-              isAnimationActive={false}
-            />
-          ))}
-          {[...byMethod.entries()].map(([m, pts]) => (
-            <Scatter
-              key={m}
-              name={METHOD_INFO[m].short}
-              data={pts}
-              fill={METHOD_COLORS[m]}
-              shape={m === 'tpgm-posthoc' ? 'star' : runMarker(METHOD_COLORS[m])}
-              isAnimationActive={false}
-            />
-          ))}
-        </ScatterChart>
-      </ResponsiveContainer>
+      <ScatterPlot
+        labelledBy="tradeoff-caption"
+        height={260}
+        margin={{ top: 8, right: 12, bottom: 40, left: 52 }}
+        x={{ ...x, title: 'ID accuracy (%)' }}
+        y={{ ...y, title: 'OOD mean (%)' }}
+        formatX={formatPercent}
+        formatY={formatPercent}
+        series={series}
+      />
       <p className="sr-only" data-testid="tradeoff-summary">
         {summary}.
       </p>

@@ -1,9 +1,9 @@
 /**
  * Saving a chart, the DOM half: reads a chart figure's own <svg> with the styles the page computed for
- * each element (colours resolved from the theme's custom properties), redraws recharts' HTML legend as
- * SVG, adds the figure's title and a caption, and serialises it (chart-export.ts says why this way). The
- * PNG is that SVG drawn onto a canvas by the browser (an <img> from a blob: URL, which the CSP's img-src
- * allows), at PNG_SCALE pixels per CSS pixel. Reads the DOM only; writes nothing into the page.
+ * each element (colours resolved from the theme's custom properties), redraws the HTML legend under it
+ * (kit/Legend.tsx) as SVG, adds the figure's title and a caption, and serialises it (chart-export.ts says
+ * why this way). The PNG is that SVG drawn onto a canvas by the browser (an <img> from a blob: URL, which
+ * the CSP's img-src allows), at PNG_SCALE pixels per CSS pixel. Reads the DOM only; writes nothing into the page.
  */
 import {
   EXPORT_TYPE,
@@ -24,7 +24,7 @@ export interface ChartExport {
 }
 
 /** What the page draws only while a pointer or the keyboard is on the chart, and the chart's own notes. */
-const SKIPPED = '.recharts-tooltip-cursor, .recharts-active-dot, title, desc';
+const SKIPPED = '.chart-cursor, .chart-cursor-band, title, desc';
 
 type Computed = (name: string) => string;
 const computed = (el: Element): Computed => {
@@ -46,17 +46,17 @@ const DOM_TREE: SourceTree<Element> = {
 };
 const exportElement = (e: Element, parent: Computed | null): ExportNode | null => inlineStyles(e, DOM_TREE, parent);
 
-/** The figure's chart: its outermost <svg> that is not a legend icon or inside the save buttons. */
+/** The figure's chart: its outermost <svg> that is not a legend or tooltip icon or inside the save buttons. */
 export function chartSvgOf(figure: Element): SVGSVGElement | null {
   return (
     [...figure.querySelectorAll('svg')].find(
-      (s) => !s.parentElement?.closest('svg') && !s.closest('.recharts-legend-wrapper, .chart-save'),
+      (s) => !s.parentElement?.closest('svg') && !s.closest('.chart-legend, .chart-tooltip, .chart-save'),
     ) ?? null
   );
 }
 
 /**
- * The size the chart is drawn at: its <svg>'s own width and height in px (recharts writes its rendered
+ * The size the chart is drawn at: its <svg>'s own width and height in px (kit/*.tsx write their rendered
  * size there; the projection picture its 320 px, which the lecture view shrinks by CSS), else as rendered.
  */
 function drawnSize(svg: SVGSVGElement): { width: number; height: number } | null {
@@ -72,9 +72,9 @@ function placed(node: ExportNode, box: { x: number; y: number; width: number; he
   return { ...node, attrs: [...extra, ...node.attrs.filter(([n]) => !geometry.has(n))] };
 }
 
-/** recharts' legend is HTML beside the <svg>: each entry redrawn as its icon (SVG) and a <text>. */
+/** The legend is HTML under the <svg>: each entry redrawn as its icon (SVG) and a <text>. */
 function legendNodes(figure: Element, origin: DOMRect): ExportNode[] {
-  return [...figure.querySelectorAll('.recharts-legend-item')].flatMap((item) => {
+  return [...figure.querySelectorAll('.chart-legend-item')].flatMap((item) => {
     const nodes: ExportNode[] = [];
     const icon = item.querySelector('svg');
     const iconNode = icon ? exportElement(icon, null) : null;
@@ -84,7 +84,7 @@ function legendNodes(figure: Element, origin: DOMRect): ExportNode[] {
         placed(iconNode, { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height }),
       );
     }
-    const label = item.querySelector('.recharts-legend-item-text');
+    const label = item.querySelector('.chart-legend-item-text');
     if (label?.textContent) {
       const r = label.getBoundingClientRect();
       const c = computed(label);
@@ -140,7 +140,16 @@ export function buildChartExport(figure: Element, caption: readonly string[]): C
   const room = Math.max(120, size.width - 2 * pad);
   const title = wrapText(tidy(figure.querySelector('figcaption')?.textContent), room, widthOf(titleSize, 600));
   const lines = caption.flatMap((c) => wrapText(tidy(c), room, widthOf(captionSize, 400)));
-  const layout = exportLayout(size, title.length, lines.length);
+  // the legend sits under the <svg>: the picture's chart band reaches to its last entry
+  const legendEnd = Math.max(
+    0,
+    ...[...figure.querySelectorAll('.chart-legend-item')].map((i) => i.getBoundingClientRect().bottom - box.top + 4),
+  );
+  const layout = exportLayout(
+    { width: size.width, height: Math.max(size.height, legendEnd) },
+    title.length,
+    lines.length,
+  );
   const chartNode = exportElement(chart, null);
   if (!chartNode) throw new Error('the chart could not be read');
   // the <svg>'s own viewBox keeps its drawing scaled as on the page (the projection picture is scaled by CSS)

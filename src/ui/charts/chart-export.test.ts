@@ -46,7 +46,7 @@ describe('inlineStyles', () => {
   const tree: Fake = {
     name: 'svg',
     attrs: [
-      ['class', 'recharts-surface'],
+      ['class', 'chart-surface'],
       ['tabindex', '0'],
       ['style', 'width: 100%'],
     ],
@@ -54,7 +54,7 @@ describe('inlineStyles', () => {
     children: [
       {
         name: 'line',
-        // recharts writes the theme's variable as a presentation attribute; the page resolves it
+        // a chart writes the theme's variable as a presentation attribute; the page resolves it
         attrs: [
           ['stroke', 'var(--color-axis)'],
           ['x1', '0'],

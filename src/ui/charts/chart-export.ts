@@ -3,7 +3,7 @@
  * serialiser of the exported tree, the layout of title, chart and caption, and file names. The DOM half
  * (reading the chart's <svg> and its computed styles, rasterising) is chart-export-dom.ts.
  *
- * Why this way: recharts draws SVG, so the chart's own <svg> is the picture (vector, exact). The page
+ * Why this way: the charts are drawn as SVG (kit/), so the chart's own <svg> is the picture (vector, exact). The page
  * colours it with CSS custom properties (var(--color-axis)) and stylesheet rules, which mean nothing
  * outside the page, so every element gets the styles the page computed for it, resolved to colours. The
  * PNG is that SVG drawn by the browser's own rasteriser (an <img> onto a canvas), so the two always agree,

@@ -1,47 +1,15 @@
 /**
- * What every chart shares besides its data: axis, tooltip and legend styling from the design tokens,
- * value formatting, and round axis ticks. The grid's colour and the tick size are CSS rules in styles.css
- * (they beat recharts' presentation attributes); series colours are in ../theme/palette.ts.
+ * What every chart shares besides its data: margins, value formatting and round axis ticks. Colours and
+ * type sizes are CSS rules in charts.css (design tokens); series colours are in ../theme/palette.ts.
  */
-import type { CSSProperties } from 'react';
 
-/** Tooltip props: themed, kept inside the chart (a tooltip that leaves it gets clipped by the panel). */
-export const TOOLTIP_STYLE = {
-  allowEscapeViewBox: { x: false, y: false },
-  isAnimationActive: false,
-  wrapperStyle: { zIndex: 2, outline: 'none' },
-  contentStyle: {
-    background: 'var(--color-surface)',
-    border: '1px solid var(--color-border-strong)',
-    borderRadius: 'var(--radius-md)',
-    color: 'var(--color-text)',
-    fontSize: 'var(--text-xs)',
-    padding: 'var(--space-1) var(--space-2)',
-  },
-  labelStyle: { fontWeight: 600, color: 'var(--color-text)' },
-  // the hover band (bars) or line (lines, scatter) under the pointer; recharts' default is a fixed grey
-  cursor: { fill: 'var(--color-grid)', stroke: 'var(--color-border-strong)' },
-  // recharts colours each row with its series; text must meet 4.5:1, which not every line colour does
-  itemStyle: { color: 'var(--color-text)', padding: 0 },
-} satisfies Record<string, CSSProperties | boolean | { x: boolean; y: boolean } | Record<string, string>>;
+/**
+ * Room around a line chart's plot: `yAxisWidth` px left for the value ticks, 16 px right so the last step
+ * tick (centred on the edge) is not cut off, and under it the step ticks.
+ */
+export const lineMargin = (yAxisWidth: number) => ({ top: 8, right: 16, bottom: 26, left: yAxisWidth }) as const;
 
-/** Axis props: recharts draws the axis line, tick marks and tick labels in `stroke` (labels as an inline
- * style, which no stylesheet rule can beat), so the muted text colour, >= 4.5:1 in both themes. */
-/** Room right of the plot, so the last step tick (centred on the edge) is not cut off. */
-export const LINE_CHART_MARGIN = { top: 5, right: 16, bottom: 5, left: 0 } as const;
-
-export const AXIS_STYLE = { stroke: 'var(--color-axis)' } as const;
-
-/** An axis title's props (recharts paints it a fixed grey, 3.9:1 on white): spread into `label`. */
-export const AXIS_LABEL_STYLE = { fill: 'var(--color-axis)' } as const;
-
-/** Legend props: labels in the text colour (recharts paints them in the series colour, under 4.5:1). */
-export const LEGEND_STYLE = {
-  labelStyle: { color: 'var(--color-text)' },
-  wrapperStyle: { fontSize: 'var(--text-xs)' },
-} satisfies Record<string, CSSProperties>;
-
-/** The <desc> of a chart's focusable SVG: how to read it without a mouse (recharts' accessibility layer). */
+/** The <desc> of a chart's focusable SVG: how to read it without a mouse (kit/Tooltip.tsx's keys). */
 export const KEYBOARD_HINT = 'Arrow keys move through the points; the tooltip shows their values.';
 
 /** A tooltip value as a percentage with one decimal ("93.1 %"); anything else unchanged. */
@@ -70,19 +38,17 @@ export function zoomedPercentAxis(values: readonly number[]): { domain: [number,
 }
 
 /**
- * An axis over round ticks, every one drawn: recharts' default interval ('preserveEnd') drops labels it
- * thinks collide, and here it dropped the one below the top (0, 5, 10, 15, 25) with room to spare.
+ * An axis over round ticks, every one drawn and labelled (recharts dropped labels it thought collided:
+ * 0, 5, 10, 15, 25 with room to spare).
  */
 interface RoundAxis {
   domain: [number, number];
   ticks: number[];
-  interval: 0;
 }
 
 /**
  * Ticks at round numbers from 0 to the first tick at or above `max`: the step is the smallest of 1, 2,
  * 2.5 or 5 × 10^k that needs at most `maxIntervals` intervals. roundTicks(123) is 0, 25, …, 125.
- * (recharts' own nice ticks run far past the data: 0…25 for a maximum of 14.)
  */
 export function roundTicks(max: number, maxIntervals = 5): number[] {
   if (!Number.isFinite(max) || max <= 0) return [0, 1];
@@ -96,10 +62,10 @@ export function roundTicks(max: number, maxIntervals = 5): number[] {
   return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toFixed(decimals)));
 }
 
-/** An X axis over steps 0…`maxStep` with round ticks; spread into <XAxis type="number">. */
+/** An X axis over steps 0…`maxStep` with round ticks. */
 export function stepAxis(maxStep: number): RoundAxis {
   const ticks = roundTicks(maxStep);
-  return { domain: [0, ticks[ticks.length - 1]], ticks, interval: 0 };
+  return { domain: [0, ticks[ticks.length - 1]], ticks };
 }
 
 /** A value axis from 0 over non-negative `values` (non-finite ones, e.g. a diverged loss, ignored). */

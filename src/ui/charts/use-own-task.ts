@@ -1,12 +1,10 @@
 /**
- * `value`, applied later as a transition of its own: a chart redraw (recharts dispatches to its internal
- * store from effects, so one redraw is 50–120 ms of main thread here, a first mount up to 270 ms) starts
- * in its own timer task instead of every chart redrawing in the one task that received the worker's
- * points, and as a transition React renders it in slices, yielding to the page between them, with its
- * effects after the paint. Measured here on the default run (2-core machine, 2 runs each): the longest
- * task at the first draw went from 269–274 ms (each redraw committed with flushSync) to 170–177 ms (a
- * long-task observer, quiet machine); `npm run bench:ui` (BENCHMARKS.md §5): longest task of the run
- * 215–259 → 191–222 ms, the rest recharts' own mount. The first value shows at once.
+ * `value`, applied later as a transition of its own: a chart's redraw (or a panel's, below the live
+ * charts) starts in its own timer task instead of every chart redrawing in the one task that received the
+ * worker's points, and as a transition React renders it in slices, yielding to the page between them,
+ * with its effects after the paint. The first value shows at once. It was made for recharts, whose
+ * redraws were 50–120 ms each (its own store dispatched from effects); the charts are plain SVG now
+ * (kit/), a few ms each, and this still keeps the task that ends a run short (BENCHMARKS.md §5).
  */
 import { startTransition, useEffect, useState } from 'react';
 

@@ -7,6 +7,7 @@ import { useState } from 'react';
 
 import type { DomainId } from '../../core/spec/domain-ids';
 import { useAppStore } from '../../store/app-store';
+import { useOwnTask } from '../charts/use-own-task';
 import type { FinishedRun } from '../../store/runs';
 import { useActions } from '../actions-context';
 import { CellImages, CELL_IMAGES } from './CellImages';
@@ -142,7 +143,8 @@ function Matrix({ run, domain }: { run: FinishedRun; domain: DomainId }) {
 }
 
 export function ClassErrors() {
-  const runs = useAppStore((s) => s.runs);
+  // drawn in a task of its own once a run finishes, not in the one that ends the run (bench:ui)
+  const runs = useOwnTask(useAppStore((s) => s.runs));
   const domainInfo = useAppStore((s) => s.domains);
   const [chosen, setChosen] = useState<string | null>(null);
   const [other, setOther] = useState<string>('');

@@ -4,29 +4,17 @@
  * bars, so the chart is never empty and a seed-0 recording is read against its seeds' spread; the runs
  * shown (recorded or live) are the coloured points.
  */
-import {
-  CartesianGrid,
-  ErrorBar,
-  LabelList,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-
 import { isMethodId } from '../../core/spec/config';
 import { METHOD_INFO } from '../../core/spec/method-catalog';
 import { idAndOodMean, runOutcome } from '../../store/runs';
 import type { ReferencePoint } from '../../worker/reference';
-import { TOOLTIP_STYLE, formatPercent, zoomedPercentAxis } from '../charts/chart-style';
+import { formatPercent, zoomedPercentAxis } from '../charts/chart-style';
+import { ScatterPlot, type ScatterSeries } from '../charts/kit/ScatterPlot';
 import { METHOD_COLORS } from '../theme/palette';
 import { ChartSaveButtons } from '../charts/ChartSaveButtons';
 import { capLines, runLine } from '../charts/chart-caption';
 import type { Track } from './tracks';
 
-const TICK = { fontSize: 14, fill: 'var(--color-axis)' };
 const short = (m: string): string => (isMethodId(m) ? METHOD_INFO[m].short : m);
 
 export function LectureTradeoff({ tracks, references }: { tracks: Track[]; references: readonly ReferencePoint[] }) {
@@ -52,11 +40,44 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
       seeds: p.seeds.length,
     }))
     .sort((a, b) => b.ood - a.ood);
-  // neighbouring points' names alternate sides, so close points do not print over each other
-  const sides = [refs.filter((_, i) => i % 2 === 0), refs.filter((_, i) => i % 2 === 1)];
+  // neighbouring points' names alternate sides (left, below), so close points do not print over each other
   const seeds = Math.max(0, ...refs.map((r) => r.seeds));
   const x = zoomedPercentAxis([...finals.map((f) => f.point.id), ...refs.map((r) => r.id - r.idErr)]);
   const y = zoomedPercentAxis([...finals.map((f) => f.point.ood), ...refs.map((r) => r.ood - r.oodErr)]);
+  const series: ScatterSeries[] = [
+    {
+      key: 'reference',
+      name: null,
+      color: 'var(--color-text-muted)',
+      fill: 'var(--color-surface)',
+      textClass: 'chart-point-label reference',
+      points: refs.map((r, i) => ({
+        x: r.id,
+        y: r.ood,
+        label: `${r.method}, mean of ${r.seeds} seeds`,
+        xErr: r.idErr,
+        yErr: r.oodErr,
+        text: r.name,
+        side: i % 2 === 0 ? ('left' as const) : ('bottom' as const),
+      })),
+    },
+    ...finals.map((f) => ({
+      key: f.track.key,
+      name: f.track.name,
+      color: f.track.live ? f.track.color : METHOD_COLORS[f.track.method],
+      textClass: 'chart-point-label run',
+      points: [
+        {
+          x: f.point.id,
+          y: f.point.ood,
+          label: f.point.name,
+          hollow: !f.complete,
+          text: f.point.name,
+          side: f.track.live ? ('bottom' as const) : ('right' as const),
+        },
+      ],
+    })),
+  ];
   const summary = [
     ...finals.map((f) => `${f.point.name} ID ${f.point.id.toFixed(1)} / OOD ${f.point.ood.toFixed(1)}`),
     ...refs.map(
@@ -67,66 +88,16 @@ export function LectureTradeoff({ tracks, references }: { tracks: Track[]; refer
   return (
     <figure className="lecture-chart" aria-labelledby="lecture-tradeoff-caption" data-testid="lecture-tradeoff">
       <figcaption id="lecture-tradeoff-caption">Where the runs end: ID vs OOD mean (%, whole test sets)</figcaption>
-      <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 8, right: 56, bottom: 12, left: 4 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="id"
-            type="number"
-            name="ID"
-            {...x}
-            tick={TICK}
-            allowDataOverflow
-            label={{
-              value: 'ID %',
-              position: 'insideBottomRight',
-              offset: -2,
-              fontSize: 14,
-              fill: 'var(--color-axis)',
-            }}
-          />
-          <YAxis dataKey="ood" type="number" name="OOD mean" {...y} tick={TICK} width={40} allowDataOverflow />
-          <Tooltip {...TOOLTIP_STYLE} formatter={formatPercent} />
-          {sides.map((side, i) => (
-            <Scatter
-              key={i}
-              name={`mean of ${seeds} seeds`}
-              data={side}
-              fill="var(--color-surface)"
-              stroke="var(--color-text-muted)"
-              strokeWidth={2}
-              isAnimationActive={false}
-            >
-              <ErrorBar dataKey="idErr" direction="x" stroke="var(--color-text-muted)" width={4} />
-              <ErrorBar dataKey="oodErr" direction="y" stroke="var(--color-text-muted)" width={4} />
-              <LabelList
-                dataKey="name"
-                position={i === 0 ? 'left' : 'bottom'}
-                fontSize={14}
-                fill="var(--color-text-muted)"
-              />
-            </Scatter>
-          ))}
-          {finals.map((f) => (
-            <Scatter
-              key={f.track.key}
-              name={f.track.name}
-              data={[f.point]}
-              fill={f.complete ? (f.track.live ? f.track.color : METHOD_COLORS[f.track.method]) : 'none'}
-              stroke={f.track.live ? f.track.color : METHOD_COLORS[f.track.method]}
-              strokeWidth={2}
-              isAnimationActive={false}
-            >
-              <LabelList
-                dataKey="name"
-                position={f.track.live ? 'bottom' : 'right'}
-                fontSize={16}
-                fill="var(--color-text)"
-              />
-            </Scatter>
-          ))}
-        </ScatterChart>
-      </ResponsiveContainer>
+      <ScatterPlot
+        labelledBy="lecture-tradeoff-caption"
+        margin={{ top: 8, right: 56, bottom: 40, left: 44 }}
+        x={{ ...x, title: 'ID %' }}
+        y={{ ...y, title: 'OOD mean %' }}
+        formatX={formatPercent}
+        formatY={formatPercent}
+        legend={false}
+        series={series}
+      />
       {seeds > 0 && (
         <p className="lecture-note">
           Grey rings: the same methods measured over {seeds} seeds (mean ± 1 std); colours: the runs shown.

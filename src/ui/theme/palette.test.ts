@@ -86,7 +86,7 @@ describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
 
   it('has text at >= 4.5:1 on the page, the panels, and the tinted notices and drop zone', () => {
     const pairs: [string, string][] = [
-      // --color-axis: recharts draws tick labels in the axis colour
+      // --color-axis: the charts draw tick labels in the axis colour
       ...['--color-text', '--color-text-muted', '--color-accent', '--color-error', '--color-axis'].flatMap((t) =>
         ['--color-bg', '--color-surface'].map((g): [string, string] => [t, g]),
       ),

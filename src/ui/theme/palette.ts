@@ -2,7 +2,7 @@
  * The charts' categorical colours, by meaning: one hue per domain, one per method, a separate set for
  * overlaid runs, the OOD-mean line. Each is a CSS custom property (light and dark values in
  * src/ui/styles.css), so a chart follows the theme with no re-render: Chromium resolves var() in SVG
- * presentation attributes (stroke, fill), which is how recharts draws. No tfjs, no React.
+ * presentation attributes (stroke, fill), which is how the charts (charts/kit/) draw. No tfjs, no React.
  */
 import type { MethodId } from '../../core/spec/config';
 import type { DomainId } from '../../core/spec/domain-ids';
