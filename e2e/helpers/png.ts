@@ -29,22 +29,16 @@ export function greyPng(width: number, height: number, grey: (x: number, y: numb
     raw[y * (width + 1)] = 0; // filter: none
     for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = Math.max(0, Math.min(255, Math.round(grey(x, y))));
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
-  const png = Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-  return new Uint8Array(png);
+  return greyPngOf(width, height, deflateSync(raw));
 }
 
 /** A PNG of a few bytes whose header declares `width` × `height` pixels: an "image bomb" for upload tests. */
 export function pngDeclaring(width: number, height: number): Uint8Array {
+  return greyPngOf(width, height, deflateSync(Buffer.alloc(1024)));
+}
+
+/** The bytes of an 8-bit greyscale PNG: its header says `width` × `height`, whatever `idat` holds. */
+function greyPngOf(width: number, height: number, idat: Buffer): Uint8Array {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -53,7 +47,7 @@ export function pngDeclaring(width: number, height: number): Uint8Array {
   const png = Buffer.concat([
     Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    chunk('IDAT', idat),
     chunk('IEND', Buffer.alloc(0)),
   ]);
   return new Uint8Array(png);

@@ -9,8 +9,8 @@ import type { PointerEvent } from 'react';
 import { Grid, XAxisSvg, YAxisSvg, type NumberAxis } from './Axes';
 import { Legend } from './Legend';
 import { clamp, linearScale, plotBox, type Margin } from './scale';
-import { TooltipBox, useActiveIndex } from './Tooltip';
-import { useSize } from './use-size';
+import { Surface, usePlot } from './Surface';
+import { TooltipBox } from './Tooltip';
 
 export interface BarSeries {
   key: string;
@@ -45,11 +45,8 @@ const BAR_GAP = 2;
 const GROUP_SHARE = 0.8;
 
 export function BarPlot(props: BarPlotProps) {
-  const [ref, size] = useSize<HTMLDivElement>();
   const { categories, series, y: yAxis } = props;
-  const { active, setActive, onKeyDown, onBlur } = useActiveIndex(categories.length);
-  const height = props.height ?? size.height;
-  const width = props.width ?? size.width;
+  const { width, height, active, setActive, surface } = usePlot(props, categories.length);
   const box = plotBox(width, height, props.margin);
   const y = linearScale(yAxis.domain, [box.bottom, box.top]);
   const band = (box.right - box.left) / Math.max(1, categories.length);
@@ -70,73 +67,64 @@ export function BarPlot(props: BarPlotProps) {
             ? [{ key: s.key, name: s.name, color: s.color, value: props.formatY(s.values[active]) }]
             : [],
         );
-  const interactive = props.labelledBy !== undefined;
   return (
     <>
-      <div className="chart-plot" ref={ref} style={props.height ? { height: props.height } : undefined}>
-        {width > 0 && height > 0 && (
-          <svg
-            className="chart-surface"
-            width={width}
-            height={height}
-            {...(interactive
-              ? { role: 'application', 'aria-labelledby': props.labelledBy, tabIndex: 0, onKeyDown, onBlur }
-              : { 'aria-hidden': true })}
-            onPointerMove={onPointerMove}
-            onPointerLeave={() => setActive(null)}
-          >
-            {props.desc && <desc>{props.desc}</desc>}
-            {active !== null && (
-              <rect
-                className="chart-cursor-band"
-                x={box.left + band * active}
-                y={box.top}
-                width={band}
-                height={box.bottom - box.top}
-              />
+      <Surface
+        {...surface}
+        onPointerMove={onPointerMove}
+        tooltip={
+          active !== null &&
+          rows.length > 0 && (
+            <TooltipBox x={centre(active)} y={box.top} width={width} title={categories[active]} rows={rows} />
+          )
+        }
+      >
+        {active !== null && (
+          <rect
+            className="chart-cursor-band"
+            x={box.left + band * active}
+            y={box.top}
+            width={band}
+            height={box.bottom - box.top}
+          />
+        )}
+        <Grid box={box} ys={yAxis.ticks.map(y)} xs={[]} />
+        <XAxisSvg box={box} ticks={categories.map((c, i) => ({ at: centre(i), label: c }))} angle={props.angle} />
+        <YAxisSvg box={box} axis={yAxis} y={y} />
+        {series.map((s, j) => (
+          <g key={s.key} className={s.outline ? 'chart-bars chart-bars-outline' : 'chart-bars'}>
+            {s.values.map((v, i) =>
+              Number.isFinite(v) ? (
+                <rect
+                  key={i}
+                  className="chart-bar"
+                  x={barX(i, j)}
+                  y={Math.min(y(v), y(0))}
+                  width={barWidth}
+                  height={Math.abs(y(0) - y(v))}
+                  {...(s.outline
+                    ? { fill: 'none', stroke: s.color, strokeWidth: 2, strokeDasharray: '5 3' }
+                    : { fill: s.color })}
+                />
+              ) : null,
             )}
-            <Grid box={box} ys={yAxis.ticks.map(y)} xs={[]} />
-            <XAxisSvg box={box} ticks={categories.map((c, i) => ({ at: centre(i), label: c }))} angle={props.angle} />
-            <YAxisSvg box={box} axis={yAxis} y={y} />
-            {series.map((s, j) => (
-              <g key={s.key} className={s.outline ? 'chart-bars chart-bars-outline' : 'chart-bars'}>
-                {s.values.map((v, i) =>
-                  Number.isFinite(v) ? (
-                    <rect
-                      key={i}
-                      className="chart-bar"
-                      x={barX(i, j)}
-                      y={Math.min(y(v), y(0))}
-                      width={barWidth}
-                      height={Math.abs(y(0) - y(v))}
-                      {...(s.outline
-                        ? { fill: 'none', stroke: s.color, strokeWidth: 2, strokeDasharray: '5 3' }
-                        : { fill: s.color })}
-                    />
-                  ) : null,
-                )}
-                {s.label &&
-                  s.values.map((v, i) =>
-                    Number.isFinite(v) && s.label?.(v) ? (
-                      <text
-                        key={`l${i}`}
-                        className="chart-bar-label"
-                        x={barX(i, j) + barWidth / 2}
-                        y={y(v) - 4}
-                        textAnchor="middle"
-                      >
-                        {s.label(v)}
-                      </text>
-                    ) : null,
-                  )}
-              </g>
-            ))}
-          </svg>
-        )}
-        {active !== null && rows.length > 0 && (
-          <TooltipBox x={centre(active)} y={box.top} width={width} title={categories[active]} rows={rows} />
-        )}
-      </div>
+            {s.label &&
+              s.values.map((v, i) =>
+                Number.isFinite(v) && s.label?.(v) ? (
+                  <text
+                    key={`l${i}`}
+                    className="chart-bar-label"
+                    x={barX(i, j) + barWidth / 2}
+                    y={y(v) - 4}
+                    textAnchor="middle"
+                  >
+                    {s.label(v)}
+                  </text>
+                ) : null,
+              )}
+          </g>
+        ))}
+      </Surface>
       <Legend
         entries={series.map((s) => ({ key: s.key, name: s.name, color: s.color, icon: s.outline ? 'outline' : 'bar' }))}
       />

@@ -10,8 +10,8 @@ import type { PointerEvent } from 'react';
 import { Grid, XAxisSvg, YAxisSvg, numberTicks, type NumberAxis } from './Axes';
 import { Legend, type LegendEntry } from './Legend';
 import { linePath, linearScale, nearestIndex, plotBox, type Margin } from './scale';
-import { TooltipBox, useActiveIndex } from './Tooltip';
-import { useSize } from './use-size';
+import { Surface, usePlot } from './Surface';
+import { TooltipBox } from './Tooltip';
 
 export interface LineSeries {
   key: string;
@@ -44,12 +44,9 @@ export interface LinePlotProps {
 }
 
 export function LinePlot(props: LinePlotProps) {
-  const [ref, size] = useSize<HTMLDivElement>();
   const { series, x: xAxis, y: yAxis, margin } = props;
   const steps = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
-  const { active, setActive, onKeyDown, onBlur } = useActiveIndex(steps.length);
-  const height = props.height ?? size.height;
-  const width = props.width ?? size.width;
+  const { width, height, active, setActive, surface } = usePlot(props, steps.length);
   const box = plotBox(width, height, margin);
   const x = linearScale(xAxis.domain, [box.left, box.right]);
   const y = linearScale(yAxis.domain, [box.bottom, box.top]);
@@ -78,50 +75,40 @@ export function LinePlot(props: LinePlotProps) {
         });
   return (
     <>
-      <div className="chart-plot" ref={ref} style={props.height ? { height: props.height } : undefined}>
-        {width > 0 && height > 0 && (
-          <svg
-            className="chart-surface"
-            width={width}
-            height={height}
-            role="application"
-            aria-labelledby={props.labelledBy}
-            tabIndex={0}
-            onPointerMove={onPointerMove}
-            onPointerLeave={() => setActive(null)}
-            onKeyDown={onKeyDown}
-            onBlur={onBlur}
-          >
-            {props.desc && <desc>{props.desc}</desc>}
-            <Grid box={box} ys={yAxis.ticks.map(y)} xs={xAxis.ticks.map(x)} />
-            <XAxisSvg box={box} ticks={numberTicks(xAxis, x)} title={xAxis.title} />
-            <YAxisSvg box={box} axis={yAxis} y={y} />
-            {series.map((s) => (
-              <path
-                key={s.key}
-                className="chart-line"
-                d={linePath(s.points, x, y, s.connect)}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={s.strokeWidth ?? 1.5}
-                strokeDasharray={s.dash}
-                strokeLinejoin="round"
-              />
+      <Surface
+        {...surface}
+        onPointerMove={onPointerMove}
+        tooltip={
+          step !== null &&
+          rows.length > 0 && (
+            <TooltipBox x={x(step)} y={box.top} width={width} title={props.formatX(step)} rows={rows} />
+          )
+        }
+      >
+        <Grid box={box} ys={yAxis.ticks.map(y)} xs={xAxis.ticks.map(x)} />
+        <XAxisSvg box={box} ticks={numberTicks(xAxis, x)} title={xAxis.title} />
+        <YAxisSvg box={box} axis={yAxis} y={y} />
+        {series.map((s) => (
+          <path
+            key={s.key}
+            className="chart-line"
+            d={linePath(s.points, x, y, s.connect)}
+            fill="none"
+            stroke={s.color}
+            strokeWidth={s.strokeWidth ?? 1.5}
+            strokeDasharray={s.dash}
+            strokeLinejoin="round"
+          />
+        ))}
+        {step !== null && (
+          <g className="chart-cursor">
+            <line x1={x(step)} x2={x(step)} y1={box.top} y2={box.bottom} />
+            {rows.map((r) => (
+              <circle key={r.key} cx={x(step)} cy={y(r.y)} r={4} fill={r.color} />
             ))}
-            {step !== null && (
-              <g className="chart-cursor">
-                <line x1={x(step)} x2={x(step)} y1={box.top} y2={box.bottom} />
-                {rows.map((r) => (
-                  <circle key={r.key} cx={x(step)} cy={y(r.y)} r={4} fill={r.color} />
-                ))}
-              </g>
-            )}
-          </svg>
+          </g>
         )}
-        {step !== null && rows.length > 0 && (
-          <TooltipBox x={x(step)} y={box.top} width={width} title={props.formatX(step)} rows={rows} />
-        )}
-      </div>
+      </Surface>
       <Legend entries={legend} />
     </>
   );

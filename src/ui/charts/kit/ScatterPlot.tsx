@@ -9,8 +9,8 @@ import type { PointerEvent } from 'react';
 import { Grid, XAxisSvg, YAxisSvg, numberTicks, type NumberAxis } from './Axes';
 import { Legend } from './Legend';
 import { errorBar, linePath, linearScale, plotBox, starPath, type Margin } from './scale';
-import { TooltipBox, useActiveIndex } from './Tooltip';
-import { useSize } from './use-size';
+import { Surface, usePlot } from './Surface';
+import { TooltipBox } from './Tooltip';
 
 export interface ScatterPoint {
   x: number;
@@ -63,12 +63,9 @@ const R = 5;
 const REACH = 24;
 
 export function ScatterPlot(props: ScatterPlotProps) {
-  const [ref, size] = useSize<HTMLDivElement>();
   const { series, x: xAxis, y: yAxis } = props;
   const all = series.flatMap((s) => s.points.map((p) => ({ s, p })));
-  const { active, setActive, onKeyDown, onBlur } = useActiveIndex(all.length);
-  const height = props.height ?? size.height;
-  const width = props.width ?? size.width;
+  const { width, height, active, setActive, surface } = usePlot(props, all.length);
   const box = plotBox(width, height, props.margin);
   const x = linearScale(xAxis.domain, [box.left, box.right]);
   const y = linearScale(yAxis.domain, [box.bottom, box.top]);
@@ -86,105 +83,96 @@ export function ScatterPlot(props: ScatterPlotProps) {
     setActive(best);
   };
   const chosen = active === null ? null : all[active];
-  const interactive = props.labelledBy !== undefined;
   return (
     <>
-      <div className="chart-plot" ref={ref} style={props.height ? { height: props.height } : undefined}>
-        {width > 0 && height > 0 && (
-          <svg
-            className="chart-surface"
-            width={width}
-            height={height}
-            {...(interactive
-              ? { role: 'application', 'aria-labelledby': props.labelledBy, tabIndex: 0, onKeyDown, onBlur }
-              : { 'aria-hidden': true })}
-            onPointerMove={onPointerMove}
-            onPointerLeave={() => setActive(null)}
-          >
-            <defs>
-              <clipPath id={`${props.labelledBy ?? 'scatter'}-clip`}>
-                <rect x={box.left} y={box.top} width={box.right - box.left} height={box.bottom - box.top} />
-              </clipPath>
-            </defs>
-            <Grid box={box} ys={yAxis.ticks.map(y)} xs={xAxis.ticks.map(x)} />
-            <XAxisSvg box={box} ticks={numberTicks(xAxis, x)} title={xAxis.title} />
-            <YAxisSvg box={box} axis={yAxis} y={y} />
-            <g clipPath={`url(#${props.labelledBy ?? 'scatter'}-clip)`}>
-              {series.map((s) => (
-                <g key={s.key} className="chart-scatter">
-                  {s.line && (
-                    <path
-                      className="chart-line"
-                      d={linePath(s.points, x, y)}
-                      fill="none"
-                      stroke={s.line.color}
-                      strokeDasharray={s.line.dash}
-                    />
-                  )}
-                  {s.points.filter(inside).map((p, i) => (
-                    <g key={i} className="chart-error-bars" stroke={s.color}>
-                      {p.xErr !== undefined && <path d={errorBar([x(p.x - p.xErr), x(p.x + p.xErr)], y(p.y), 'x')} />}
-                      {p.yErr !== undefined && <path d={errorBar([y(p.y - p.yErr), y(p.y + p.yErr)], x(p.x), 'y')} />}
-                    </g>
-                  ))}
-                  {s.points
-                    .filter(inside)
-                    .map((p, i) =>
-                      s.shape === 'star' ? (
-                        <path
-                          key={`m${i}`}
-                          className="chart-point"
-                          d={starPath(x(p.x), y(p.y), R + 2)}
-                          fill={s.fill ?? s.color}
-                        />
-                      ) : (
-                        <circle
-                          key={`m${i}`}
-                          className="chart-point"
-                          cx={x(p.x)}
-                          cy={y(p.y)}
-                          r={R}
-                          fill={p.hollow ? 'none' : (s.fill ?? s.color)}
-                          stroke={s.color}
-                          strokeWidth={2}
-                          strokeDasharray={p.hollow ? s.hollowDash : undefined}
-                        />
-                      ),
-                    )}
+      <Surface
+        {...surface}
+        onPointerMove={onPointerMove}
+        tooltip={
+          chosen && (
+            <TooltipBox
+              x={x(chosen.p.x)}
+              y={Math.max(box.top, y(chosen.p.y) - 20)}
+              width={width}
+              title={chosen.p.label}
+              rows={[
+                { key: 'x', name: xAxis.title ?? 'x', value: props.formatX(chosen.p.x), color: chosen.s.color },
+                { key: 'y', name: yAxis.title ?? 'y', value: props.formatY(chosen.p.y), color: chosen.s.color },
+              ]}
+            />
+          )
+        }
+      >
+        <defs>
+          <clipPath id={`${props.labelledBy ?? 'scatter'}-clip`}>
+            <rect x={box.left} y={box.top} width={box.right - box.left} height={box.bottom - box.top} />
+          </clipPath>
+        </defs>
+        <Grid box={box} ys={yAxis.ticks.map(y)} xs={xAxis.ticks.map(x)} />
+        <XAxisSvg box={box} ticks={numberTicks(xAxis, x)} title={xAxis.title} />
+        <YAxisSvg box={box} axis={yAxis} y={y} />
+        <g clipPath={`url(#${props.labelledBy ?? 'scatter'}-clip)`}>
+          {series.map((s) => (
+            <g key={s.key} className="chart-scatter">
+              {s.line && (
+                <path
+                  className="chart-line"
+                  d={linePath(s.points, x, y)}
+                  fill="none"
+                  stroke={s.line.color}
+                  strokeDasharray={s.line.dash}
+                />
+              )}
+              {s.points.filter(inside).map((p, i) => (
+                <g key={i} className="chart-error-bars" stroke={s.color}>
+                  {p.xErr !== undefined && <path d={errorBar([x(p.x - p.xErr), x(p.x + p.xErr)], y(p.y), 'x')} />}
+                  {p.yErr !== undefined && <path d={errorBar([y(p.y - p.yErr), y(p.y + p.yErr)], x(p.x), 'y')} />}
                 </g>
               ))}
+              {s.points
+                .filter(inside)
+                .map((p, i) =>
+                  s.shape === 'star' ? (
+                    <path
+                      key={`m${i}`}
+                      className="chart-point"
+                      d={starPath(x(p.x), y(p.y), R + 2)}
+                      fill={s.fill ?? s.color}
+                    />
+                  ) : (
+                    <circle
+                      key={`m${i}`}
+                      className="chart-point"
+                      cx={x(p.x)}
+                      cy={y(p.y)}
+                      r={R}
+                      fill={p.hollow ? 'none' : (s.fill ?? s.color)}
+                      stroke={s.color}
+                      strokeWidth={2}
+                      strokeDasharray={p.hollow ? s.hollowDash : undefined}
+                    />
+                  ),
+                )}
             </g>
-            {series.map((s) =>
-              s.points.filter(inside).map((p, i) =>
-                p.text ? (
-                  <text
-                    key={`${s.key}:t${i}`}
-                    className={s.textClass ?? 'chart-point-label'}
-                    x={x(p.x) + (p.side === 'left' ? -R - 4 : p.side === 'right' ? R + 4 : 0)}
-                    y={y(p.y) + (p.side === 'bottom' ? R + 4 : 0)}
-                    textAnchor={p.side === 'left' ? 'end' : p.side === 'right' ? 'start' : 'middle'}
-                    dominantBaseline={p.side === 'bottom' ? 'hanging' : 'central'}
-                  >
-                    {p.text}
-                  </text>
-                ) : null,
-              ),
-            )}
-          </svg>
+          ))}
+        </g>
+        {series.map((s) =>
+          s.points.filter(inside).map((p, i) =>
+            p.text ? (
+              <text
+                key={`${s.key}:t${i}`}
+                className={s.textClass ?? 'chart-point-label'}
+                x={x(p.x) + (p.side === 'left' ? -R - 4 : p.side === 'right' ? R + 4 : 0)}
+                y={y(p.y) + (p.side === 'bottom' ? R + 4 : 0)}
+                textAnchor={p.side === 'left' ? 'end' : p.side === 'right' ? 'start' : 'middle'}
+                dominantBaseline={p.side === 'bottom' ? 'hanging' : 'central'}
+              >
+                {p.text}
+              </text>
+            ) : null,
+          ),
         )}
-        {chosen && (
-          <TooltipBox
-            x={x(chosen.p.x)}
-            y={Math.max(box.top, y(chosen.p.y) - 20)}
-            width={width}
-            title={chosen.p.label}
-            rows={[
-              { key: 'x', name: xAxis.title ?? 'x', value: props.formatX(chosen.p.x), color: chosen.s.color },
-              { key: 'y', name: yAxis.title ?? 'y', value: props.formatY(chosen.p.y), color: chosen.s.color },
-            ]}
-          />
-        )}
-      </div>
+      </Surface>
       {props.legend !== false && (
         <Legend
           entries={series.flatMap((s) =>
