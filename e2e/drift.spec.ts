@@ -40,3 +40,28 @@ test('a finished run’s per-layer drift stays beside the next run’s, and afte
   await expect.poll(() => bars(page, 'run 1 (FT)')).toEqual(ft);
   expect(errors).toEqual([]);
 });
+
+test('a finished TPGM run’s radius history stays beside the next run’s, and after a reload', async ({ page }) => {
+  const errors = captureErrors(page);
+  await setUpRun(page, 'tpgm', 40, 10);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  const history = page.getByTestId('radius-history');
+  // γ at every evaluation (steps 0, 10, …, 40): five values per tensor
+  await expect(history).toContainText(/^fc1\/kernel: ([\d.e-]+ → ){4}[\d.e-]+;/);
+  const tpgm = (await history.innerText()).split('; ');
+
+  // FT has no radii: the chart goes, and comes back with run 1's lines once it is overlaid
+  await page.getByLabel('Method', { exact: true }).selectOption('full-ft');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'finished', { timeout: 120_000 });
+  await expect(history).toHaveCount(0);
+  await page.getByLabel('overlay run 1').check();
+  await expect(history).toHaveText(tpgm.map((line) => `run 1 · TPGM: ${line}`).join('; '));
+
+  await page.reload();
+  await waitForGallery(page, 'mnist');
+  await page.getByLabel('overlay run 1').check();
+  await expect(history).toHaveText(tpgm.map((line) => `run 1 · TPGM: ${line}`).join('; '));
+  expect(errors).toEqual([]);
+});

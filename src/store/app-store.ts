@@ -9,7 +9,7 @@ import { create } from 'zustand';
 import type { MethodId } from '../core/spec/config';
 import type { ModelCard } from '../core/spec/model-card';
 import type { CheckpointsSlice } from './checkpoints';
-import type { FinishedRun } from './runs';
+import type { FinishedRun, RadiusHistoryPoint } from './runs';
 import { noTestImages, type TestImagesSlice } from './test-images';
 import type { TrainedModelsSlice } from './trained-models';
 
@@ -95,7 +95,7 @@ export interface CurrentRun {
   evals: EvalPoint[];
   layers: LayerPoint | null;
   /** γ per projected tensor over time: [step, radius per tensor name]. */
-  radiusHistory: { step: number; radii: Record<string, number> }[];
+  radiusHistory: RadiusHistoryPoint[];
   summary: RunSummary | null;
   error: ErrorInfo | null;
 }

@@ -118,3 +118,51 @@ describe('checkpoints on the page', () => {
     expect(reduceCheckpoints(state, { type: 'checkpoint', runId: 99, checkpoint: cp(1) })).toEqual({});
   });
 });
+
+describe('a finished run keeps its radius history', () => {
+  const layer = (radius: number) => ({
+    name: 'fc1/kernel',
+    isHead: false,
+    deviation: radius,
+    anchorNorm: 1,
+    relativeDeviation: radius,
+    radius,
+    boundedDeviation: radius,
+    projectionRatio: 1,
+  });
+
+  it('γ at each evaluation goes with the run into the table, and into a run continued from it', () => {
+    const { store, client, actions, uid, checkpoint } = interruptedAfterCheckpoint();
+    // the interrupted run had no layers events: a continuation starts with no history, and records its own
+    actions.continueRun(uid);
+    const next = store.getState().run;
+    if (!next) throw new Error('no run');
+    expect(next.radiusHistory).toEqual([]);
+    for (const [step, radius] of [
+      [40, 0.1],
+      [60, 0.2],
+    ])
+      client.emit({ type: 'layers', runId: next.runId, point: { step, layers: [layer(radius)] } });
+    client.emit({
+      type: 'finished',
+      runId: next.runId,
+      summary: {
+        steps: 60,
+        stopped: false,
+        wallMs: 9000,
+        medianStepMs: 50,
+        final: { step: 60, results: results(0.9) },
+        layers: { step: 60, layers: [layer(0.2)] },
+        backend: 'wasm',
+        continuedFrom: { step: 20, savedAt: checkpoint.savedAt, backend: 'wasm' },
+      },
+    });
+    const done = store.getState().runs[1];
+    expect(done.radiusHistory).toEqual([
+      { step: 40, radii: { 'fc1/kernel': 0.1 } },
+      { step: 60, radii: { 'fc1/kernel': 0.2 } },
+    ]);
+    // a run without radii keeps none (older runs and FT look the same)
+    expect(store.getState().runs[0].radiusHistory).toBeUndefined();
+  });
+});

@@ -48,7 +48,7 @@ export function continuedRun(
     ...base,
     steps: upTo(interrupted.steps, step),
     evals: upTo(interrupted.evals, step),
-    radiusHistory: live?.uid === interrupted.uid ? upTo(live.radiusHistory, step) : [],
+    radiusHistory: upTo(live?.uid === interrupted.uid ? live.radiusHistory : (interrupted.radiusHistory ?? []), step),
     stepsDone: step,
   };
 }

@@ -11,7 +11,7 @@ import type { AppState } from './app-store';
 import { reduceCheckpoints } from './checkpoints';
 import { lostWorker } from './lost-worker';
 import { reduceRun } from './run-reducer';
-import type { FinishedRun } from './runs';
+import { withRadiusHistory, type FinishedRun } from './runs';
 import { reduceTestImages } from './test-images';
 import { reduceTrainedModels } from './trained-models';
 
@@ -133,6 +133,7 @@ function endRun(state: AppState, event: Extract<WorkerEvent, { type: 'finished' 
       summary: event.summary,
       evals: run.evals,
       steps: run.steps,
+      ...withRadiusHistory(run.radiusHistory),
       finishedAt: new Date().toISOString(),
     };
     return { run, runs: [...state.runs, done] };

@@ -7,7 +7,7 @@ import { defaultModel } from '../core/spec/default-run';
 import { METHOD_INFO } from '../core/spec/method-catalog';
 import type { BackendName } from '../worker/protocol';
 import { isRunActive, type AppState, type CurrentRun } from './app-store';
-import type { FinishedRun } from './runs';
+import { withRadiusHistory, type FinishedRun } from './runs';
 import { failPendingTestImages } from './test-images';
 
 /** The run as it stands, kept as an interrupted run with what it measured (its worker was lost, or the page went away). */
@@ -29,6 +29,7 @@ export function interruptedRun(run: CurrentRun, reason: string, backend: Backend
     },
     evals: run.evals,
     steps: run.steps,
+    ...withRadiusHistory(run.radiusHistory),
     finishedAt: new Date().toISOString(),
   };
 }

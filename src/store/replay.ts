@@ -6,7 +6,7 @@
  */
 import type { Recording } from '../worker/recording';
 import type { CurrentRun } from './app-store';
-import type { FinishedRun } from './runs';
+import { withRadiusHistory, type FinishedRun } from './runs';
 import { newRun, reduceRun, type RunEvent } from './run-reducer';
 
 /** ×1 is the recorded pace; 'instant' jumps to the end. */
@@ -120,6 +120,7 @@ export function recordingAsRun(r: Recording, runId: number): FinishedRun {
     summary: run.summary,
     evals: run.evals,
     steps: run.steps,
+    ...withRadiusHistory(run.radiusHistory),
     finishedAt: r.recordedAt,
     recorded: recordedLabel(r),
   };

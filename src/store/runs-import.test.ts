@@ -99,6 +99,10 @@ describe('importing a runs export', () => {
         ...run(6).summary,
         continuedFrom: { step: 3, savedAt: '2026-12-03T08:00:00.000Z', backend: 'webgpu' },
       },
+      radiusHistory: [
+        { step: 0, radii: { 'fc1/kernel': 0.01, 'fc1/bias': 0 } },
+        { step: 5, radii: { 'fc1/kernel': 0.04, 'fc1/bias': 0.002 } },
+      ],
     });
     const runs = [run(1), run(2), interrupted, swept, recorded, continued];
     const text = runsToJson(runs);
@@ -218,6 +222,9 @@ describe('importing a runs export', () => {
       'entry 1 (run 1): summary.diverged.reason is "boredom", not a reason this app knows',
     );
     expect(why('recorded', false)).toBe('entry 1 (run 1): recorded is false, not text');
+    expect(why('radiusHistory', [{ step: 0, radii: { 'fc1/kernel': 'wide' } }])).toBe(
+      'entry 1 (run 1): radiusHistory[0].radii.fc1/kernel is "wide", not a number',
+    );
     expect(why('runId', 1e300)).toBe('entry 1 (run 1e+300): runId is 1e+300, not a run number up to 1,000,000');
     // the errors by class: whole counts in a square table
     expect(why('summary.final.results.0.confusion', [[1, 2]])).toBe(

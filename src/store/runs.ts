@@ -7,6 +7,16 @@ import { METHOD_INFO } from '../core/spec/method-catalog';
 import type { RunSpec } from '../core/spec/run-spec';
 import type { DomainResult, EvalPoint, RunSummary, StepPoint } from '../worker/protocol';
 
+/** γ per projected tensor at one evaluation: a point of the radius history. */
+export interface RadiusHistoryPoint {
+  step: number;
+  radii: Record<string, number>;
+}
+
+/** Keeps `history` on a finished run only where there is one (methods with radii). */
+export const withRadiusHistory = (history: readonly RadiusHistoryPoint[]): { radiusHistory?: RadiusHistoryPoint[] } =>
+  history.length > 0 ? { radiusHistory: [...history] } : {};
+
 export interface FinishedRun {
   /** Unique across tabs and reloads (a UUID): how the run is stored, so no tab overwrites another's. */
   uid: string;
@@ -16,6 +26,8 @@ export interface FinishedRun {
   summary: RunSummary;
   evals: EvalPoint[];
   steps: StepPoint[];
+  /** γ per projected tensor at each evaluation (TPGM and the methods with radii); absent for the others and older runs. */
+  radiusHistory?: RadiusHistoryPoint[];
   /** ISO time the run ended. */
   finishedAt: string;
   /**
