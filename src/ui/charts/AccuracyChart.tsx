@@ -33,7 +33,7 @@ function overlayLines(runs: FinishedRun[], overlay: string[]): OverlayLine[] {
       const name = `run ${r.runId} ${METHOD_INFO[r.spec.config.method].short}${r.recorded ? ' (recorded)' : ''}${complete ? '' : ` (${outcomeLabel(outcome)})`}`;
       return [
         {
-          key: `run${r.runId}-id`,
+          key: `${r.uid}-id`,
           label: `${name} ID`,
           complete,
           points: r.evals.map((e) => ({
@@ -42,7 +42,7 @@ function overlayLines(runs: FinishedRun[], overlay: string[]): OverlayLine[] {
           })),
         },
         {
-          key: `run${r.runId}-ood`,
+          key: `${r.uid}-ood`,
           label: `${name} OOD mean`,
           complete,
           points: r.evals.map((e) => {
