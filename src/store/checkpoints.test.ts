@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { withMnistLoaded } from '../testing/bridge-setup';
-import type { RunCheckpoint } from '../worker/protocol';
+import type { LayerStat } from '../core/spec/layer-stat';
+import type { RunCheckpoint, WorkerEvent } from '../worker/protocol';
 import { initialState } from './app-store';
 import { KEPT_CHECKPOINTS, reduceCheckpoints } from './checkpoints';
 
@@ -47,6 +48,22 @@ function interruptedAfterCheckpoint() {
   return { ...bridge, runId, uid, checkpoint };
 }
 
+/** The 'finished' event of a 60-step run continued from step 20, with these final layer statistics. */
+const continuedFinished = (runId: number, savedAt: string, layers: LayerStat[]): WorkerEvent => ({
+  type: 'finished',
+  runId,
+  summary: {
+    steps: 60,
+    stopped: false,
+    wallMs: 9000,
+    medianStepMs: 50,
+    final: { step: 60, results: results(0.9) },
+    layers: { step: 60, layers },
+    backend: 'wasm',
+    continuedFrom: { step: 20, savedAt, backend: 'wasm' },
+  },
+});
+
 describe('checkpoints on the page', () => {
   it('an interrupted run keeps its newest checkpoint and says it can go on from it', () => {
     const { store, uid } = interruptedAfterCheckpoint();
@@ -86,20 +103,7 @@ describe('checkpoints on the page', () => {
     client.emit({ type: 'checkpoint', runId: next.runId, checkpoint: { ...checkpoint, step: 40 } });
     expect(store.getState().checkpoints[next.uid]?.step).toBe(40);
     client.emit({ type: 'eval', runId: next.runId, point: { step: 60, results: results(0.9) } });
-    client.emit({
-      type: 'finished',
-      runId: next.runId,
-      summary: {
-        steps: 60,
-        stopped: false,
-        wallMs: 9000,
-        medianStepMs: 50,
-        final: { step: 60, results: results(0.9) },
-        layers: { step: 60, layers: [] },
-        backend: 'wasm',
-        continuedFrom: { step: 20, savedAt: checkpoint.savedAt, backend: 'wasm' },
-      },
-    });
+    client.emit(continuedFinished(next.runId, checkpoint.savedAt, []));
     const s = store.getState();
     expect(s.checkpoints).toEqual({});
     expect(s.runs.map((r) => r.summary.continuedFrom?.step ?? null)).toEqual([null, 20]);
@@ -143,20 +147,7 @@ describe('a finished run keeps its radius history', () => {
       [60, 0.2],
     ])
       client.emit({ type: 'layers', runId: next.runId, point: { step, layers: [layer(radius)] } });
-    client.emit({
-      type: 'finished',
-      runId: next.runId,
-      summary: {
-        steps: 60,
-        stopped: false,
-        wallMs: 9000,
-        medianStepMs: 50,
-        final: { step: 60, results: results(0.9) },
-        layers: { step: 60, layers: [layer(0.2)] },
-        backend: 'wasm',
-        continuedFrom: { step: 20, savedAt: checkpoint.savedAt, backend: 'wasm' },
-      },
-    });
+    client.emit(continuedFinished(next.runId, checkpoint.savedAt, [layer(0.2)]));
     const done = store.getState().runs[1];
     expect(done.radiusHistory).toEqual([
       { step: 40, radii: { 'fc1/kernel': 0.1 } },
