@@ -1,6 +1,7 @@
 /**
  * Going on with an interrupted run from its checkpoint (store/checkpoints.ts keeps them): which runs
- * can, and the run that continues one. Pure; the bridge's `continueRun` sends it to the worker.
+ * can, the run that continues one (pure), and the bridge's actions that start it in the worker and
+ * restore the runs an earlier page left in progress.
  */
 import type { StoreApi } from 'zustand';
 
@@ -27,12 +28,10 @@ const upTo = <T extends { step: number }>(points: readonly T[], step: number): T
 /**
  * The run that goes on from `checkpoint`: a new run (its own number and uid; the interrupted one stays
  * as it was) that starts with what the interrupted run measured up to the checkpoint's step, so its
- * curves continue where the checkpoint was saved. `live` is the interrupted run as it was on screen,
- * if it still is: its per-layer radius history is not kept with finished runs.
+ * curves continue where the checkpoint was saved.
  */
 export function continuedRun(
   interrupted: FinishedRun,
-  live: CurrentRun | null,
   checkpoint: RunCheckpoint,
   ids: { runId: number; uid: string },
 ): CurrentRun {
@@ -48,7 +47,7 @@ export function continuedRun(
     ...base,
     steps: upTo(interrupted.steps, step),
     evals: upTo(interrupted.evals, step),
-    radiusHistory: upTo(live?.uid === interrupted.uid ? live.radiusHistory : (interrupted.radiusHistory ?? []), step),
+    radiusHistory: upTo(interrupted.radiusHistory ?? [], step),
     stepsDone: step,
   };
 }
@@ -86,7 +85,7 @@ export function createContinueActions(store: StoreApi<AppState>, client: WorkerC
       const runId = ids.next();
       // the checkpoint passes to the run that continues it (which saves its own): the interrupted run stays
       // in the table as it was, and is not offered again
-      const run = continuedRun(found.run, state.run, checkpoint, { runId, uid: newRunUid() });
+      const run = continuedRun(found.run, checkpoint, { runId, uid: newRunUid() });
       store.setState({ run, checkpoints: withoutCheckpoint(state.checkpoints, uid) });
       client.send({ type: 'start', runId, spec: { ...checkpoint.spec, exportModel: true }, from: checkpoint });
     },

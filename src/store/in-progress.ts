@@ -59,16 +59,12 @@ export function persistInProgress(store: StoreApi<AppState>, notice: (text: stri
       };
       saveInProgress(entry).catch(fail);
     }
-    // a checkpoint that went (its run finished, was continued, or was the oldest kept) goes from storage too
-    for (const uid of Object.keys(prev.checkpoints))
-      if (!(uid in s.checkpoints) && uid !== s.run?.uid) dropInProgress(uid).catch(fail);
-    const ended = prev.run && isRunActive(prev.run.state) && (s.run?.uid !== prev.run.uid || !isRunActive(s.run.state));
-    if (ended && prev.run) {
-      if (s.run?.uid === prev.run.uid && s.run.state !== 'interrupted') dropInProgress(prev.run.uid).catch(fail);
-      if (locked?.uid === prev.run.uid) {
-        locked.release();
-        locked = null;
-      }
+    // a checkpoint that went from the page (its run finished or failed, was continued, or was the oldest
+    // kept) goes from storage too; a run whose worker was lost keeps its checkpoint, so its entry stays
+    for (const uid of Object.keys(prev.checkpoints)) if (!(uid in s.checkpoints)) dropInProgress(uid).catch(fail);
+    if (locked !== null && !(s.run?.uid === locked.uid && isRunActive(s.run.state))) {
+      locked.release();
+      locked = null;
     }
   });
 }

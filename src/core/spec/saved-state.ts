@@ -16,7 +16,3 @@ export interface SavedState {
   tensors: Record<string, SavedTensor>;
   host: Record<string, number[]>;
 }
-
-/** Bytes of a saved state's tensors (what a checkpoint costs to keep). */
-export const savedStateBytes = (state: SavedState): number =>
-  Object.values(state.tensors).reduce((sum, t) => sum + t.values.byteLength, 0);

@@ -22,8 +22,6 @@ export const TFJS_VERSION = tf.version.tfjs;
 /** Values below this magnitude count as this magnitude in the element-wise relative error. */
 export const ELEMENT_FLOOR = 1e-6;
 
-export type { QuantityError };
-
 /**
  * Compare two flat lists of numbers. `groups` splits them into consecutive blocks (one per tensor)
  * that are judged normwise each; by default the whole list is one block.
