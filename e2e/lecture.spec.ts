@@ -8,28 +8,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
-import type { Recording, RecordingIndex } from '../src/worker/recording';
 import type { ReferenceFile } from '../src/worker/reference';
+import { openLecture, recording } from './helpers/lecture';
 import { captureErrors, waitForGallery } from './helpers/page';
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
-async function openLecture(page: Page): Promise<void> {
-  await page.goto('/?view=lecture');
-  await expect(page.getByTestId('lecture-view')).toBeVisible();
-  // the story's first step is set up once the recordings are in
-  await expect(page.getByTestId('replay-source')).toContainText('recorded');
-}
-
 const position = (page: Page): Promise<number> =>
   page.getByTestId('replay-step').evaluate((el) => Number((el as HTMLElement).dataset.position));
-
-async function recording(page: Page, method: string): Promise<Recording> {
-  const index = (await (await page.request.get('/recordings/index.json')).json()) as RecordingIndex;
-  const entry = index.recordings.find((r) => r.datasetId === 'mnist' && r.recipe === 'b1-sgd' && r.method === method);
-  if (!entry) throw new Error(`no mnist B1 ${method} recording`);
-  return (await (await page.request.get(`/recordings/${entry.id}.json`)).json()) as Recording;
-}
 
 test('the lecture link shows the recorded runs on one 1024×768 screen, every story step by keyboard', async ({
   page,

@@ -29,6 +29,7 @@ import { ExampleStrip } from './ExampleStrip';
 import { LectureTradeoff } from './LectureTradeoff';
 import { LiveEncore } from './LiveEncore';
 import { ReplayBar } from './ReplayBar';
+import { SettingsDrawer } from './SettingsDrawer';
 import { STORY, factsOf, type Panel } from './story';
 import { useTracks, type Track } from './tracks';
 import { KeyboardHelp, useLectureKeys } from './keyboard';
@@ -145,12 +146,13 @@ export function LectureView() {
     panel: () => panels.current[step.focus[0]] ?? null,
     radiusStep: actions.stepRadii,
   });
-  // the gallery follows the experiment's dataset
+  // the gallery follows the experiment's dataset: when the experiment changes, and once the lab chose its
+  // own first dataset (so this does not race that choice); a dataset chosen in the settings drawer stays
   const datasetId = shown[0]?.spec.datasetId;
+  const labChose = selectedId !== null;
   useEffect(() => {
-    // once the lab chose its dataset (so this does not race the page's own first choice)
-    if (datasetId && selectedId !== null && selectedId !== datasetId) actions.selectDataset(datasetId);
-  }, [datasetId, selectedId, actions]);
+    if (datasetId && labChose && useAppStore.getState().selectedId !== datasetId) actions.selectDataset(datasetId);
+  }, [datasetId, labChose, actions]);
   useEffect(lectureActions.ensureLoaded, []);
   // the story's first step sets up the view once the recordings are in
   const loaded = Object.keys(recordings).length > 0;
@@ -180,6 +182,7 @@ export function LectureView() {
               ))}
             </select>
           </label>
+          <SettingsDrawer />
         </ReplayBar>
       </div>
       {problems.length > 0 && (

@@ -51,6 +51,8 @@ export function useLectureKeys(h: {
     const onKey = (e: KeyboardEvent): void => {
       const h = handlers.current;
       if (e.altKey || e.ctrlKey || e.metaKey || controlKeeps(e.target, e.key)) return;
+      // a modal dialog (the settings drawer) owns the keys: Escape closes it, arrows and Space are its controls'
+      if (document.querySelector('dialog[open]')) return;
       const act: Record<string, () => void> = {
         ArrowLeft: h.back,
         PageUp: h.back,
