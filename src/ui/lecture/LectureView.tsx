@@ -4,7 +4,7 @@
  * Keyboard: ← / → story, Space play/pause, . / , step, R radius step (live TPGM, paused), F full screen
  * on the highlighted panel, ? help.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 
 import { useAppStore } from '../../store/app-store';
 import {
@@ -28,6 +28,7 @@ import { AccuracyLines } from './AccuracyLines';
 import { ExampleStrip } from './ExampleStrip';
 import { LectureTradeoff } from './LectureTradeoff';
 import { LiveEncore } from './LiveEncore';
+import { RadiusPanel } from './RadiusPanel';
 import { ReplayBar } from './ReplayBar';
 import { SettingsDrawer } from './SettingsDrawer';
 import { STORY, factsOf, type Panel } from './story';
@@ -140,10 +141,13 @@ export function LectureView() {
   );
 
   const panels = useRef<Partial<Record<Panel, HTMLElement | null>>>({});
+  // the step's first highlighted panel that is on screen (a link may hide some)
+  const focusedPanel = (): HTMLElement | null =>
+    step.focus.map((p) => panels.current[p]).find((el) => el != null) ?? null;
   useLectureKeys({
     back: storyBack,
     next: storyNext,
-    panel: () => panels.current[step.focus[0]] ?? null,
+    panel: focusedPanel,
     radiusStep: actions.stepRadii,
   });
   // the gallery follows the experiment's dataset: when the experiment changes, and once the lab chose its
@@ -220,19 +224,47 @@ export function LectureView() {
         )}
         {(
           [
-            ['drift', 'Per-layer drift', <DriftChart key="d" series={driftSeries} />],
-            ['accuracy', 'Accuracy over steps', <AccuracyLines key="a" tracks={tracks} totalSteps={totalSteps} />],
-            // one slot: the example images until a TPGM run is on screen, then its projection picture
-            projecting || !shows('examples')
-              ? (['projection', 'The projection', <Projection key="p" tracks={tracks} />] as const)
-              : (['examples', 'Example test images', <ExampleStrip key="e" shown={domainsShown} />] as const),
-            ['tradeoff', 'Where the runs end', <LectureTradeoff key="t" tracks={tracks} references={references} />],
-          ] as const
+            { panel: 'drift', hide: 'drift', label: 'Per-layer drift', content: <DriftChart series={driftSeries} /> },
+            {
+              panel: 'accuracy',
+              hide: 'accuracy',
+              label: 'Accuracy over steps',
+              content: <AccuracyLines tracks={tracks} totalSteps={totalSteps} />,
+            },
+            // one slot for TPGM's picture: the example images until a TPGM run is on screen, then its learned
+            // radii where the story asks for them (step 5), else its projection picture; `hide=projection` hides it
+            projecting && step.focus.includes('radius')
+              ? {
+                  panel: 'radius',
+                  hide: 'projection',
+                  label: 'Learned radius γ',
+                  content: <RadiusPanel tracks={tracks} />,
+                }
+              : projecting || !shows('examples')
+                ? {
+                    panel: 'projection',
+                    hide: 'projection',
+                    label: 'The projection',
+                    content: <Projection tracks={tracks} />,
+                  }
+                : {
+                    panel: 'examples',
+                    hide: 'examples',
+                    label: 'Example test images',
+                    content: <ExampleStrip shown={domainsShown} />,
+                  },
+            {
+              panel: 'tradeoff',
+              hide: 'tradeoff',
+              label: 'Where the runs end',
+              content: <LectureTradeoff tracks={tracks} references={references} />,
+            },
+          ] satisfies { panel: Panel; hide: LecturePart; label: string; content: ReactNode }[]
         )
-          .filter(([part]) => shows(part))
-          .map(([part, label, content]) => (
-            <section key={part} className={`lecture-panel${focus(part)}`} ref={ref(part)} aria-label={label}>
-              {content}
+          .filter((p) => shows(p.hide))
+          .map((p) => (
+            <section key={p.panel} className={`lecture-panel${focus(p.panel)}`} ref={ref(p.panel)} aria-label={p.label}>
+              {p.content}
             </section>
           ))}
       </div>

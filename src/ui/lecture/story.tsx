@@ -13,7 +13,7 @@ import { isKernel } from '../charts/DriftChart';
 import { Formula } from '../math/Formula';
 import { pct } from './tracks';
 
-export type Panel = 'examples' | 'accuracy' | 'drift' | 'projection' | 'tradeoff';
+export type Panel = 'examples' | 'accuracy' | 'drift' | 'radius' | 'projection' | 'tradeoff';
 
 export interface StoryStep {
   title: string;
@@ -174,15 +174,21 @@ export const STORY: readonly StoryStep[] = [
     title: 'TPGM: a learned radius per layer',
     methods: ['full-ft', 'tpgm'],
     at: 'end',
-    focus: ['drift'],
+    focus: ['radius', 'drift'],
     body: (f) => (
-      <p>
-        TPGM gives each layer a radius <Term title="gamma: the allowed distance from θ0">γ</Term>, the distance it may
-        move from θ0. γ is learned on held-out validation images (clean {f.noun} not used for training): it opens where
-        moving lowers their loss. Here TPGM&rsquo;s kernels moved at most{' '}
-        {f.tpgmMost ? `${f.tpgmMost.percent.toPrecision(2)} % (${f.tpgmMost.layer})` : 'a little'}, FT&rsquo;s up to{' '}
-        {f.ftMost ? `${f.ftMost.percent.toPrecision(2)} %` : 'far more'}.
-      </p>
+      <>
+        <p>
+          TPGM gives each layer a radius <Term title="gamma: the allowed distance from θ0">γ</Term>, the distance it may
+          move from θ0. γ is learned on held-out validation images (clean {f.noun} not used for training): it opens
+          where moving lowers their loss. Here TPGM&rsquo;s kernels moved at most{' '}
+          {f.tpgmMost ? `${f.tpgmMost.percent.toPrecision(2)} % (${f.tpgmMost.layer})` : 'a little'}, FT&rsquo;s up to{' '}
+          {f.ftMost ? `${f.ftMost.percent.toPrecision(2)} %` : 'far more'}.
+        </p>
+        <p>
+          The γ chart measures in the <Term title="MARS: the largest L1 norm of a row of the layer">MARS</Term> norm
+          (the largest row L1 norm of θ − θ0), not in %: its own scale.
+        </p>
+      </>
     ),
   },
   {
