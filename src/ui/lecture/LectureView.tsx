@@ -34,6 +34,7 @@ import { SettingsDrawer } from './SettingsDrawer';
 import { STORY, factsOf, type Panel } from './story';
 import { useTracks, type Track } from './tracks';
 import { KeyboardHelp, useLectureKeys } from './keyboard';
+import { useFollowFocus } from './follow-focus';
 import './lecture.css';
 
 /** The first step at which the TPGM recording's projection clipped a kernel (the story's "projection" step). */
@@ -150,6 +151,7 @@ export function LectureView() {
     panel: focusedPanel,
     radiusStep: actions.stepRadii,
   });
+  useFollowFocus(story, focusedPanel);
   // the gallery follows the experiment's dataset: when the experiment changes, and once the lab chose its
   // own first dataset (so this does not race that choice); a dataset chosen in the settings drawer stays
   const datasetId = shown[0]?.spec.datasetId;
