@@ -36,6 +36,7 @@ import { useTracks, type Track } from './tracks';
 import { KeyboardHelp, useLectureKeys } from './keyboard';
 import { useFollowFocus } from './follow-focus';
 import './lecture.css';
+import './lecture-fullscreen.css';
 
 /** The first step at which the TPGM recording's projection clipped a kernel (the story's "projection" step). */
 export function clippedStep(r: Recording | undefined): number {

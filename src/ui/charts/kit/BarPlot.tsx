@@ -9,7 +9,7 @@ import type { PointerEvent } from 'react';
 import { Grid, XAxisSvg, YAxisSvg, type NumberAxis } from './Axes';
 import { Legend } from './Legend';
 import { clamp, linearScale, plotBox, type Margin } from './scale';
-import { Surface, usePlot } from './Surface';
+import { Surface, pointerAt, usePlot } from './Surface';
 import { TooltipBox } from './Tooltip';
 
 export interface BarSeries {
@@ -46,7 +46,7 @@ const GROUP_SHARE = 0.8;
 
 export function BarPlot(props: BarPlotProps) {
   const { categories, series, y: yAxis } = props;
-  const { width, height, active, setActive, surface } = usePlot(props, categories.length);
+  const { width, height, scale, active, setActive, surface } = usePlot(props, categories.length);
   const box = plotBox(width, height, props.margin);
   const y = linearScale(yAxis.domain, [box.bottom, box.top]);
   const band = (box.right - box.left) / Math.max(1, categories.length);
@@ -54,7 +54,7 @@ export function BarPlot(props: BarPlotProps) {
   const centre = (i: number): number => box.left + band * (i + 0.5);
   const barX = (i: number, j: number): number => centre(i) - (band * GROUP_SHARE) / 2 + j * (barWidth + BAR_GAP);
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
-    const at = e.clientX - e.currentTarget.getBoundingClientRect().left;
+    const at = pointerAt(e, scale).x;
     setActive(
       at < box.left || at > box.right ? null : clamp(Math.floor((at - box.left) / band), 0, categories.length - 1),
     );

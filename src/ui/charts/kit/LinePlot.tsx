@@ -10,7 +10,7 @@ import type { PointerEvent } from 'react';
 import { Grid, XAxisSvg, YAxisSvg, numberTicks, type NumberAxis } from './Axes';
 import { Legend, type LegendEntry } from './Legend';
 import { linePath, linearScale, nearestIndex, plotBox, type Margin } from './scale';
-import { Surface, usePlot } from './Surface';
+import { Surface, pointerAt, usePlot } from './Surface';
 import { TooltipBox } from './Tooltip';
 
 export interface LineSeries {
@@ -46,7 +46,7 @@ export interface LinePlotProps {
 export function LinePlot(props: LinePlotProps) {
   const { series, x: xAxis, y: yAxis, margin } = props;
   const steps = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
-  const { width, height, active, setActive, surface } = usePlot(props, steps.length);
+  const { width, height, scale, active, setActive, surface } = usePlot(props, steps.length);
   const box = plotBox(width, height, margin);
   const x = linearScale(xAxis.domain, [box.left, box.right]);
   const y = linearScale(yAxis.domain, [box.bottom, box.top]);
@@ -60,7 +60,7 @@ export function LinePlot(props: LinePlotProps) {
   // px back to a step: the step nearest the pointer, none outside the plot
   const stepAt = linearScale([box.left, box.right], xAxis.domain);
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
-    const at = e.clientX - e.currentTarget.getBoundingClientRect().left;
+    const at = pointerAt(e, scale).x;
     setActive(at < box.left || at > box.right ? null : nearestIndex(steps, stepAt(at)));
   };
   const step = active === null ? null : steps[active];

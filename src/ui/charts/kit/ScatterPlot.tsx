@@ -9,7 +9,7 @@ import type { PointerEvent } from 'react';
 import { Grid, XAxisSvg, YAxisSvg, numberTicks, type NumberAxis } from './Axes';
 import { Legend } from './Legend';
 import { errorBar, linePath, linearScale, plotBox, starPath, type Margin } from './scale';
-import { Surface, usePlot } from './Surface';
+import { Surface, pointerAt, usePlot } from './Surface';
 import { TooltipBox } from './Tooltip';
 
 export interface ScatterPoint {
@@ -65,15 +65,14 @@ const REACH = 24;
 export function ScatterPlot(props: ScatterPlotProps) {
   const { series, x: xAxis, y: yAxis } = props;
   const all = series.flatMap((s) => s.points.map((p) => ({ s, p })));
-  const { width, height, active, setActive, surface } = usePlot(props, all.length);
+  const { width, height, scale, active, setActive, surface } = usePlot(props, all.length);
   const box = plotBox(width, height, props.margin);
   const x = linearScale(xAxis.domain, [box.left, box.right]);
   const y = linearScale(yAxis.domain, [box.bottom, box.top]);
   const inside = (p: ScatterPoint): boolean =>
     p.x >= xAxis.domain[0] && p.x <= xAxis.domain[1] && p.y >= yAxis.domain[0] && p.y <= yAxis.domain[1];
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
-    const r = e.currentTarget.getBoundingClientRect();
-    const [px, py] = [e.clientX - r.left, e.clientY - r.top];
+    const { x: px, y: py } = pointerAt(e, scale);
     let best: number | null = null;
     let dist = REACH;
     all.forEach(({ p }, i) => {
