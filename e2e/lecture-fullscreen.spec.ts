@@ -1,8 +1,11 @@
 /**
  * A chart put full screen (the lecture view's F key) draws its text larger with it: tick, axis-title and
  * bar-label text at least 14 px on a 1024×768 screen and larger on a larger one, never the panel's 14 px
- * on a drawing the size of the screen; the tooltip still finds the bar under the pointer.
+ * on a drawing the size of the screen; the tooltip still finds the bar under the pointer, and a picture
+ * saved from full screen is the chart as drawn, its legend under it.
  */
+import { readFile } from 'node:fs/promises';
+
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import { openLecture, storyTo } from './helpers/lecture';
@@ -54,6 +57,29 @@ test('a chart in full screen scales its text with it, and its tooltip still foll
   if (!box) throw new Error('no conv3 label');
   await page.mouse.move(box.x + box.width / 2, box.y - 40);
   await expect(chart.locator('.chart-tooltip-title')).toHaveText('conv3');
+
+  // saved from full screen, the picture is the chart as drawn, its legend just under the drawing
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.getByRole('button', { name: /as SVG$/ }).click(),
+  ]);
+  const saved = await readFile(await file.path(), 'utf8');
+  const picture = await page.evaluate((svg) => {
+    const root = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+    const drawing = root.querySelector(':scope > svg');
+    return {
+      drawingWidth: Number(drawing?.getAttribute('width')),
+      drawingHeight: Number(drawing?.getAttribute('height')),
+      legendYs: [...root.querySelectorAll(':scope > g > text')].map((t) => Number(t.getAttribute('y'))),
+    };
+  }, saved);
+  const drawn = await chart.locator('svg.chart-surface').evaluate((svg) => (svg as SVGSVGElement).width.baseVal.value);
+  expect(picture.drawingWidth).toBe(drawn);
+  expect(picture.legendYs.length).toBeGreaterThan(0);
+  for (const y of picture.legendYs) {
+    expect(y).toBeGreaterThan(picture.drawingHeight);
+    expect(y).toBeLessThan(picture.drawingHeight + 40);
+  }
 
   // a larger screen: larger text still
   await page.setViewportSize({ width: 1600, height: 1000 });

@@ -72,8 +72,11 @@ function placed(node: ExportNode, box: { x: number; y: number; width: number; he
   return { ...node, attrs: [...extra, ...node.attrs.filter(([n]) => !geometry.has(n))] };
 }
 
-/** The legend is HTML under the <svg>: each entry redrawn as its icon (SVG) and a <text>. */
-function legendNodes(figure: Element, origin: DOMRect): ExportNode[] {
+/**
+ * The legend is HTML under the <svg>: each entry redrawn as its icon (SVG) and a <text>.
+ * @param k the drawing's px per screen px (below 1 for a chart shown scaled up, kit/text-scale.ts)
+ */
+function legendNodes(figure: Element, origin: DOMRect, k: number): ExportNode[] {
   return [...figure.querySelectorAll('.chart-legend-item')].flatMap((item) => {
     const nodes: ExportNode[] = [];
     const icon = item.querySelector('svg');
@@ -81,19 +84,25 @@ function legendNodes(figure: Element, origin: DOMRect): ExportNode[] {
     if (icon && iconNode) {
       const r = icon.getBoundingClientRect();
       nodes.push(
-        placed(iconNode, { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height }),
+        placed(iconNode, {
+          x: k * (r.left - origin.left),
+          y: k * (r.top - origin.top),
+          width: k * r.width,
+          height: k * r.height,
+        }),
       );
     }
     const label = item.querySelector('.chart-legend-item-text');
     if (label?.textContent) {
       const r = label.getBoundingClientRect();
       const c = computed(label);
-      const style = `fill: ${c('color')}; font-size: ${c('font-size')}; font-weight: ${c('font-weight')}`;
+      const fontPx = k * Number.parseFloat(c('font-size'));
+      const style = `fill: ${c('color')}; font-size: ${px(fontPx)}px; font-weight: ${c('font-weight')}`;
       nodes.push({
         name: 'text',
         attrs: [
-          ['x', px(r.left - origin.left)],
-          ['y', px(r.top - origin.top + r.height / 2)],
+          ['x', px(k * (r.left - origin.left))],
+          ['y', px(k * (r.top - origin.top + r.height / 2))],
           ['dominant-baseline', 'central'],
           ['style', style],
         ],
@@ -127,6 +136,8 @@ export function buildChartExport(figure: Element, caption: readonly string[]): C
   if (!chart) throw new Error('the figure has no chart to save');
   const box = chart.getBoundingClientRect();
   const size = drawnSize(chart) ?? box;
+  // a chart shown scaled (full screen) is saved at the size it is drawn at, its HTML legend with it
+  const k = box.width > 0 ? size.width / box.width : 1;
   const root = computed(document.documentElement);
   const font = root('font-family');
   const token = (name: string): string => root(name).trim();
@@ -143,7 +154,9 @@ export function buildChartExport(figure: Element, caption: readonly string[]): C
   // the legend sits under the <svg>: the picture's chart band reaches to its last entry
   const legendEnd = Math.max(
     0,
-    ...[...figure.querySelectorAll('.chart-legend-item')].map((i) => i.getBoundingClientRect().bottom - box.top + 4),
+    ...[...figure.querySelectorAll('.chart-legend-item')].map(
+      (i) => k * (i.getBoundingClientRect().bottom - box.top) + 4,
+    ),
   );
   const layout = exportLayout(
     { width: size.width, height: Math.max(size.height, legendEnd) },
@@ -184,7 +197,7 @@ export function buildChartExport(figure: Element, caption: readonly string[]): C
       },
       ...title.map((t, i) => textLine(t, layout.titleY[i], titleStyle)),
       nested,
-      { name: 'g', attrs: [['transform', `translate(0 ${layout.chartY})`]], children: legendNodes(figure, box) },
+      { name: 'g', attrs: [['transform', `translate(0 ${layout.chartY})`]], children: legendNodes(figure, box, k) },
       ...lines.map((t, i) => textLine(t, layout.captionY[i], captionStyle)),
     ],
   };
