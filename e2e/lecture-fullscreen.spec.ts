@@ -70,7 +70,7 @@ test('a chart in full screen scales its text with it, and its tooltip still foll
     return {
       drawingWidth: Number(drawing?.getAttribute('width')),
       drawingHeight: Number(drawing?.getAttribute('height')),
-      legendYs: [...root.querySelectorAll(':scope > g > text')].map((t) => Number(t.getAttribute('y'))),
+      legendYs: Array.from(root.querySelectorAll(':scope > g > text'), (t) => Number(t.getAttribute('y'))),
     };
   }, saved);
   const drawn = await chart.locator('svg.chart-surface').evaluate((svg) => (svg as SVGSVGElement).width.baseVal.value);
