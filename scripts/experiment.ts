@@ -1,19 +1,21 @@
 /**
  * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm|all] [--seeds 0,1,2]
- *  [--steps 640] [--recipe b1-sgd|b2-adam] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--val-batch 32] [--backend wasm]
+ *  [--classes 5-9] [--train-per-class 100|full] [--steps 640] [--recipe|--preset b1-sgd|b2-adam|new-classes] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--val-batch 32] [--backend wasm]
  *  [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
  * step times) as JSON plus a Markdown table of mean ± std over seeds. The recipe is the app's (a linear
  * probe gets the recipe's probe lr); `--optimizer adam` means recipe b2-adam; `--lr` overrides every
- * method's lr. `--smoke`: two methods, one seed, a few steps, and a check of the output's shape (CI runs it).
+ * method's lr. `--preset new-classes` is the second lesson (pre-trained on digits 0–4, fine-tuned on
+ * 5–9): its dataset, model, classes, training set and steps are the defaults. `--smoke`: two methods, one seed, a few steps, and a check of the output's shape (CI runs it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/spec/architecture-ids';
-import { METHOD_IDS, type MethodId } from '../src/core/spec/config';
+import { parseClassList } from '../src/core/spec/class-list';
+import { METHOD_IDS, type MethodId, type NormMode } from '../src/core/spec/config';
 import { defaultDraft } from '../src/core/spec/default-run';
 import { PRESETS } from '../src/core/spec/presets';
 import type { ModelChoice, RunSpec } from '../src/core/spec/run-spec';
@@ -42,8 +44,17 @@ function modelChoice(id: string): ModelChoice {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const smoke = args.includes('--smoke');
-  const datasetId = option(args, '--dataset', 'mnist');
-  const model = modelChoice(option(args, '--model', `cnn-small-${datasetId}`));
+  const optimizerKind = option(args, '--optimizer', 'sgd');
+  if (optimizerKind !== 'sgd' && optimizerKind !== 'adam') throw new Error(`--optimizer ${optimizerKind}: sgd or adam`);
+  const recipeId = option(args, '--preset', option(args, '--recipe', optimizerKind === 'adam' ? 'b2-adam' : 'b1-sgd'));
+  const recipe = PRESETS.find((p) => p.id === recipeId);
+  if (!recipe) throw new Error(`--preset ${recipeId}: one of ${PRESETS.map((p) => p.id).join(', ')}`);
+  // a preset made for one dataset (the new-classes lesson) brings its dataset, model, classes and schedule
+  const datasetId = option(args, '--dataset', recipe.datasets?.[0] ?? 'mnist');
+  const base = defaultDraft(datasetId);
+  const lesson = recipe.datasets ? recipe.apply(base) : null;
+  const modelArg = option(args, '--model', '');
+  const model = modelArg === '' ? (lesson?.model ?? modelChoice(`cnn-small-${datasetId}`)) : modelChoice(modelArg);
   const methodsArg = option(args, '--methods', 'ft,tpgm');
   const methods = (methodsArg === 'all' ? METHOD_IDS.join(',') : methodsArg).split(',').map((m) => {
     const id = METHOD_ALIASES[m.trim()];
@@ -53,13 +64,15 @@ async function main(): Promise<void> {
   const seeds = option(args, '--seeds', smoke ? '0' : '0,1,2')
     .split(',')
     .map((s) => Number(s));
-  const base = defaultDraft(datasetId);
-  const steps = Number(option(args, '--steps', smoke ? '6' : '640'));
-  const optimizerKind = option(args, '--optimizer', 'sgd');
-  if (optimizerKind !== 'sgd' && optimizerKind !== 'adam') throw new Error(`--optimizer ${optimizerKind}: sgd or adam`);
-  const recipeId = option(args, '--recipe', optimizerKind === 'adam' ? 'b2-adam' : 'b1-sgd');
-  const recipe = PRESETS.find((p) => p.id === recipeId);
-  if (!recipe) throw new Error(`--recipe ${recipeId}: one of ${PRESETS.map((p) => p.id).join(', ')}`);
+  const classesArg = option(args, '--classes', '');
+  const classes = classesArg === '' ? lesson?.classes : parseClassList(classesArg);
+  const trainDefault = smoke ? '10' : lesson ? String(lesson.trainPerClass ?? 'full') : '100';
+  const trainArg = option(args, '--train-per-class', trainDefault);
+  const trainPerClass = trainArg === 'full' ? null : Number(trainArg);
+  const steps = Number(option(args, '--steps', smoke ? '6' : String(lesson?.config.steps ?? 640)));
+  const normArg = option(args, '--norm', '');
+  if (normArg !== '' && normArg !== 'mars' && normArg !== 'l2') throw new Error(`--norm ${normArg}: mars or l2`);
+  const norm: NormMode | null = normArg === '' ? null : (normArg as NormMode);
   const projFreqArg = option(args, '--proj-freq', '');
   const radiusLrArg = option(args, '--radius-lr', '');
   const valBatchArg = option(args, '--val-batch', '');
@@ -77,11 +90,14 @@ async function main(): Promise<void> {
       ...(projFreqArg === '' ? {} : { projFreq: Number(projFreqArg) }),
       ...(radiusLrArg === '' ? {} : { radiusLr: Number(radiusLrArg) }),
       ...(valBatchArg === '' ? {} : { valBatchSize: Number(valBatchArg) }),
+      ...(norm === null ? {} : { norm }),
     };
     return {
       ...r,
+      model,
+      ...(classes ? { classes } : {}),
       config: { ...r.config, steps, optimizer, tpgm },
-      trainPerClass: smoke ? 10 : 100,
+      trainPerClass,
       testPerClass: smoke ? 5 : null,
       logEvery: 20,
       evalEvery: smoke ? steps : Math.max(1, Math.ceil(steps / 4)),

@@ -1,21 +1,24 @@
 /**
- * `npm run pretrain -- --model cnn-small --dataset mnist [--seed 0] [--epochs 30] [--backend wasm]
+ * `npm run pretrain -- --model cnn-small --dataset mnist [--classes 0-4] [--seed 0] [--epochs 30] [--backend wasm]
  *  [--out public/models] [--skip-build]`
  * Pre-trains a zoo architecture as a robust "foundation" (src/core/experiment/pretrain.ts: the
  * dataset's pretrain split, every batch restyled, Adam one-cycle) through the app's own worker in
  * headless Chromium, then writes `<out>/<model>-<dataset>/` (model.json, weights.bin, meta.json card)
- * and lists it in `<out>/index.json`.
+ * and lists it in `<out>/index.json`. `--classes 0-4` pre-trains on those classes only (a 5-way head),
+ * named `<model>-<dataset>-0to4`: the split-class lesson's model (core/data/class-view.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
+import { datasetForClasses } from '../src/core/data/class-view';
 import { loadDataset } from '../src/core/data/dataset-loader';
 import type { DatasetMeta } from '../src/core/data/dataset-meta';
 import { DEFAULT_SPLIT_PLANS, makeSplits, SPLIT_SEED } from '../src/core/data/splits';
 import { STYLE_OPS, STYLE_PROBABILITIES } from '../src/core/data/styled';
 import { DEFAULT_PRETRAIN, PRETRAIN_EVAL_DOMAINS, pretrainConfig } from '../src/core/experiment/pretrain';
+import { formatClassList, parseClassList } from '../src/core/spec/class-list';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../src/core/spec/architecture-ids';
 import { MODEL_CARD_FORMAT, MODEL_INDEX_FORMAT, type ModelCard, type ModelIndex } from '../src/core/spec/model-card';
 import type { RunSpec } from '../src/core/spec/run-spec';
@@ -69,7 +72,10 @@ async function main(): Promise<void> {
   if (!plan)
     throw new Error(`--dataset ${datasetId} has no split plan (${Object.keys(DEFAULT_SPLIT_PLANS).join(', ')})`);
 
-  const ds = await loadDataset(fileSource(join('public', 'datasets', datasetId)));
+  const whole = await loadDataset(fileSource(join('public', 'datasets', datasetId)));
+  const classesArg = option(args, '--classes', '');
+  const classes = classesArg === '' ? undefined : parseClassList(classesArg);
+  const ds = datasetForClasses(whole, classes);
   const splits = makeSplits(ds, plan, SPLIT_SEED);
   const recipe = { ...DEFAULT_PRETRAIN, epochs };
   const config = pretrainConfig(recipe, seed, splits.pretrain.length);
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     datasetId,
     model: { kind: 'architecture', id: architecture },
     purpose: 'pretrain',
+    ...(classes ? { classes } : {}),
     exportModel: true,
     config,
     idDomain: PRETRAIN_EVAL_DOMAINS[0],
@@ -121,13 +128,14 @@ async function main(): Promise<void> {
     if (end.type === 'runFailed') throw new Error(`the run failed: ${end.error.message}`);
     const { files } = await exported;
     bar.finish();
-    const id = `${architecture}-${datasetId}`;
+    const id = `${architecture}-${datasetId}${classes ? `-${classes[0]}to${classes[classes.length - 1]}` : ''}`;
     const dir = join(out, id);
     const shards = writeModel(dir, files);
     const card = makeCard({
       id,
       architecture,
       meta: ds.meta,
+      classes,
       seed,
       epochs,
       spec,
@@ -150,6 +158,8 @@ function makeCard(input: {
   id: string;
   architecture: ArchitectureId;
   meta: DatasetMeta;
+  /** The dataset's classes it was pre-trained on, when a subset. */
+  classes: number[] | undefined;
   seed: number;
   epochs: number;
   spec: RunSpec;
@@ -159,21 +169,23 @@ function makeCard(input: {
   images: { pretrain: number; select: number };
   backend: BackendInfo;
 }): ModelCard {
-  const { spec, summary, meta } = input;
+  const { spec, summary, meta, classes } = input;
+  const subset = classes ? ` classes ${formatClassList(classes)} (${meta.classes.join(', ')})` : '';
   const styles = STYLE_OPS.map((o) => `${o.domain} ${o.severity[0]}–${o.severity[1]}`).join(', ');
   const p = STYLE_PROBABILITIES;
   return {
     format: MODEL_CARD_FORMAT,
     id: input.id,
-    name: `${input.architecture}, pre-trained on styled ${meta.id}`,
+    name: `${input.architecture}, pre-trained on styled ${meta.id}${classes ? ` ${formatClassList(classes)}` : ''}`,
     architecture: input.architecture,
     parameters: input.parameters,
     inputShape: meta.imageShape,
     normalisation: 'pixels scaled to [0, 1]; no mean/std normalisation',
     datasetId: meta.id,
     classes: meta.classes.length,
+    ...(classes ? { classSubset: classes } : {}),
     pretraining: {
-      split: 'pretrain (disjoint from every run’s train, val, select and test images)',
+      split: `pretrain${subset} (disjoint from every run’s train, val, select and test images)`,
       images: input.images.pretrain,
       augmentation:
         `every batch restyled at random: ${100 * p.clean} % clean, else one of ${styles}; ` +
@@ -202,7 +214,9 @@ function makeCard(input: {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
       date: new Date().toISOString().slice(0, 10),
     },
-    builtBy: `npm run pretrain -- --model ${input.architecture} --dataset ${meta.id} --seed ${input.seed} --epochs ${input.epochs}`,
+    builtBy:
+      `npm run pretrain -- --model ${input.architecture} --dataset ${meta.id}` +
+      `${classes ? ` --classes ${formatClassList(classes)}` : ''} --seed ${input.seed} --epochs ${input.epochs}`,
     shards: input.shards,
     licence: `weights: MIT (this project); data: ${meta.licence}`,
   };

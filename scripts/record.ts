@@ -38,7 +38,7 @@ interface Planned {
   seed: number;
 }
 
-const SHORT_RECIPE: Record<PresetId, string> = { 'b1-sgd': 'b1', 'b2-adam': 'b2' };
+const SHORT_RECIPE: Record<PresetId, string> = { 'b1-sgd': 'b1', 'b2-adam': 'b2', 'new-classes': 'nc' };
 
 /** What the lecture view shows (issue #12): the default experiment, its Adam recipe, and Fashion-MNIST. */
 const PLAN: readonly Planned[] = [

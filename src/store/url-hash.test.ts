@@ -26,6 +26,9 @@ const perClass = fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: null });
 const anyDraft: fc.Arbitrary<RunSpec> = fc
   .record({
     datasetId: fc.constantFrom('mnist', 'fashion-mnist'),
+    classes: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 2, maxLength: 10 }), {
+      nil: undefined,
+    }),
     model: fc.oneof(
       fc.constantFrom(...ARCHITECTURE_IDS).map((id) => ({ kind: 'architecture' as const, id })),
       fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/).map((id) => ({ kind: 'pretrained' as const, id })),
@@ -105,6 +108,7 @@ const anyDraft: fc.Arbitrary<RunSpec> = fc
       evalEvery,
       idDomain,
       oodDomains: [...r.oodDomains],
+      ...(r.classes ? { classes: r.classes } : {}),
     };
   })
   .filter((d) => draftIssues(d).length === 0);
@@ -173,6 +177,22 @@ describe('run setup in the URL hash', () => {
       }
     }
     expect(draftToHash(PRESETS[1].apply(defaultDraft('mnist')))).toMatch(/opt=adam&lr=0\.001&wd=0&beta1=0\.9/);
+  });
+
+  it('carries a class subset in short form, and refuses a bad one, keeping every class', () => {
+    const d = { ...defaultDraft('mnist'), classes: [5, 6, 7, 8, 9, 2] };
+    expect(draftToHash(d)).toContain('classes=5-9%2C2');
+    expect(draftFromHash(draftToHash(d)).draft).toEqual(d);
+    for (const [bad, why] of [
+      ['3', 'needs at least 2 classes'],
+      ['4-1', 'counts down'],
+      ['1,1', 'listed twice'],
+      ['x', 'is not a class list'],
+    ]) {
+      const r = draftFromHash(`#classes=${bad}`);
+      expect(r.draft?.classes, bad).toBeUndefined();
+      expect(r.issues.join(' '), bad).toContain(why);
+    }
   });
 
   it('says when an optimiser setting does not belong to the link’s optimiser', () => {

@@ -5,6 +5,7 @@
  * from the default run. Every key is optional; a bad value is reported and the default kept. Tfjs-free.
  */
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../core/spec/architecture-ids';
+import { classSubsetProblems, formatClassList, parseClassList } from '../core/spec/class-list';
 import {
   DEFAULT_ADAM,
   DEFAULT_SGD,
@@ -75,6 +76,7 @@ export function draftToHash(d: RunSpec): string {
     p.set('blocks', c.surgical.blocks.join(','));
   if (c.method === 'wise-ft' || c.wiseFt.keepHead !== base.config.wiseFt.keepHead)
     p.set('keepHead', c.wiseFt.keepHead ? '1' : '0');
+  if (d.classes) p.set('classes', formatClassList(d.classes));
   // null: the whole split ('full', like the live evaluations')
   p.set('train', d.trainPerClass === null ? 'full' : String(d.trainPerClass));
   p.set('test', d.testPerClass === null ? 'full' : String(d.testPerClass));
@@ -167,6 +169,18 @@ export function draftFromHash(hash: string): HashResult {
     ['0', '1'],
     (v) => (d.config.tpgm = { ...d.config.tpgm, scope: { ...d.config.tpgm.scope, excludeHead: v === '1' } }),
   );
+  const classes = p.get('classes');
+  if (classes !== null) {
+    try {
+      const list = parseClassList(classes);
+      // the dataset's class count is checked by the worker, which names the dataset
+      const problems = classSubsetProblems(list, 256);
+      if (problems.length > 0) throw new Error(problems.join('; '));
+      d.classes = list;
+    } catch (err) {
+      issues.push(`#classes=${echo(classes)}: ${err instanceof Error ? err.message : String(err)}; using every class`);
+    }
+  }
   if (p.get('train') === 'full') d.trainPerClass = null;
   else num('train', (v) => (d.trainPerClass = v));
   if (p.get('test') === 'full') d.testPerClass = null;
@@ -229,6 +243,7 @@ export function draftFromHash(hash: string): HashResult {
     'blocks',
     'keepHead',
     'excludeHead',
+    'classes',
     'train',
     'test',
     'eval',

@@ -16,6 +16,7 @@ import { DatasetStore, summarize } from './datasets';
 import { renderGallery } from './gallery';
 import { RunSession } from './session';
 import { renderTestImages } from './test-images';
+import { runDataset } from './run-sets';
 import { evaluateAsIs, expandZips, withCard } from './model-upload';
 import {
   PROTOCOL_VERSION,
@@ -116,7 +117,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
       post({ type: 'gallery', requestId: cmd.requestId, datasetId: cmd.datasetId, rows }, transfer);
     },
     testImages: async (cmd) => {
-      const ds = await store().get(cmd.spec.datasetId);
+      const ds = runDataset(await store().get(cmd.spec.datasetId), cmd.spec);
       const rows = await renderTestImages(ds, cmd.spec, cmd.recorded, cmd.query);
       const transfer = rows.flatMap((r) => r.images.map((im) => im.rgba.buffer as ArrayBuffer));
       post({ type: 'testImages', requestId: cmd.requestId, rows }, transfer);
@@ -160,7 +161,7 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
     evaluateModel: async (cmd) => {
       const artifacts = userModels.get(cmd.modelId);
       if (!artifacts) throw new Error(`no loaded model "${cmd.modelId}" (models you load last until the page reloads)`);
-      const ds = await store().get(cmd.spec.datasetId);
+      const ds = runDataset(await store().get(cmd.spec.datasetId), cmd.spec);
       const results = await evaluateAsIs(artifacts, ds, cmd.spec, options.yieldNow ?? macrotask);
       post({ type: 'modelEvaluated', requestId: cmd.requestId, modelId: cmd.modelId, results });
     },

@@ -93,7 +93,7 @@ export async function evaluateAsIs(
   }
   const model = new TunableModel(network);
   const results: DomainResult[] = [];
-  const experiment = experimentSpecOf(spec, ds.meta);
+  const experiment = experimentSpecOf(spec, ds);
   const indices = experimentIndices(ds, experiment).test;
   try {
     for (const choice of testDomainsOf(spec)) {

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { splitPlanFor } from '../core/data/splits';
+import { splitPlanOf } from '../core/data/splits';
 import { buildExperimentSets, type ExperimentSets } from '../core/experiment/experiment-sets';
 import { buildPretrainSets, pretrainAugment } from '../core/experiment/pretrain';
 import { TunableModel } from '../core/model/tunable-model';
@@ -24,7 +24,7 @@ import { ReadQueue } from './read-queue';
 import { assertSameRun, CHECKPOINT_EVERY, CheckpointSaver } from './run-checkpoint';
 import { describeScope, RunMeasurements, setImages } from './run-measurements';
 import { modelFiles, startingNetwork } from './run-model';
-import { experimentSpecOf } from './run-sets';
+import { experimentSpecOf, runDataset } from './run-sets';
 import type { SessionDeps } from './session-deps';
 
 /** Read-backs allowed in flight before the loop waits (each holds one small tensor). */
@@ -114,7 +114,7 @@ export class RunSession {
     if (issues.length > 0)
       throw new Error(`invalid settings: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
     this.state('preparing', `loading ${spec.datasetId} and building the domains`);
-    const ds = await deps.dataset(spec.datasetId);
+    const ds = runDataset(await deps.dataset(spec.datasetId), spec);
     const network = await startingNetwork(spec, ds, deps, (what) => this.state('preparing', what));
     let sets: ExperimentSets | null = null;
     let model: TunableModel | null = null;
@@ -124,8 +124,8 @@ export class RunSession {
       const tSets = deps.now();
       sets =
         spec.purpose === 'pretrain'
-          ? buildPretrainSets(ds, splitPlanFor(ds.meta), [spec.idDomain, ...spec.oodDomains])
-          : buildExperimentSets(ds, experimentSpecOf(spec, ds.meta));
+          ? buildPretrainSets(ds, splitPlanOf(ds), [spec.idDomain, ...spec.oodDomains])
+          : buildExperimentSets(ds, experimentSpecOf(spec, ds));
       this.setsMs = deps.now() - tSets;
       const augment = spec.purpose === 'pretrain' ? pretrainAugment : undefined;
       trainer = new Trainer({ model, config: spec.config, train: sets.train, val: sets.val, augment });

@@ -22,7 +22,7 @@ describe("a finished run's test images", () => {
     for (const r of summary.final.results) {
       const predicted = decodePredictions(r.predictions ?? '');
       expect(predicted?.length).toBe(120); // 12 per class, 10 classes
-      const { test, indices } = wholeTestSet(ds, experimentSpecOf(spec, ds.meta), r.domain);
+      const { test, indices } = wholeTestSet(ds, experimentSpecOf(spec, ds), r.domain);
       const again = tf.tidy(() => (model.predict(test.set.x) as tf.Tensor).argMax(1).dataSync());
       expect(Array.from(predicted ?? [])).toEqual(Array.from(again));
       // and the counts of the device's confusion matrix are those of the predictions
@@ -68,7 +68,7 @@ describe("a finished run's test images", () => {
     expect(row.severity).toBe(0.3);
     // the pixels are the noisy test set's, at those positions
     const ds = await loadDataset(fileSource(join(DATASETS_DIR, 'mnist/')));
-    const { test } = wholeTestSet(ds, experimentSpecOf(spec, ds.meta), 'noise');
+    const { test } = wholeTestSet(ds, experimentSpecOf(spec, ds), 'noise');
     const pixels = test.set.x.dataSync();
     for (const im of row.images) {
       const at = im.position * 784;

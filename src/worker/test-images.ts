@@ -95,7 +95,7 @@ export async function renderTestImages(
   query: TestImageQuery,
 ): Promise<TestImageRow[]> {
   if (spec.purpose !== 'finetune') throw new Error('only a fine-tuning run keeps its test images');
-  const experiment = experimentSpecOf(spec, ds.meta);
+  const experiment = experimentSpecOf(spec, ds);
   const indices = experimentIndices(ds, experiment).test;
   const rows: TestImageRow[] = [];
   for (const r of recorded) rows.push(await domainImages(ds, experiment, indices, r, query));

@@ -30,6 +30,18 @@ export interface Dataset {
   partitions: PartitionRange[];
   /** Only for an uploaded dataset: the entries of the zip or folder left out, each with why. */
   skipped?: { path: string; reason: string }[];
+  /** Only for a view through a subset of the classes (class-view.ts): where it was cut from. */
+  view?: ClassSubset;
+}
+
+/** How a class view (class-view.ts) relates to the dataset it is cut from. */
+export interface ClassSubset {
+  /** The dataset the view is cut from (never itself a view). */
+  parent: Dataset;
+  /** The parent's class indices the view keeps; view label k is parent class `classes[k]`. */
+  classes: readonly number[];
+  /** View image i is parent image `parentIndex[i]` (ascending: the view keeps the parent's order). */
+  parentIndex: Int32Array;
 }
 
 export interface LoadProgress {

@@ -8,6 +8,7 @@
  * Per class, one seeded permutation is cut in that order, so no image is in two splits.
  */
 import { createRng, shuffleInPlace } from '../rng';
+import { toViewIndices } from './class-view';
 import type { Dataset } from './dataset-loader';
 import type { DatasetMeta } from './dataset-meta';
 
@@ -60,6 +61,14 @@ function byClass(labels: Uint8Array, numClasses: number, keep: (i: number) => bo
 
 /** Cut every class's seeded permutation into the splits of `plan`. Throws if a class is too small. */
 export function makeSplits(dataset: Dataset, plan: SplitPlan, seed: number): Splits {
+  // a class view's splits are its parent's, less the other classes: an image's split never depends on the subset
+  const view = dataset.view;
+  if (view) {
+    const whole = makeSplits(view.parent, plan, seed);
+    const out = {} as Splits;
+    for (const s of SPLIT_NAMES) out[s] = toViewIndices(view, whole[s]);
+    return out;
+  }
   const numClasses = dataset.meta.classes.length;
   const rng = createRng(seed).fork(`splits:${dataset.meta.id}`);
   const testPart =
@@ -113,6 +122,9 @@ export function makeSplits(dataset: Dataset, plan: SplitPlan, seed: number): Spl
 
 /** Shares of each class for a dataset without a plan of its own (an upload). */
 const FALLBACK_FRACTIONS = { test: 0.3, val: 0.1, select: 0.1, train: 0.5 };
+
+/** The plan of a dataset, or of the dataset a class view is cut from (whose splits the view takes). */
+export const splitPlanOf = (ds: Dataset): SplitPlan => splitPlanFor((ds.view?.parent ?? ds).meta);
 
 /** A shipped dataset's fixed plan, or fractions of its class counts for any other (an upload). */
 export function splitPlanFor(meta: DatasetMeta): SplitPlan {

@@ -18,7 +18,13 @@ interface Topology {
   config: { name: string; layers: LayerJson[]; input_layers: unknown; output_layers: unknown };
 }
 
-const SHIPPED = ['cnn-small-mnist', 'cnn-small-fashion-mnist', 'resnet-mini-mnist', 'mlp-mnist'];
+const SHIPPED = [
+  'cnn-small-mnist',
+  'cnn-small-mnist-0to4',
+  'cnn-small-fashion-mnist',
+  'resnet-mini-mnist',
+  'mlp-mnist',
+];
 const shipped = (id: string): Topology =>
   (JSON.parse(readFileSync(join('public/models', id, 'model.json'), 'utf8')) as { modelTopology: Topology })
     .modelTopology;

@@ -77,7 +77,13 @@ describe('a model the user brings', () => {
   });
 });
 
-const SHIPPED = ['cnn-small-mnist', 'cnn-small-fashion-mnist', 'resnet-mini-mnist', 'mlp-mnist'];
+const SHIPPED = [
+  'cnn-small-mnist',
+  'cnn-small-mnist-0to4',
+  'cnn-small-fashion-mnist',
+  'resnet-mini-mnist',
+  'mlp-mnist',
+];
 const shippedFile = (id: string, file: string): UserModelFile => ({
   name: file,
   bytes: new Uint8Array(readFileSync(join('public/models', id, file))),

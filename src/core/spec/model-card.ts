@@ -22,6 +22,11 @@ export interface ModelCard {
   /** The dataset the model was pre-trained on, and the classes of its saved head. */
   datasetId: string;
   classes: number;
+  /**
+   * The dataset's classes it was pre-trained on, when only some (in its head's order): a run that
+   * fine-tunes it on other classes meets classes it never saw (the split-class lesson).
+   */
+  classSubset?: number[];
   pretraining: {
     split: string;
     images: number;

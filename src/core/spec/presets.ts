@@ -6,11 +6,33 @@
 import { DEFAULT_ADAM, DEFAULT_SGD, DEFAULT_TPGM } from './config';
 import type { RunSpec } from './run-spec';
 
-export type PresetId = 'b1-sgd' | 'b2-adam';
+export type PresetId = 'b1-sgd' | 'b2-adam' | 'new-classes';
+
+/**
+ * The second lesson (../shared/EXPERIMENT.md, "split classes"): a model pre-trained on digits 0–4 only
+ * (`npm run pretrain -- --classes 0-4`) fine-tuned on digits 5–9, classes it never saw, with a fresh
+ * 5-way head: the features must change, so a linear probe pays in ID accuracy.
+ */
+export const NEW_CLASSES = { datasetId: 'mnist', model: 'cnn-small-mnist-0to4', classes: [5, 6, 7, 8, 9] } as const;
+
+const isNewClasses = (d: RunSpec): boolean =>
+  d.model.kind === 'pretrained' &&
+  d.model.id === NEW_CLASSES.model &&
+  JSON.stringify(d.classes) === JSON.stringify(NEW_CLASSES.classes);
+
+/** A B1 or B2 draft made from the new-classes lesson's: its data and model go back to the dataset's default. */
+function leaveNewClasses(d: RunSpec): RunSpec {
+  if (!isNewClasses(d)) return d;
+  const rest = { ...d, model: { kind: 'pretrained' as const, id: `cnn-small-${d.datasetId}` } };
+  delete rest.classes;
+  return rest;
+}
 
 export interface Preset {
   id: PresetId;
   name: string;
+  /** The datasets it is made for; absent = any. */
+  datasets?: readonly string[];
   /** The recipe in words. */
   recipe: string;
   /** What it measured (mean ± std over seeds), and the command that measured it. */
@@ -51,6 +73,29 @@ const common = (d: RunSpec): RunSpec => ({
   },
 });
 
+/**
+ * The lesson's data and schedule: the 0–4 model, every training image of digits 5–9 (200 per class,
+ * 1,000 images), 20 epochs at batch 32, as B1 otherwise.
+ */
+function newClasses(d: RunSpec): RunSpec {
+  const c = common(d);
+  return {
+    ...c,
+    datasetId: NEW_CLASSES.datasetId,
+    model: { kind: 'pretrained', id: NEW_CLASSES.model },
+    classes: [...NEW_CLASSES.classes],
+    trainPerClass: null,
+    evalEvery: 125,
+    config: { ...c.config, steps: 625 },
+  };
+}
+
+const NEW_CLASSES_RECIPE =
+  'cnn-small pre-trained on styled digits 0–4 only, fine-tuned with a fresh 5-way head on the 1,000 clean ' +
+  'training digits 5–9: SGD as B1 (lr 0.01 cosine, batch 32), 625 steps (20 epochs); TPGM as B1.';
+
+const NEW_CLASSES_MEASURED = 'not measured yet';
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'b1-sgd',
@@ -61,7 +106,7 @@ export const PRESETS: readonly Preset[] = [
     measured:
       'ID / OOD mean over seeds 0–2 — FT 91.2 ± 3.0 / 38.6 ± 2.4, LP 93.0 ± 0.6 / 79.4 ± 0.6, TPGM 93.3 ± 0.3 / ' +
       '79.4 ± 0.6 (its radii shrink to ~0 here: TPGM ≈ LP). npm run experiment, WASM, 2026-11-28 and 2026-12-02.',
-    apply: (d) => withOptimizer(common(d), { ...DEFAULT_SGD, lr: 0.01 }, 0.05, 0.1),
+    apply: (d) => withOptimizer(common(leaveNewClasses(d)), { ...DEFAULT_SGD, lr: 0.01 }, 0.05, 0.1),
   },
   {
     id: 'b2-adam',
@@ -72,7 +117,15 @@ export const PRESETS: readonly Preset[] = [
       'ID / OOD mean over seeds 0–2 — FT 93.1 ± 0.6 / 44.1 ± 2.6, LP 93.0 ± 0.3 / 78.9 ± 0.3, TPGM 88.7 ± 0.7 / ' +
       '53.1 ± 3.7 (radii stay open: conv kernels move 3.7–5.2 %; TPGM lands between FT and LP). npm run experiment, ' +
       'WASM, 2026-11-28 and 2026-12-02.',
-    apply: (d) => withOptimizer(common(d), { ...DEFAULT_ADAM, lr: 1e-3 }, 1e-2, 1),
+    apply: (d) => withOptimizer(common(leaveNewClasses(d)), { ...DEFAULT_ADAM, lr: 1e-3 }, 1e-2, 1),
+  },
+  {
+    id: 'new-classes',
+    name: 'New classes: 0–4 → 5–9',
+    datasets: [NEW_CLASSES.datasetId],
+    recipe: NEW_CLASSES_RECIPE,
+    measured: NEW_CLASSES_MEASURED,
+    apply: (d) => withOptimizer(newClasses(d), { ...DEFAULT_SGD, lr: 0.01 }, 0.05, 0.1),
   },
 ];
 

@@ -27,6 +27,12 @@ export type RunPurpose = 'finetune' | 'pretrain';
 /** Everything that defines a run; with its seed it reproduces the run. */
 export interface RunSpec {
   datasetId: string;
+  /**
+   * The dataset's classes this run sees, by index, renumbered 0…k−1 in this order (a new head of k
+   * classes); absent = every class. The split-class lesson fine-tunes on digits 5–9 a model pre-trained
+   * on 0–4 (core/data/class-view.ts).
+   */
+  classes?: number[];
   model: ModelChoice;
   purpose: RunPurpose;
   /** Post the trained network as `modelExported` when the run ends. */

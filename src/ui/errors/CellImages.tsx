@@ -3,6 +3,7 @@
  * from the worker when the cell is clicked. With a second run beside it that saw the same images,
  * each image says what that run predicted too, so "FT gets this 4 wrong, TPGM right" can be pointed at.
  */
+import { classNamesOf } from '../../core/spec/class-list';
 import { useAppStore } from '../../store/app-store';
 import type { FinishedRun } from '../../store/runs';
 import { predictionOf, sameTestImages } from '../../store/test-images';
@@ -23,7 +24,10 @@ export function CellImages({ runs }: { runs: readonly FinishedRun[] }) {
   const run = view ? allRuns.find((r) => r.uid === view.runUid) : undefined;
   if (!view || !run || view.query.kind !== 'cell') return null;
   const domain = view.domains[0];
-  const classes = (available[run.spec.datasetId] ?? catalog.find((d) => d.id === run.spec.datasetId))?.classes ?? [];
+  const classes = classNamesOf(
+    (available[run.spec.datasetId] ?? catalog.find((d) => d.id === run.spec.datasetId))?.classes ?? [],
+    run.spec.classes,
+  );
   const name = (c: number): string => classes[c] ?? String(c);
   const { trueClass, predicted } = view.query;
   // the other run on screen, when it measured the very same images

@@ -3,6 +3,7 @@
  * (the whole test set: rows the true class, columns the prediction) with each class's accuracy and
  * the largest mix-ups; a second run beside it, so FT's errors on "inverted" sit next to TPGM's.
  */
+import { classNamesOf } from '../../core/spec/class-list';
 import { useState } from 'react';
 
 import type { DomainId } from '../../core/spec/domain-ids';
@@ -41,7 +42,7 @@ function Matrix({ run, domain }: { run: FinishedRun; domain: DomainId }) {
   const catalog = useAppStore((s) => s.catalog);
   // each run's own class names: two runs side by side may come from different datasets
   const dataset = available[run.spec.datasetId] ?? catalog.find((d) => d.id === run.spec.datasetId);
-  const classes = dataset?.classes ?? [];
+  const classes = classNamesOf(dataset?.classes ?? [], run.spec.classes);
   const result = run.summary.final.results.find((r) => r.domain === domain);
   const title = runLabel(run);
   if (!result?.confusion)

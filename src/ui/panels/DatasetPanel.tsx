@@ -2,6 +2,7 @@
 import { useAppStore } from '../../store/app-store';
 import { useActions } from '../actions-context';
 import { UploadDrop } from '../controls/UploadDrop';
+import { ClassSubsetField } from './ClassSubsetField';
 import { SkippedFiles } from './SkippedFiles';
 
 export function DatasetPanel() {
@@ -53,6 +54,10 @@ export function DatasetPanel() {
           <dd>
             {selected.partitions.map((p) => `${p.count.toLocaleString('en')} ${p.name}`).join(' + ')} ·{' '}
             {selected.imageShape.join('×')} · {selected.classes.length} classes
+          </dd>
+          <dt>Classes</dt>
+          <dd>
+            <ClassSubsetField classes={selected.classes} />
           </dd>
           <dt>Source</dt>
           <dd>{selected.source}</dd>

@@ -2,6 +2,7 @@
  * A run's trained model as a download (a .zip of model.json, weights.bin and its card tpgm-model.json),
  * while this page keeps its weights: the newest runs of this page, until it reloads.
  */
+import { classNamesOf } from '../../core/spec/class-list';
 import { useState } from 'react';
 
 import { useAppStore } from '../../store/app-store';
@@ -26,7 +27,12 @@ export function ModelDownload({ run }: { run: FinishedRun }) {
     );
   const download = async (): Promise<void> => {
     try {
-      const zip = await trainedModelZip(run, files, dataset.classes, dataset.imageShape);
+      const zip = await trainedModelZip(
+        run,
+        files,
+        classNamesOf(dataset.classes, run.spec.classes),
+        dataset.imageShape,
+      );
       saveBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${modelFileName(run)}.zip`);
       setError(null);
     } catch (err) {

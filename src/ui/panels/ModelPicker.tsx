@@ -2,6 +2,7 @@
  * Which network a run starts from: a shipped pre-trained model (with its card: how it was made and how
  * it does on held-out images in every style) or a fresh seeded architecture.
  */
+import { formatClassList } from '../../core/spec/class-list';
 import type { ChangeEvent } from 'react';
 
 import type { ArchitectureId } from '../../core/spec/architecture-ids';
@@ -63,6 +64,13 @@ function Card({ card }: { card: ModelCard }) {
       <p>
         <strong>{card.name}</strong> · {card.parameters.toLocaleString('en')} parameters · input{' '}
         {card.inputShape.join('×')} ({card.normalisation})
+        {card.classSubset && (
+          <>
+            {' '}
+            · saw only classes {formatClassList(card.classSubset)} of {card.datasetId}: fine-tuned on others, its
+            features meet classes they never learned
+          </>
+        )}
       </p>
       <details className="card-details">
         <summary>How it was pre-trained, and its held-out accuracy</summary>

@@ -50,7 +50,7 @@ export function TrainPanel() {
             }}
             aria-label="Recipe"
           >
-            {PRESETS.map((p) => (
+            {PRESETS.filter((p) => !p.datasets || p.datasets.includes(draft.datasetId)).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
