@@ -1,6 +1,8 @@
 /**
  * The lecture view: the FT-versus-TPGM story on one projector screen. Recorded runs replay through the
- * live run's reducer; the story steps set up the view; the lab's live run can be drawn beside them.
+ * live run's reducer; the story steps set up the view; the lab's live run can be drawn beside them. The
+ * lab's setup is out of sight, in a settings drawer (SettingsDrawer.tsx). On a phone the story scrolls to
+ * the panel it highlights (follow-focus.ts).
  * Keyboard: ← / → story, Space play/pause, . / , step, R radius step (live TPGM, paused), F full screen
  * on the highlighted panel, ? help.
  */

@@ -13,19 +13,19 @@ import { BarPlot } from '../charts/kit/BarPlot';
 import type { Track } from './tracks';
 
 /** What γ is measured in, in words, by the run's norm setting. */
-export const NORM_WORDS = {
+const NORM_WORDS = {
   mars: { short: 'MARS norm', long: 'the MARS norm of θ − θ0: the largest L1 sum of a row of the kernel' },
   l2: { short: 'L2 norm', long: 'the L2 norm ‖θ − θ0‖' },
 } as const;
 
 /** A radius as short as it stays exact enough to read: "0.012", "3.1e-5". */
-export const radiusLabel = (v: number): string =>
+const radiusLabel = (v: number): string =>
   v === 0 ? '0' : Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(2);
 
 const shortName = (name: string): string => name.replace(/\/kernel$/, '');
 
 /** The first run shown that projects (the recorded TPGM, else a live one), and its kernels' radii. */
-export function radiiOf(tracks: readonly Track[]): { track: Track; kernels: LayerStat[] } | null {
+function radiiOf(tracks: readonly Track[]): { track: Track; kernels: LayerStat[] } | null {
   for (const track of tracks) {
     const kernels = track.run.layers?.layers.filter((l) => l.radius !== null && isKernel(l)) ?? [];
     if (kernels.length > 0) return { track, kernels };

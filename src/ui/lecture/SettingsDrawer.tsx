@@ -13,7 +13,7 @@ import { RunControls } from '../panels/RunControls';
 import { TrainPanel } from '../panels/TrainPanel';
 import './settings-drawer.css';
 
-export const SETTINGS_DRAWER_ID = 'lecture-settings';
+const SETTINGS_DRAWER_ID = 'lecture-settings';
 
 export function SettingsDrawer() {
   const [open, setOpen] = useState(false);

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 
 /** Scroll `el` into the middle of the window unless it is wholly in view already. */
-export function bringIntoView(el: HTMLElement): void {
+function bringIntoView(el: HTMLElement): void {
   const r = el.getBoundingClientRect();
   if (r.top >= 0 && r.bottom <= window.innerHeight) return;
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
