@@ -19,8 +19,7 @@ const NORM_WORDS = {
 } as const;
 
 /** A radius as short as it stays exact enough to read: "0.012", "3.1e-5". */
-const radiusLabel = (v: number): string =>
-  v === 0 ? '0' : Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(2);
+const radiusLabel = (v: number): string => (v === 0 ? '0' : Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(2));
 
 const shortName = (name: string): string => name.replace(/\/kernel$/, '');
 
