@@ -1,6 +1,6 @@
 /**
  * `npm run experiment -- [--model cnn-small-mnist] [--dataset mnist] [--methods ft,tpgm|all] [--seeds 0,1,2]
- *  [--classes 5-9] [--train-per-class 100|full] [--steps 640] [--recipe|--preset b1-sgd|b2-adam|new-classes] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--val-batch 32] [--backend wasm]
+ *  [--classes 5-9] [--freeze-bn] [--train-per-class 100|full] [--steps 640] [--recipe|--preset b1-sgd|b2-adam|new-classes] [--optimizer sgd|adam] [--lr 0.01] [--proj-freq 1] [--radius-lr 0.01] [--val-batch 32] [--backend wasm]
  *  [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const trainArg = option(args, '--train-per-class', trainDefault);
   const trainPerClass = trainArg === 'full' ? null : Number(trainArg);
   const steps = Number(option(args, '--steps', smoke ? '6' : String(lesson?.config.steps ?? 640)));
+  const freezeBn = args.includes('--freeze-bn');
   const normArg = option(args, '--norm', '');
   if (normArg !== '' && normArg !== 'mars' && normArg !== 'l2') throw new Error(`--norm ${normArg}: mars or l2`);
   const norm: NormMode | null = normArg === '' ? null : (normArg as NormMode);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       ...r,
       model,
       ...(classes ? { classes } : {}),
-      config: { ...r.config, steps, optimizer, tpgm },
+      config: { ...r.config, steps, optimizer, tpgm, ...(freezeBn ? { freezeBnStats: true } : {}) },
       trainPerClass,
       testPerClass: smoke ? 5 : null,
       logEvery: 20,

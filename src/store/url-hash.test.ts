@@ -61,6 +61,7 @@ const anyDraft: fc.Arbitrary<RunSpec> = fc
     excluded: fc.array(name, { maxLength: 3 }),
     blocks: fc.array(name, { minLength: 1, maxLength: 3 }),
     keepHead: fc.boolean(),
+    freezeBnStats: fc.boolean(),
     settings: fc.tuple(...ALL_SETTINGS.map((s) => fc.option(inRange(s), { nil: undefined }))),
     trainPerClass: perClass,
     testPerClass: perClass,
@@ -90,6 +91,7 @@ const anyDraft: fc.Arbitrary<RunSpec> = fc
       },
       surgical: { blocks: r.blocks },
       wiseFt: { ...d.config.wiseFt, keepHead: r.keepHead },
+      ...(r.freezeBnStats ? { freezeBnStats: true } : {}),
     };
     ALL_SETTINGS.forEach((s, k) => {
       const v = r.settings[k];

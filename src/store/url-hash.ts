@@ -77,6 +77,7 @@ export function draftToHash(d: RunSpec): string {
   if (c.method === 'wise-ft' || c.wiseFt.keepHead !== base.config.wiseFt.keepHead)
     p.set('keepHead', c.wiseFt.keepHead ? '1' : '0');
   if (d.classes) p.set('classes', formatClassList(d.classes));
+  if (c.freezeBnStats) p.set('bn', 'frozen');
   // null: the whole split ('full', like the live evaluations')
   p.set('train', d.trainPerClass === null ? 'full' : String(d.trainPerClass));
   p.set('test', d.testPerClass === null ? 'full' : String(d.testPerClass));
@@ -169,6 +170,10 @@ export function draftFromHash(hash: string): HashResult {
     ['0', '1'],
     (v) => (d.config.tpgm = { ...d.config.tpgm, scope: { ...d.config.tpgm.scope, excludeHead: v === '1' } }),
   );
+  pick('bn', ['frozen', 'update'], (v) => {
+    if (v === 'frozen') d.config.freezeBnStats = true;
+    else delete d.config.freezeBnStats;
+  });
   const classes = p.get('classes');
   if (classes !== null) {
     try {
@@ -244,6 +249,7 @@ export function draftFromHash(hash: string): HashResult {
     'keepHead',
     'excludeHead',
     'classes',
+    'bn',
     'train',
     'test',
     'eval',

@@ -124,6 +124,13 @@ export interface TrainConfig {
   spd: SpdConfig;
   wiseFt: WiseFtConfig;
   surgical: SurgicalConfig;
+  /**
+   * Train with BatchNorm on its moving statistics (inference mode) and leave them at θ0's, instead of
+   * re-estimating them from the fine-tuning batches (../shared/EXPERIMENT.md, follow-up 2: the moving
+   * statistics re-adapt to clean data and are not projected). Only BatchNorm's γ and β still train.
+   * Absent = false; no effect on a model without BatchNorm.
+   */
+  freezeBnStats?: boolean;
 }
 
 export const DEFAULT_SGD: SgdConfig = {

@@ -121,7 +121,8 @@ export class Trainer implements Stateful {
     let outcome: ReturnType<typeof optimizerStep>;
     try {
       outcome = optimizerStep(model, this.variables, this.optimizer as Optimizer, batch, lr, {
-        mode: phase.forwardMode,
+        // frozen BatchNorm statistics: normalise with θ0's moving statistics, and never update them
+        mode: config.freezeBnStats ? 'inference' : phase.forwardMode,
         lossTerm: this.method.lossTerm?.bind(this.method),
       });
     } catch (err) {

@@ -147,6 +147,25 @@ export function TrainPanel() {
             step={10}
             onChange={(v) => edit((d) => ({ ...d, evalEvery: v }))}
           />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={c.freezeBnStats === true}
+              onChange={(e) =>
+                edit((d) => {
+                  const next: RunSpec['config'] = { ...d.config, freezeBnStats: e.target.checked };
+                  if (!e.target.checked) delete next.freezeBnStats;
+                  return { ...d, config: next };
+                })
+              }
+            />{' '}
+            Freeze BatchNorm statistics
+          </label>
+          <p className="muted small">
+            Normalise with the pre-trained model's moving statistics and leave them as they were, instead of
+            re-estimating them from the clean fine-tuning batches (which no projection bounds). Only models with
+            BatchNorm (resnet-mini) have them.
+          </p>
         </details>
         <label className="field">
           <span>ID domain (fine-tune and validate on)</span>
