@@ -110,6 +110,13 @@ function Projection({ tracks }: { tracks: Track[] }) {
   );
 }
 
+/** An experiment of the recordings' index in words: "mnist · B1 SGD", "mnist · new classes 0–4 → 5–9". */
+const experimentLabel = (x: string): string =>
+  x
+    .replace('/b1-sgd', ' · B1 SGD')
+    .replace('/b2-adam', ' · B2 Adam')
+    .replace('/new-classes', ' · new classes 0–4 → 5–9');
+
 export function LectureView() {
   const actions = useActions();
   const tracks = useTracks();
@@ -131,13 +138,23 @@ export function LectureView() {
     about: runLine(t.name, t.run.spec, t.source),
   }));
   const shows = (part: LecturePart): boolean => !hidden.includes(part);
-  const classes = useAppStore((s) => s.catalog.find((d) => d.id === shown[0]?.spec.datasetId)?.classes.length ?? null);
+  // the classes the runs see: a subset's (the new-classes lesson), else the dataset's
+  const classes = useAppStore(
+    (s) =>
+      shown[0]?.spec.classes?.length ??
+      s.catalog.find((d) => d.id === shown[0]?.spec.datasetId)?.classes.length ??
+      null,
+  );
+  const model = shown[0]?.spec.model;
+  const pretrainedOn = useAppStore(
+    (s) => (model?.kind === 'pretrained' && s.models.find((m) => m.id === model.id)?.classSubset) || null,
+  );
   const facts = useMemo(() => {
     const all = experimentEntries(index ?? [], experiment)
       .map((e) => recordings[e.id])
       .filter(Boolean);
-    return factsOf(all, classes);
-  }, [index, recordings, experiment, classes]);
+    return factsOf(all, classes, pretrainedOn);
+  }, [index, recordings, experiment, classes, pretrainedOn]);
   const reference = useLecture((s) => s.reference);
   // the measured means of the methods on screen, and LP's (θ0's own features, story step 1)
   const references = (reference?.experiments[experiment] ?? []).filter(
@@ -186,7 +203,7 @@ export function LectureView() {
             <select value={experiment} onChange={(e) => lectureActions.setExperiment(e.target.value)}>
               {experiments.map((x) => (
                 <option key={x} value={x}>
-                  {x.replace('/b1-sgd', ' · B1 SGD').replace('/b2-adam', ' · B2 Adam')}
+                  {experimentLabel(x)}
                 </option>
               ))}
             </select>

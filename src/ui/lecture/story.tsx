@@ -9,6 +9,7 @@ import type { MethodId } from '../../core/spec/config';
 import { recordingEnd, runAt } from '../../store/replay';
 import { idAndOodMean } from '../../store/runs';
 import type { Recording } from '../../worker/recording';
+import { formatClassList } from '../../core/spec/class-list';
 import { isKernel } from '../charts/DriftChart';
 import { Formula } from '../math/Formula';
 import { pct } from './tracks';
@@ -40,6 +41,11 @@ export interface Facts {
   chance: number | null;
   /** What the images are, in words ("digits", "clothing images"). */
   noun: string;
+  /**
+   * The new-classes lesson: the classes θ0 was pre-trained on (its card's) and those the runs fine-tune
+   * on, as written ("0–4", "5–9"); null when the runs use the classes θ0 learned.
+   */
+  classes: { seen: string; fresh: string } | null;
 }
 
 const NOUNS: Record<string, string> = { mnist: 'digits', 'fashion-mnist': 'clothing images' };
@@ -51,8 +57,18 @@ function most(r: Recording | undefined): Facts['ftMost'] {
   return top ? { layer: top.name.replace(/\/kernel$/, ''), percent: 100 * top.relativeDeviation } : null;
 }
 
-/** `classes`: how many the dataset has (from the catalog), null while unknown. */
-export function factsOf(recordings: readonly Recording[], classes: number | null): Facts {
+/** "0-4" as a person writes it: "0–4". */
+const written = (classes: readonly number[]): string => formatClassList(classes).replace(/-/g, '–');
+
+/**
+ * `classes`: how many classes the runs see (the dataset's, or the runs' subset), null while unknown;
+ * `pretrainedOn`: the classes θ0's card says it saw, when only some.
+ */
+export function factsOf(
+  recordings: readonly Recording[],
+  classes: number | null,
+  pretrainedOn: readonly number[] | null = null,
+): Facts {
   const of = (m: MethodId): Recording | undefined => recordings.find((r) => r.spec.config.method === m);
   const final = (r: Recording | undefined) => {
     const s = r ? runAt(r, recordingEnd(r)).summary : null;
@@ -71,6 +87,7 @@ export function factsOf(recordings: readonly Recording[], classes: number | null
     trainImages: spec?.trainPerClass && classes ? spec.trainPerClass * classes : null,
     chance: classes ? 100 / classes : null,
     noun: NOUNS[spec?.datasetId ?? ''] ?? 'images',
+    classes: spec?.classes && pretrainedOn ? { seen: written(pretrainedOn), fresh: written(spec.classes) } : null,
   };
 }
 
@@ -107,6 +124,15 @@ export function verdict(f: Facts): string {
   return `${id} and ${ood}.`;
 }
 
+/** In the new-classes lesson, what keeping θ0's features cost the linear probe in distribution. */
+export function newClassesCost(f: Facts): string {
+  if (!f.classes || !f.ft || !f.lp) return '';
+  return (
+    `The linear probe reads ${f.noun} ${f.classes.fresh} with features learned for ${f.classes.seen}: it is ` +
+    `${against(f.lp.id, f.ft.id)} FT in distribution.`
+  );
+}
+
 const Term = ({ children, title }: { children: ReactNode; title: string }) => <dfn title={title}>{children}</dfn>;
 
 export const STORY: readonly StoryStep[] = [
@@ -118,9 +144,11 @@ export const STORY: readonly StoryStep[] = [
     body: (f) => (
       <>
         <p>
-          <Term title="the pre-trained weights">θ0</Term>, the pre-trained weights, learned {f.noun} in many styles. We
-          fine-tune on clean {f.noun}, the <Term title="in-distribution: the data we fine-tune on">ID</Term> data; the
-          other styles are <Term title="out-of-distribution: never seen while fine-tuning">OOD</Term>.
+          <Term title="the pre-trained weights">θ0</Term>, the pre-trained weights, learned {f.noun}
+          {f.classes ? ` ${f.classes.seen} only,` : ''} in many styles. We fine-tune on clean{' '}
+          {f.classes ? `${f.noun} ${f.classes.fresh}, classes θ0 never saw,` : f.noun} the{' '}
+          <Term title="in-distribution: the data we fine-tune on">ID</Term> data; the other styles are{' '}
+          <Term title="out-of-distribution: never seen while fine-tuning">OOD</Term>.
         </p>
         <p>
           Its last layer (the head) is new and random, so at step 0 it guesses (ID {pct(f.theta0?.id)} %
@@ -222,7 +250,7 @@ export const STORY: readonly StoryStep[] = [
     body: (f) => (
       <p>
         FT: ID {pct(f.ft?.id)} %, OOD mean {pct(f.ft?.ood)} %. TPGM: ID {pct(f.tpgm?.id)} %, OOD mean {pct(f.tpgm?.ood)}{' '}
-        %. {verdict(f)} {againstLp(f)}
+        %. {verdict(f)} {againstLp(f)} {newClassesCost(f)}
       </p>
     ),
   },
