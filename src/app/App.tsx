@@ -150,7 +150,7 @@ function ViewSwitch({ view }: { view: View }) {
   const other: View = view === 'lab' ? 'lecture' : 'lab';
   return (
     <button type="button" className="view-switch" onClick={() => switchView(other)} data-testid="view-switch">
-      {other === 'lecture' ? 'Lecture view' : 'Open the lab (settings)'}
+      {other === 'lecture' ? 'Lecture view' : 'Open the lab'}
     </button>
   );
 }

@@ -40,13 +40,14 @@ describe('the shipped model zoo', () => {
     model.dispose();
   });
 
-  it('ships the three zoo models and the new-classes lesson’s 0–4 model for mnist, and cnn-small for fashion-mnist, each loading as its card says', async () => {
+  it('ships the three zoo models and the new-classes lesson’s 0–4 models for mnist, and cnn-small for fashion-mnist, each loading as its card says', async () => {
     const { cards, problems } = await readModelIndex(fileSource(folder));
     expect(problems).toEqual([]);
     expect(cards.map((c) => c.id)).toEqual([
       'cnn-small-mnist',
       'cnn-small-mnist-0to4',
       'resnet-mini-mnist',
+      'resnet-mini-mnist-0to4',
       'mlp-mnist',
       'cnn-small-fashion-mnist',
     ]);

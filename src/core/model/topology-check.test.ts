@@ -23,6 +23,7 @@ const SHIPPED = [
   'cnn-small-mnist-0to4',
   'cnn-small-fashion-mnist',
   'resnet-mini-mnist',
+  'resnet-mini-mnist-0to4',
   'mlp-mnist',
 ];
 const shipped = (id: string): Topology =>
