@@ -4,7 +4,9 @@
  *  [--out results.json] [--md results.md] [--smoke] [--skip-build]`
  * Runs every method × seed through the app's own worker in headless Chromium, with the same data and
  * schedule per seed, and writes every run (config, per-domain accuracy, per-layer radii and deviations,
- * step times) as JSON plus a Markdown table of mean ± std over seeds. The recipe is the app's (a linear
+ * step times) as JSON plus a Markdown table of mean ± std over seeds. The JSON is written after every run
+ * (marked `incomplete` until the last), and a worker silent for 10 minutes stops the runner with a message,
+ * so a crash or a hang loses only the run it was in. The recipe is the app's (a linear
  * probe gets the recipe's probe lr); `--optimizer adam` means recipe b2-adam; `--lr` overrides every
  * method's lr. `--preset new-classes` is the second lesson (pre-trained on digits 0–4, fine-tuned on
  * 5–9): its dataset, model, classes, training set and steps are the defaults. `--smoke`: two methods, one seed, a few steps, and a check of the output's shape (CI runs it).
@@ -111,6 +113,23 @@ async function main(): Promise<void> {
     log: console.log,
   });
   const runs: ExperimentRun[] = [];
+  const started = new Date().toISOString();
+  /** The report so far: written after every run, so a crash or a hung worker loses only the run it was in. */
+  const save = (complete: boolean): void => {
+    const report = {
+      format: 'tpgm-experiment/1',
+      date: started,
+      ...(complete ? {} : { incomplete: `${runs.length} of ${methods.length * seeds.length} runs` }),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+      backend: worker.backend,
+      model,
+      datasetId,
+      command: `npm run experiment -- ${args.join(' ')}`.trim(),
+      runs,
+    };
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  };
   try {
     console.log(`backend: ${worker.backend.name} (${worker.backend.adapter})`);
     const total = methods.length * seeds.length * steps;
@@ -126,6 +145,7 @@ async function main(): Promise<void> {
         const s = spec(method, seed);
         const summary = await runSpec(worker, runId, s);
         runs.push({ method, seed, spec: s, summary });
+        save(false);
         offset += steps;
         const id = summary.final.results.find((r) => r.isId);
         bar.log(
@@ -137,18 +157,7 @@ async function main(): Promise<void> {
   } finally {
     await worker.close();
   }
-  const report = {
-    format: 'tpgm-experiment/1',
-    date: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
-    backend: worker.backend,
-    model,
-    datasetId,
-    command: `npm run experiment -- ${args.join(' ')}`.trim(),
-    runs,
-  };
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  save(true);
   const table = experimentTable(runs);
   writeFileSync(md, `${table}\n`);
   console.log(`\n${table}\nwrote ${out} and ${md}`);

@@ -12,18 +12,32 @@ import { chromiumLaunchOptions } from './chromium';
 export interface HeadlessWorker {
   backend: BackendInfo;
   send(command: Command): Promise<void>;
-  /** Resolves with the first event (from now on) that `match` accepts; rejects on a worker failure. */
+  /**
+   * Resolves with the first event (from now on) that `match` accepts; rejects on a worker failure, after
+   * `timeoutMs`, or when the worker has sent nothing at all for `STALL_MS` (crashed or hung: a run
+   * posts its losses every few seconds).
+   */
   next<T extends WorkerEvent>(match: (e: WorkerEvent) => e is T, timeoutMs?: number): Promise<T>;
   /** Every event as it arrives. */
   onEvent(listener: (e: WorkerEvent) => void): void;
   close(): Promise<void>;
 }
 
+/** No event at all for this long: the worker is taken for dead (an evaluation posts within a minute or two). */
+export const STALL_MS = 10 * 60_000;
+
 /** Binary payloads cross the page boundary as { base64 } (src/runner/main.ts). */
 const revive = (_key: string, value: unknown): unknown =>
   value !== null && typeof value === 'object' && 'base64' in value && Object.keys(value).length === 1
     ? new Uint8Array(Buffer.from((value as { base64: string }).base64, 'base64')).buffer
     : value;
+
+/** An event in a few words, for the stall message. */
+function describe(e: WorkerEvent): string {
+  if (e.type === 'steps') return `steps, step ${e.stepsDone} of ${e.totalSteps}`;
+  if (e.type === 'runState') return `runState ${e.state} (${e.detail})`;
+  return e.type;
+}
 
 export async function openHeadlessWorker(options: {
   backend: BackendName | null;
@@ -44,8 +58,10 @@ export async function openHeadlessWorker(options: {
     browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage();
     const listeners = new Set<(e: WorkerEvent) => void>();
+    let last = { at: Date.now(), what: 'nothing yet' };
     await page.exposeFunction('onWorkerEvent', (json: string) => {
       const event = JSON.parse(json, revive) as WorkerEvent;
+      last = { at: Date.now(), what: describe(event) };
       listeners.forEach((l) => l(event));
     });
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
@@ -58,12 +74,23 @@ export async function openHeadlessWorker(options: {
     const next = <T extends WorkerEvent>(match: (e: WorkerEvent) => e is T, timeoutMs = 3_600_000): Promise<T> =>
       new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => done(new Error(`no matching worker event within ${timeoutMs} ms`)), timeoutMs);
+        const stall = setInterval(() => {
+          const quiet = Date.now() - last.at;
+          if (quiet > STALL_MS)
+            done(
+              new Error(
+                `the worker has sent nothing for ${Math.round(quiet / 60_000)} min (its last event: ${last.what}): ` +
+                  'it crashed or hung; the runs finished before it are kept',
+              ),
+            );
+        }, 10_000);
         const listener = (e: WorkerEvent): void => {
           if (match(e)) done(null, e);
           else if (e.type === 'failed' && e.requestId === null) done(new Error(e.error.message));
         };
         const done = (err: Error | null, e?: T): void => {
           clearTimeout(timer);
+          clearInterval(stall);
           listeners.delete(listener);
           if (err) reject(err);
           else resolve(e as T);

@@ -22,3 +22,6 @@ export interface LayerStat {
   /** The same θ̃'s deviation in the norm γ bounds (compare with `radius`: clipped where it is above γ). */
   wantedBoundedDeviation?: number | null;
 }
+
+/** A backbone kernel: the tensors every method's drift is compared on (biases start at 0; the head is new). */
+export const isKernel = (l: LayerStat): boolean => !l.isHead && l.name.endsWith('/kernel');

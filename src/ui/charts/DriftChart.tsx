@@ -5,7 +5,7 @@
  * are listed apart: a bias starts at 0 (its relative drift is unbounded) and the head is new. Used by
  * the lecture view (recorded and live runs) and the lab (the current run and the overlaid finished ones).
  */
-import type { LayerStat } from '../../core/spec/layer-stat';
+import { isKernel, type LayerStat } from '../../core/spec/layer-stat';
 import type { LayerPoint } from '../../worker/protocol';
 import { formatValue, valueAxis } from './chart-style';
 import { BarPlot, type BarSeries } from './kit/BarPlot';
@@ -30,7 +30,6 @@ const label = (x: number): string => {
 };
 
 /** A kernel of the backbone: what the drift is drawn for (a bias starts at 0, the head is new). */
-export const isKernel = (l: LayerStat): boolean => !l.isHead && l.name.endsWith('/kernel');
 const wantedOf = (l: LayerStat): number | null =>
   l.wantedDeviation != null && l.anchorNorm > 0 ? l.wantedDeviation / l.anchorNorm : null;
 

@@ -5,7 +5,7 @@
  * two are never drawn on one scale and the caption names the norm. Kernels only, as in the drift chart.
  */
 import type { LayerStat } from '../../core/spec/layer-stat';
-import { isKernel } from '../charts/DriftChart';
+import { isKernel } from '../../core/spec/layer-stat';
 import { ChartSaveButtons } from '../charts/ChartSaveButtons';
 import { capLines, runLine } from '../charts/chart-caption';
 import { KEYBOARD_HINT, formatValue, valueAxis } from '../charts/chart-style';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { FAKE_SPEC, fakeRecording } from '../../testing/fake-recording';
-import { factsOf, newClassesCost } from './story';
+import { factsOf, newClassesCost } from './story-facts';
 
 const lesson = (method: 'full-ft' | 'lp' | 'tpgm') =>
   fakeRecording({ ...FAKE_SPEC, classes: [5, 6, 7, 8, 9], config: { ...FAKE_SPEC.config, method } }, `nc-${method}`);
