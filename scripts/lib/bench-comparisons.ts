@@ -38,6 +38,18 @@ const COMPARISONS: { model: string; recipe: string; files: string[] }[] = [
     recipe: 'B1 · SGD',
     files: ['fashion-b1-a.json', 'fashion-b1-b.json', 'fashion-b1-tpgm-valbatch4.json'],
   },
+  // the second lesson (issue #17): pre-trained on digits 0–4, fine-tuned on 5–9
+  { model: 'cnn-small-mnist-0to4', recipe: 'New classes 0–4 → 5–9 · SGD', files: ['mnist-new-classes.json'] },
+  {
+    model: 'resnet-mini-mnist-0to4',
+    recipe: 'New classes 0–4 → 5–9 · SGD, BatchNorm statistics re-estimated (as usual)',
+    files: ['mnist-new-classes-resnet.json'],
+  },
+  {
+    model: 'resnet-mini-mnist-0to4',
+    recipe: 'New classes 0–4 → 5–9 · SGD, BatchNorm statistics frozen at θ0',
+    files: ['mnist-new-classes-resnet-frozen-bn.json'],
+  },
 ];
 
 /** TPGM's radius schedules side by side: the result files holding TPGM runs of each experiment. */
@@ -109,7 +121,7 @@ export function comparisonSection(): string {
   return comparisons()
     .map(
       (c) =>
-        `### ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by (a run of a method and seed measured again in a later file is taken from that file):\n\n${measuredBy(
+        `### ${c.model} · ${c.recipe}\n\n${experimentTable(c.runs)}\n\nMeasured by (a run of a method and seed measured again in a later file is taken from that file):\n\n${measuredBy(
           c,
         )
           .map((m) => `- ${m}`)

@@ -48,12 +48,14 @@ by the app's own worker code in headless Chromium; the raw numbers are in \`${RE
 No GPU on this machine: WebGPU and WebGL run on SwiftShader, a software renderer, so the app's automatic
 choice here is ${defaultBackend.name} (${defaultBackend.adapter}).
 
-## 1. The default experiment: every method, 3 seeds
+## 1. The default experiment and the new-classes lesson: every method, 3 seeds
 
 cnn-small-mnist (shipped), fine-tuned on 1,000 clean digits, tested on the full test split in each domain;
 accuracy in %, mean ± std over seeds 0–2. B1 is the app's default recipe; TPGM runs at the app's schedule
-(a validation batch of 4; §2 compares the design's 32 and sparser updates). The tables come from the
-experiment runner's JSON files below, not from this command (3 seeds × 11 methods take about an hour).
+(a validation batch of 4; §2 compares the design's 32 and sparser updates). The new-classes lesson
+(preset "New classes: 0–4 → 5–9") fine-tunes the models pre-trained on digits 0–4 only on the 1,000
+training digits 5–9 with a fresh 5-way head. The tables come from the experiment runner's JSON files
+below, not from this command (3 seeds × 11 methods take about half an hour to an hour).
 
 ${comparisonSection()}
 ## 2. Speed
