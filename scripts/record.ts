@@ -40,7 +40,10 @@ interface Planned {
 
 const SHORT_RECIPE: Record<PresetId, string> = { 'b1-sgd': 'b1', 'b2-adam': 'b2', 'new-classes': 'nc' };
 
-/** What the lecture view shows (issue #12): the default experiment, its Adam recipe, and Fashion-MNIST. */
+/**
+ * What the lecture view shows (issue #12): the default experiment, its Adam recipe, Fashion-MNIST, and
+ * the second lesson, new classes (issue #17).
+ */
 const PLAN: readonly Planned[] = [
   ...(['full-ft', 'tpgm', 'lp', 'lp-ft', 'ftp', 'wise-ft'] as const).map((method) => ({
     datasetId: 'mnist',
@@ -57,6 +60,12 @@ const PLAN: readonly Planned[] = [
   ...(['full-ft', 'tpgm', 'lp'] as const).map((method) => ({
     datasetId: 'fashion-mnist',
     recipe: 'b1-sgd' as const,
+    method,
+    seed: 0,
+  })),
+  ...(['full-ft', 'tpgm', 'lp', 'lp-ft'] as const).map((method) => ({
+    datasetId: 'mnist',
+    recipe: 'new-classes' as const,
     method,
     seed: 0,
   })),
@@ -90,6 +99,12 @@ const REFERENCE_SOURCES: Record<string, Record<string, string[]>> = {
     'full-ft': ['mnist-b2.json'],
     tpgm: ['mnist-b2-tpgm-valbatch4.json'],
     lp: ['mnist-b2-lp.json'],
+  },
+  'mnist/new-classes': {
+    'full-ft': ['mnist-new-classes.json'],
+    tpgm: ['mnist-new-classes.json'],
+    lp: ['mnist-new-classes.json'],
+    'lp-ft': ['mnist-new-classes.json'],
   },
   'fashion-mnist/b1-sgd': {
     'full-ft': ['fashion-b1-a.json', 'fashion-b1-b.json'],

@@ -112,12 +112,9 @@ function Projection({ tracks }: { tracks: Track[] }) {
   );
 }
 
-/** An experiment of the recordings' index in words: "mnist · B1 SGD", "mnist · new classes 0–4 → 5–9". */
+/** An experiment of the recordings' index in words: "mnist · B1 SGD", "mnist · new classes" (0–4 → 5–9). */
 const experimentLabel = (x: string): string =>
-  x
-    .replace('/b1-sgd', ' · B1 SGD')
-    .replace('/b2-adam', ' · B2 Adam')
-    .replace('/new-classes', ' · new classes 0–4 → 5–9');
+  x.replace('/b1-sgd', ' · B1 SGD').replace('/b2-adam', ' · B2 Adam').replace('/new-classes', ' · new classes');
 
 export function LectureView() {
   const actions = useActions();
