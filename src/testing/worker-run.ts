@@ -31,11 +31,8 @@ export const smallRunSpec = (steps: number, testPerClass: number): RunSpec => ({
   evalEvery: steps,
 });
 
-/**
- * `spec` run to its end by a fresh handler (a fresh worker): its events, the handler (for later
- * commands), summary and weights; with `from`, continued from that checkpoint.
- */
-export async function finishedWorkerRun(spec: RunSpec, runId = 1, from?: RunCheckpoint) {
+/** A fresh worker handler in Node on the CPU backend, with the shipped datasets and models, and its events. */
+export async function nodeHandler() {
   const events: WorkerEvent[] = [];
   const handle = createHandler((e) => events.push(e), {
     datasetFolder: () => (path) => fileSource(join(DATASETS_DIR, path)),
@@ -43,6 +40,15 @@ export async function finishedWorkerRun(spec: RunSpec, runId = 1, from?: RunChec
     yieldNow: () => new Promise((r) => setTimeout(r, 0)),
   });
   await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+  return { events, handle };
+}
+
+/**
+ * `spec` run to its end by a fresh handler (a fresh worker): its events, the handler (for later
+ * commands), summary and weights; with `from`, continued from that checkpoint.
+ */
+export async function finishedWorkerRun(spec: RunSpec, runId = 1, from?: RunCheckpoint) {
+  const { events, handle } = await nodeHandler();
   await handle({ type: 'start', runId, spec, ...(from ? { from } : {}) });
   const finished = events.find((e) => e.type === 'finished');
   const exported = events.find((e) => e.type === 'modelExported');

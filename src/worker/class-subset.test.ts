@@ -7,9 +7,7 @@ import { loadDataset } from '../core/data/dataset-loader';
 import { NEW_CLASSES, PRESETS } from '../core/spec/presets';
 import type { RunSpec } from '../core/spec/run-spec';
 import { fileSource } from '../testing/node-source';
-import { DATASETS_DIR, finishedWorkerRun, smallRunSpec } from '../testing/worker-run';
-import { createHandler } from './handler';
-import type { WorkerEvent } from './protocol';
+import { DATASETS_DIR, finishedWorkerRun, nodeHandler, smallRunSpec } from '../testing/worker-run';
 import { runDataset } from './run-sets';
 
 /** The new-classes lesson's run, cut short (cnn-small on tfjs's CPU backend is slow): the 0–4 model fine-tuned on digits 5–9. */
@@ -64,13 +62,7 @@ describe('a run on a subset of the classes', () => {
   }, 300_000);
 
   it('refuses classes the dataset does not have, naming them', async () => {
-    const events: WorkerEvent[] = [];
-    const handle = createHandler((e) => events.push(e), {
-      datasetFolder: () => (path) => fileSource(join(DATASETS_DIR, path)),
-      modelFolder: () => fileSource(join(DATASETS_DIR, '..', 'models')),
-      yieldNow: () => new Promise((r) => setTimeout(r, 0)),
-    });
-    await handle({ type: 'init', baseUrl: 'http://localhost/', forcedBackend: 'cpu' });
+    const { events, handle } = await nodeHandler();
     await handle({ type: 'start', runId: 1, spec: { ...smallRunSpec(2, 2), classes: [3, 12] } });
     const failed = events.find((e) => e.type === 'runFailed');
     if (failed?.type !== 'runFailed') throw new Error(`no runFailed: ${JSON.stringify(events.map((e) => e.type))}`);

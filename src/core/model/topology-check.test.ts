@@ -18,14 +18,8 @@ interface Topology {
   config: { name: string; layers: LayerJson[]; input_layers: unknown; output_layers: unknown };
 }
 
-const SHIPPED = [
-  'cnn-small-mnist',
-  'cnn-small-mnist-0to4',
-  'cnn-small-fashion-mnist',
-  'resnet-mini-mnist',
-  'resnet-mini-mnist-0to4',
-  'mlp-mnist',
-];
+/** Every shipped model (public/models/index.json; model-repository.test.ts pins the list). */
+const SHIPPED = (JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: string[] }).models;
 const shipped = (id: string): Topology =>
   (JSON.parse(readFileSync(join('public/models', id, 'model.json'), 'utf8')) as { modelTopology: Topology })
     .modelTopology;

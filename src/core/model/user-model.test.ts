@@ -77,14 +77,8 @@ describe('a model the user brings', () => {
   });
 });
 
-const SHIPPED = [
-  'cnn-small-mnist',
-  'cnn-small-mnist-0to4',
-  'cnn-small-fashion-mnist',
-  'resnet-mini-mnist',
-  'resnet-mini-mnist-0to4',
-  'mlp-mnist',
-];
+/** Every shipped model (public/models/index.json; model-repository.test.ts pins the list). */
+const SHIPPED = (JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: string[] }).models;
 const shippedFile = (id: string, file: string): UserModelFile => ({
   name: file,
   bytes: new Uint8Array(readFileSync(join('public/models', id, file))),
