@@ -5,7 +5,6 @@ import { BARS_CLASSES, tinyConvNet, makeBars } from '../testing/synthetic';
 import { crossEntropy } from './losses';
 import { confusionFrom, evaluate, evaluationTotals, layerStats } from './metrics';
 import { TunableModel } from './model/tunable-model';
-import { wantedDrifts } from './tpgm/projection';
 import { Tpgm } from './tpgm/tpgm';
 
 describe('metrics', () => {
@@ -98,9 +97,9 @@ describe('metrics', () => {
       tpgm.projectWeights(dev);
       const view = {
         params: tpgm.params,
-        radii: tpgm.radii,
+        radii: tpgm.gamma,
         meanRatios: tpgm.meanRatios,
-        wanted: () => wantedDrifts(dev.d, dev.maxN),
+        wanted: () => dev.wanted(),
         norm: tpgm.spec,
       };
       const bias = (await layerStats(model, view)).find((s) => s.name === 'conv1/bias');

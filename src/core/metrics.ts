@@ -97,7 +97,8 @@ export function layerStatsTensor(model: TunableModel, radii: RadiusView | null):
     const norms = model.params.map((p) => tf.stack([tf.norm(tf.sub(p.variable, p.anchor)), tf.norm(p.anchor)]));
     const rows = [tf.reshape(tf.stack(norms), [-1])]; // [P, 2] -> [2P]
     if (radii) {
-      rows.push(tf.stack(radii.radii.map((r) => tf.reshape(r, []))));
+      const gamma = radii.radii;
+      rows.push(gamma instanceof tf.Tensor ? gamma : tf.stack(gamma.map((r) => tf.reshape(r, []))));
       rows.push(radii.meanRatios ?? tf.fill([radii.params.length], Number.NaN));
       rows.push(tf.stack(radii.params.map((p) => tf.max(deviationNorm(tf.sub(p.variable, p.anchor), radii.norm)))));
       rows.push(radii.wanted?.() ?? tf.fill([2 * radii.params.length], Number.NaN));

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { LabelledSet } from '../core/data/labelled-set';
 import { crossEntropy } from '../core/losses';
+import type { RadiusView } from '../core/methods/method';
 import type { ForwardMode, Param, TunableModel } from '../core/model/tunable-model';
 import { DEFAULT_CONFIG, type MethodId, type TrainConfig } from '../core/spec/config';
 import { BARS_CLASSES, BARS_SIZE } from './synthetic';
@@ -87,4 +88,11 @@ export function maxAbsDiff(actual: readonly number[][], expected: readonly numbe
   let worst = 0;
   actual.forEach((a, i) => a.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - expected[i][j])))));
   return worst;
+}
+
+/** The radii a method's view shows, as numbers in `params` order (a vector [P] or a scalar each). */
+export function radiiOf(view: RadiusView | null): number[] {
+  if (!view) return [];
+  const r = view.radii;
+  return r instanceof tf.Tensor ? Array.from(r.dataSync()) : r.map((x) => x.dataSync()[0]);
 }

@@ -9,8 +9,7 @@ import { StateReader, StateWriter } from '../core/train/run-state';
 import { Trainer } from '../core/train/trainer';
 import { maxRelError } from '../testing/backend-compare';
 import { makeBars, tinyConvNet } from '../testing/synthetic';
-import { registerWasmFilterGrad } from './wasm-filter-grad';
-import { registerWasmInputGrad } from './wasm-input-grad';
+import { registerWasmKernels } from './wasm-kernels';
 
 const STEPS = 12;
 const config: TrainConfig = {
@@ -46,8 +45,7 @@ async function runOn(
 }
 
 beforeAll(() => {
-  registerWasmFilterGrad();
-  registerWasmInputGrad();
+  registerWasmKernels();
 });
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   unitL1,
   unitOf,
   weightsOf,
+  radiiOf,
 } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
 import { TunableModel } from '../model/tunable-model';
@@ -64,7 +65,7 @@ describe('FTP', () => {
       trainer.step().loss.dispose();
       expect(maxAbsDiff(weightsOf(model.params), expected)).toBeLessThan(2e-6);
       const view = trainer.method.radiusView();
-      const radii = view?.radii.map((r) => r.dataSync()[0]) ?? [];
+      const radii = radiiOf(view);
       expect(maxAbsDiff([radii], [gamma.filter((_, i) => projected[i])])).toBeLessThan(1e-6);
     }
     // the radii opened up from 1e-8: the learned bound is in use

@@ -10,6 +10,7 @@ import {
   unitL1,
   unitOf,
   weightsOf,
+  radiiOf,
 } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
 import { TunableModel } from '../model/tunable-model';
@@ -50,7 +51,7 @@ describe('MARS-SP', () => {
     const trainer = new Trainer({ model, train: data, val: data, config });
     const view = trainer.method.radiusView();
     if (!view) throw new Error('MARS-SP must expose its radii');
-    const radii = view.radii.map((r) => r.dataSync()[0]);
+    const radii = radiiOf(view);
     const projected = view.params;
     expect(projected.some((p) => p.isHead)).toBe(false);
     let bound = 0;
@@ -64,7 +65,7 @@ describe('MARS-SP', () => {
       });
     }
     expect(bound).toBeGreaterThan(0); // the constraint was active, not trivially satisfied
-    expect(view.radii.map((r) => r.dataSync()[0])).toEqual(radii);
+    expect(radiiOf(view)).toEqual(radii);
     trainer.dispose();
     model.dispose();
     tf.dispose([data.x, data.y]);

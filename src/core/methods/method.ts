@@ -25,8 +25,8 @@ export interface MethodContext {
  */
 export interface RadiusView {
   readonly params: readonly Param[];
-  /** γ per tensor, in `params` order. */
-  readonly radii: readonly tf.Tensor[];
+  /** γ per tensor, in `params` order: a scalar each, or one vector [P]. */
+  readonly radii: readonly tf.Tensor[] | tf.Tensor1D;
   /** Mean projection ratio r per tensor at the last projection, [P], or null. */
   readonly meanRatios: tf.Tensor1D | null;
   /**

@@ -5,7 +5,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { wantedDrifts } from '../tpgm/projection';
 import { Tpgm } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
@@ -19,7 +18,7 @@ export const tpgmPostHoc: MethodDefinition = {
       mars1d: 'vector',
       radiusLr: p.radiusLr,
     });
-    // the drift the fine-tuned θ̃ it projects from wanted ([2P], wantedDrifts), kept for the statistics
+    // the drift the fine-tuned θ̃ it projects from wanted ([2P], Deviation.wanted), kept for the statistics
     let wanted: tf.Tensor1D | null = null;
     return {
       phases: singlePhase(ctx),
@@ -27,7 +26,7 @@ export const tpgmPostHoc: MethodDefinition = {
       afterTraining: () => {
         const tuned = projector.measureDeviation();
         wanted?.dispose();
-        wanted = wantedDrifts(tuned.d, tuned.maxN);
+        wanted = tuned.wanted();
         projector.updateRadiiAndProject(p.steps, () => ctx.nextValBatch(p.valBatchSize), tuned);
         tuned.dispose();
       },
@@ -35,7 +34,7 @@ export const tpgmPostHoc: MethodDefinition = {
         projector.isInitialized
           ? {
               params: projector.params,
-              radii: projector.radii,
+              radii: projector.gamma,
               meanRatios: projector.meanRatios,
               wanted: () => (wanted ? tf.clone(wanted) : null),
               norm: projector.spec,

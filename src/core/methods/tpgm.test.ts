@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { flat, plainConfig, tinyDenseNet, weightsOf } from '../../testing/method-harness';
+import { plainConfig, radiiOf, tinyDenseNet, weightsOf } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
 import { layerStats } from '../metrics';
 import { TunableModel } from '../model/tunable-model';
@@ -19,7 +19,7 @@ function run(maxIters: number, extra: number): { radii: number[]; weights: numbe
   const trainer = new Trainer({ model, train: data, val: data, config });
   trainer.step().loss.dispose();
   for (let i = 0; i < extra; i++) trainer.radiusStep();
-  const radii = trainer.method.radiusView()?.radii.map((r) => flat(r)[0]) ?? [];
+  const radii = radiiOf(trainer.method.radiusView());
   const weights = weightsOf(model.params);
   trainer.dispose();
   model.dispose();

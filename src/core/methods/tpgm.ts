@@ -4,7 +4,6 @@
  * otherwise `projectWeights` only. Always from the unprojected θ̃ of this step.
  */
 import type { Batch } from '../data/labelled-set';
-import { wantedDrifts } from '../tpgm/projection';
 import { Tpgm, type Deviation } from '../tpgm/tpgm';
 import { singlePhase, type MethodDefinition } from './method';
 
@@ -40,9 +39,9 @@ export const tpgm: MethodDefinition = {
       loadState: (r) => projector.loadState(r),
       radiusView: () => ({
         params: projector.params,
-        radii: projector.radii,
+        radii: projector.gamma,
         meanRatios: projector.meanRatios,
-        wanted: () => (last ? wantedDrifts(last.d, last.maxN) : null),
+        wanted: () => last?.wanted() ?? null,
         norm: projector.spec,
       }),
       dispose: () => {

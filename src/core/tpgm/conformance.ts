@@ -170,7 +170,7 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
       sizesOf(c.norms),
     );
     tpgm.initializeRadii(dev);
-    q('init_radii', await read(tpgm.radii), byActive(c.init_radii));
+    q('init_radii', await read(tpgm.gamma), byActive(c.init_radii));
     // Clipping of the radius.
     const clipped = tf.tidy(() =>
       params.flatMap((p, i) => c.clip_examples[p.name].in.map((v) => clampRadius(tf.scalar(v), dev.maxN[i]))),
@@ -201,11 +201,11 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
     logits.dispose();
     q('val_loss', await read(stepResult.loss), [c.val_loss]);
     q('grad_radii', await read(stepResult.grads), byActive(c.grad_radii));
-    tf.dispose([stepResult.loss, ...stepResult.grads]);
-    q('radii_after_adam_step1', await read(tpgm.radii), byActive(c.radii_after_adam_step1));
+    tf.dispose([stepResult.loss, stepResult.grads]);
+    q('radii_after_adam_step1', await read(tpgm.gamma), byActive(c.radii_after_adam_step1));
     // Projection with the updated radii.
     tpgm.projectWeights(dev);
-    q('radii_used_by_apply', await read(tpgm.radii), byActive(c.radii_used_by_apply));
+    q('radii_used_by_apply', await read(tpgm.gamma), byActive(c.radii_used_by_apply));
     q('applied_after_step1', await weightsOf(), expectedWeights(c.applied_after_step1), allSizes);
     const lossAfter = tf.tidy(() => crossEntropy(model.forward(b1.x, 'inference'), b1.y));
     q('val_loss_after_apply', await read(lossAfter), [c.val_loss_after_apply]);
@@ -222,8 +222,8 @@ async function runCase(fixture: Fixture, name: string, c: FixtureCase, out: Quan
       const r = multi.updateRadii(dev2, b.x, b.y);
       q(`multi_step[${i}]/loss`, await read(r.loss), [s.loss]);
       q(`multi_step[${i}]/grad_radii`, await read(r.grads), byActive(s.grad_radii));
-      q(`multi_step[${i}]/radii_after_step`, await read(multi.radii), byActive(s.radii_after_step));
-      tf.dispose([r.loss, ...r.grads]);
+      q(`multi_step[${i}]/radii_after_step`, await read(multi.gamma), byActive(s.radii_after_step));
+      tf.dispose([r.loss, r.grads]);
     }
     multi.projectWeights(dev2);
     q('multi_step_applied', await weightsOf(), expectedWeights(c.multi_step_applied), allSizes);

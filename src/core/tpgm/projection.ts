@@ -64,9 +64,14 @@ export function initialRadius(n: tf.Tensor): tf.Scalar {
  * @param inner ⟨g, d⟩ per unit (unitInner), shaped like n
  */
 export function radiusGradient(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.sum(radiusGradientTerms(radius, divisor, inner)));
+}
+
+/** The terms of `radiusGradient` per unit, before the sum: 1[0 < γ/(n+ε) < 1] · ⟨g, d⟩_unit / (n + ε). */
+export function radiusGradientTerms(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const q = tf.div(radius, divisor);
     const mask = tf.logicalAnd(tf.greater(q, 0), tf.less(q, 1));
-    return tf.sum(tf.where(mask, tf.div(inner, divisor), tf.zerosLike(inner)));
+    return tf.where(mask, tf.div(inner, divisor), tf.zerosLike(inner));
   });
 }

@@ -4,17 +4,23 @@
  * `updateRadii` (the inner problem, on a validation batch, model in inference mode) and
  * `projectWeights` (θ ← θ0 + r ⊙ d). Both read the unprojected weights θ̃ through a `Deviation`
  * measured once after the optimiser step, so every projection starts from θ̃.
+ * The bookkeeping runs over all projected tensors at once (flat-layout.ts): γ is one vector [P], and
+ * deviations, ratios, projections and radius gradients are a few kernels each, whatever P is.
  */
 import * as tf from '@tensorflow/tfjs';
 
 import type { Batch } from '../data/labelled-set';
 import { crossEntropy } from '../losses';
 import type { Param, TunableModel } from '../model/tunable-model';
-import { ScalarAdam } from '../optim/scalar-adam';
+import { Adam } from '../optim/adam';
 import { RADIUS_ADAM, type Mars1dMode, type NormMode } from '../spec/config';
 import type { StateReader, StateWriter, Stateful } from '../train/run-state';
-import { deviationNorm, unitInner, type NormSpec } from './norms';
-import { clampRadius, initialRadius, project, projectionRatio, radiusGradient, ratioDivisor } from './projection';
+import { Deviation } from './deviation';
+import { FlatLayout } from './flat-layout';
+import type { NormSpec } from './norms';
+import { clampRadius, project, projectionRatio, radiusGradientTerms } from './projection';
+
+export { Deviation } from './deviation';
 
 export interface TpgmOptions {
   norm: NormMode;
@@ -22,32 +28,23 @@ export interface TpgmOptions {
   radiusLr: number;
 }
 
-/**
- * d = θ̃ − θ0 and its norm n for every projected tensor, at one moment, with what the projections and
- * radius gradients of that moment need from n alone (max n, the ratio's divisor n + 1e-8); owns its tensors.
- */
-export interface Deviation {
-  readonly d: readonly tf.Tensor[];
-  readonly n: readonly tf.Tensor[];
-  readonly maxN: readonly tf.Scalar[];
-  readonly divisor: readonly tf.Tensor[];
-  dispose(): void;
-}
-
 /** What one radius step measured; the caller owns (and disposes) the tensors. */
 export interface RadiusStep {
   /** Validation loss at θ̂(γ) before the step. */
   loss: tf.Scalar;
-  /** ∂L/∂γ per projected tensor. */
-  grads: tf.Scalar[];
+  /** ∂L/∂γ per projected tensor, [P]. */
+  grads: tf.Tensor1D;
 }
 
 export class Tpgm implements Stateful {
-  /** γ, one scalar per projected tensor, in `params` order. */
-  readonly radii: readonly tf.Variable[];
-  private readonly adam: ScalarAdam;
+  /** γ, one per projected tensor in `params` order: [P]. */
+  readonly gamma: tf.Variable<tf.Rank.R1>;
+  private readonly adam: Adam;
   /** The norm the radii bound. */
   readonly spec: NormSpec;
+  private readonly layout: FlatLayout;
+  /** θ0 of every projected tensor, flat: [E]. */
+  private readonly anchor: tf.Tensor1D;
   private initialized = false;
   /** Mean projection ratio r per tensor at the last projection, [P]; kept for metrics. */
   private lastRatios: tf.Tensor1D | null = null;
@@ -59,8 +56,13 @@ export class Tpgm implements Stateful {
   ) {
     if (params.length === 0) throw new Error('TPGM needs at least one projected tensor');
     this.spec = { norm: options.norm, mars1d: options.mars1d };
-    this.radii = params.map(() => tf.tidy(() => tf.variable(tf.scalar(0), false)));
-    this.adam = new ScalarAdam(this.radii, RADIUS_ADAM);
+    this.layout = new FlatLayout(
+      params.map((p) => p.variable.shape),
+      this.spec,
+    );
+    this.anchor = tf.keep(this.layout.flatten(params.map((p) => p.anchor)));
+    this.gamma = tf.tidy(() => tf.variable(tf.zeros([params.length]), false));
+    this.adam = new Adam([this.gamma], { ...RADIUS_ADAM, weightDecay: 0 });
   }
 
   get isInitialized(): boolean {
@@ -69,24 +71,25 @@ export class Tpgm implements Stateful {
 
   /** Measure d = θ̃ − θ0 and n from the current (unprojected) weights. */
   measureDeviation(): Deviation {
-    const d = this.params.map((p) => tf.tidy(() => tf.sub(p.variable, p.anchor)));
-    const n = d.map((di) => deviationNorm(di, this.spec));
-    const maxN = n.map((ni) => tf.max(ni) as tf.Scalar);
-    const divisor = n.map(ratioDivisor);
-    return { d, n, maxN, divisor, dispose: () => tf.dispose([...d, ...n, ...maxN, ...divisor]) };
+    const theta = this.layout.flatten(this.params.map((p) => p.variable));
+    try {
+      return new Deviation(this.layout, theta, this.anchor, this.spec);
+    } finally {
+      theta.dispose();
+    }
   }
 
   /** γ ← min(n)/2 for every tensor (done by the first `updateRadii`). */
   initializeRadii(dev: Deviation): void {
-    tf.tidy(() => this.radii.forEach((r, i) => r.assign(initialRadius(dev.n[i]))));
+    this.setGamma(tf.tidy(() => tf.div(this.layout.tensorMin(dev.unitN), 2)));
     this.initialized = true;
   }
 
   /** Set the radii by hand (fixtures, MARS-SP); counts as initialised. */
   setRadii(values: readonly number[]): void {
-    if (values.length !== this.radii.length)
-      throw new Error(`expected ${this.radii.length} radii, got ${values.length}`);
-    tf.tidy(() => this.radii.forEach((r, i) => r.assign(tf.scalar(values[i]))));
+    if (values.length !== this.params.length)
+      throw new Error(`expected ${this.params.length} radii, got ${values.length}`);
+    this.setGamma(tf.tensor1d([...values]));
     this.initialized = true;
   }
 
@@ -99,13 +102,15 @@ export class Tpgm implements Stateful {
     this.writeProjection(dev, false);
     const vars = this.model.variables(this.params);
     const { value, grads } = tf.variableGrads(() => crossEntropy(this.model.forward(x, 'inference'), y), vars);
-    const radiusGrads = tf.tidy(() =>
-      this.params.map((p, i) =>
-        radiusGradient(this.radii[i], dev.divisor[i], unitInner(grads[p.variable.name], dev.d[i], this.spec)),
-      ),
-    );
+    const radiusGrads = tf.tidy(() => {
+      // ⟨g, d⟩ per unit, then ∂L/∂γ summed per tensor (projection.ts, radiusGradient)
+      const g = this.layout.flatten(this.params.map((p) => grads[p.variable.name]));
+      const inner = this.layout.unitSum(tf.mul(g, dev.flatD));
+      const terms = radiusGradientTerms(this.layout.toUnits(this.gamma), dev.unitDivisor, inner) as tf.Tensor1D;
+      return this.layout.tensorSum(terms);
+    });
     tf.dispose(Object.values(grads));
-    this.adam.step(radiusGrads, this.options.radiusLr);
+    this.adam.step([radiusGrads], this.options.radiusLr);
     return { loss: value, grads: radiusGrads };
   }
 
@@ -119,7 +124,7 @@ export class Tpgm implements Stateful {
       for (let i = 0; i < iterations; i++) {
         const batch = nextBatch();
         const result = this.updateRadii(dev, batch.x, batch.y);
-        tf.dispose([batch.x, batch.y, result.loss, ...result.grads]);
+        tf.dispose([batch.x, batch.y, result.loss, result.grads]);
       }
       this.writeProjection(dev);
     } finally {
@@ -140,37 +145,47 @@ export class Tpgm implements Stateful {
 
   /** γ, the radius optimiser's moments and whether γ was initialised (the mean ratios are metrics only). */
   saveState(w: StateWriter): void {
+    // one scalar per tensor, as checkpoints have always held them
     w.numbers('initialized', [this.initialized ? 1 : 0]);
-    this.radii.forEach((r, i) => w.tensor(`radius/${i}`, r));
+    const radii = tf.unstack(this.gamma);
+    radii.forEach((r, i) => w.tensor(`radius/${i}`, r));
+    tf.dispose(radii);
     this.adam.saveState(w.within('adam'));
   }
 
   loadState(r: StateReader): void {
     this.initialized = r.number('initialized') === 1;
-    this.radii.forEach((radius, i) => r.assign(`radius/${i}`, radius));
+    const like = tf.scalar(0);
+    const saved = this.params.map((_, i) => r.tensor(`radius/${i}`, like));
+    this.setGamma(tf.tidy(() => tf.stack(saved) as tf.Tensor1D));
+    tf.dispose([like, ...saved]);
     this.adam.loadState(r.within('adam'));
   }
 
   dispose(): void {
     this.adam.dispose();
-    tf.dispose([...this.radii]);
+    tf.dispose([this.gamma, this.anchor]);
+    this.layout.dispose();
     this.lastRatios?.dispose();
+  }
+
+  /** γ ← `values` ([P]; taken over and freed). */
+  private setGamma(values: tf.Tensor): void {
+    this.gamma.assign(values as tf.Tensor1D);
+    values.dispose();
   }
 
   /** θ ← θ0 + r ⊙ d, clamping γ first; the mean ratios are kept for metrics unless `keepRatios` is false. */
   private writeProjection(dev: Deviation, keepRatios = true): void {
-    const project1 = (p: Param, i: number): tf.Tensor => {
-      const radius = this.radii[i];
-      radius.assign(clampRadius(radius, dev.maxN[i]));
-      const r = projectionRatio(radius, dev.divisor[i]);
-      p.variable.assign(project(p.anchor, dev.d[i], r));
-      return r;
-    };
-    if (!keepRatios) {
-      tf.tidy(() => this.params.forEach((p, i) => project1(p, i)));
-      return;
-    }
-    const means = tf.tidy(() => tf.stack(this.params.map((p, i) => tf.mean(project1(p, i)))) as tf.Tensor1D);
+    const { layout } = this;
+    this.setGamma(clampRadius(this.gamma, dev.maxNs));
+    const means = tf.tidy(() => {
+      const r = projectionRatio(layout.toUnits(this.gamma), dev.unitDivisor) as tf.Tensor1D; // [U]
+      const projected = layout.split(project(this.anchor, dev.flatD, layout.toElements(r)) as tf.Tensor1D);
+      this.params.forEach((p, i) => p.variable.assign(projected[i]));
+      return keepRatios ? layout.tensorMean(r) : undefined;
+    });
+    if (!means) return;
     this.lastRatios?.dispose();
     this.lastRatios = means;
   }

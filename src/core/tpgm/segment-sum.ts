@@ -1,0 +1,76 @@
+/**
+ * UnsortedSegmentSum for the CPU and WASM backends, which TPGM's flat bookkeeping uses for a norm per
+ * unit over all projected tensors at once (flat-layout.ts):
+ *   out[s, j] = Σ_{i : ids[i] = s} x[i, j]        ids outside [0, numSegments) are dropped, as in TF
+ * tfjs-backend-wasm 4.22 has no such kernel, and the CPU backend's runs four ops per segment over the
+ * whole input (seconds for a 200k-value MLP with 400 units); this is one pass over x.
+ * WebGL and WebGPU keep their own shader kernels.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type Values = Float32Array | Int32Array;
+
+/** What a CPU-side backend offers a kernel (tfjs-backend-cpu's and tfjs-backend-wasm's, structurally). */
+interface CpuBackend {
+  readSync(dataId: tf.DataId): unknown;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Values): tf.TensorInfo;
+}
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Values;
+}
+
+/** Sums the rows of `xs` (rows × inner) into `out` (numSegments × inner, zeroed first) by `ids`. */
+function sumSegments(xs: ArrayLike<number>, ids: ArrayLike<number>, out: Values, inner: number): void {
+  out.fill(0);
+  const segments = out.length / Math.max(inner, 1);
+  for (let i = 0; i < ids.length; i++) {
+    const s = ids[i];
+    if (s < 0 || s >= segments) continue;
+    for (let j = 0, from = i * inner, to = s * inner; j < inner; j++) out[to + j] += xs[from + j];
+  }
+}
+
+function geometry(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap }) {
+  const { x, segmentIds } = args.inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
+  const numSegments = (args.attrs as unknown as { numSegments: number }).numSegments;
+  if (x.dtype !== 'float32' && x.dtype !== 'int32')
+    throw new Error(`UnsortedSegmentSum sums float32 or int32, not ${x.dtype}`);
+  const rows = tf.util.sizeFromShape(segmentIds.shape);
+  const inner = rows === 0 ? 1 : tf.util.sizeFromShape(x.shape) / rows;
+  const shape = [numSegments, ...x.shape.slice(segmentIds.shape.length)];
+  return { x, segmentIds, inner, shape, size: numSegments * inner };
+}
+
+const onCpu: tf.KernelFunc = (args) => {
+  const backend = args.backend as unknown as CpuBackend;
+  const { x, segmentIds, inner, shape, size } = geometry(args);
+  const out = x.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+  sumSegments(backend.readSync(x.dataId) as Values, backend.readSync(segmentIds.dataId) as Int32Array, out, inner);
+  return backend.makeTensorInfo(shape, x.dtype, out);
+};
+
+const onWasm: tf.KernelFunc = (args) => {
+  const backend = args.backend as unknown as WasmBackend;
+  const { x, segmentIds, inner, shape } = geometry(args);
+  const out = backend.makeOutput(shape, x.dtype);
+  sumSegments(
+    backend.typedArrayFromHeap(x),
+    backend.typedArrayFromHeap(segmentIds),
+    backend.typedArrayFromHeap(out),
+    inner,
+  );
+  return out;
+};
+
+let registered = false;
+
+/** Registers both kernels once (replacing the CPU backend's own); cheap to call again. */
+export function registerSegmentSum(): void {
+  if (registered) return;
+  registered = true;
+  if (tf.getKernel('UnsortedSegmentSum', 'cpu')) tf.unregisterKernel('UnsortedSegmentSum', 'cpu');
+  tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'cpu', kernelFunc: onCpu });
+  if (tf.getKernel('UnsortedSegmentSum', 'wasm')) tf.unregisterKernel('UnsortedSegmentSum', 'wasm');
+  tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: onWasm });
+}
