@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { TunableModel } from '../model/tunable-model';
-import type { MethodId } from '../spec/config';
+import { DEFAULT_TPGM, type MethodId } from '../spec/config';
 import { plainConfig, tinyDenseNet } from '../../testing/method-harness';
 import { makeBars } from '../../testing/synthetic';
 import { kernelsOfStep } from './kernel-count';
@@ -37,5 +37,18 @@ describe('kernels per step', () => {
     // the linear probe trains the head alone: fewer kernels than FT
     expect((await count('lp')).kernels).toBeLessThan(ft.kernels);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('TPGM’s projection is a fixed number of kernels, however many tensors it projects', async () => {
+    const ft = await count('full-ft');
+    // a step with a projection and no radius update (the radii were last updated at the first step)
+    const extra = async (excluded: string[]) =>
+      (await count('tpgm', { tpgm: { ...DEFAULT_TPGM, projFreq: 1000, scope: { excludeHead: true, excluded } } }))
+        .dispatches - ft.dispatches;
+    const four = await extra([]);
+    expect(four).toBeGreaterThan(0);
+    expect(await extra(['fc2/kernel', 'fc2/bias'])).toBe(four);
+    // one tensor alone needs no concatenation
+    expect(await extra(['fc1/bias', 'fc2/kernel', 'fc2/bias'])).toBe(four - 1);
   });
 });

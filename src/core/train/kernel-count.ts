@@ -29,9 +29,24 @@ export interface KernelCount {
  */
 export async function kernelsOfStep(trainer: Trainer, skip: number): Promise<KernelCount> {
   while (trainer.stepsDone < skip) trainer.step().loss.dispose();
-  const info = await tf.profile(() => {
-    trainer.step().loss.dispose();
+  return kernelsOf(() => trainer.step().loss.dispose());
+}
+
+/**
+ * The mean count of `steps` steps after `skip`: a schedule that updates the radii every k steps
+ * pays for the update once in k steps. `byName` is of all the steps together.
+ */
+export async function kernelsOfSteps(trainer: Trainer, skip: number, steps: number): Promise<KernelCount> {
+  while (trainer.stepsDone < skip) trainer.step().loss.dispose();
+  const all = await kernelsOf(() => {
+    for (let i = 0; i < steps; i++) trainer.step().loss.dispose();
   });
+  return { ...all, kernels: all.kernels / steps, dispatches: all.dispatches / steps };
+}
+
+/** The kernels `f` launches (it must free what it makes). */
+export async function kernelsOf(f: () => void): Promise<KernelCount> {
+  const info = await tf.profile(f);
   const counts = new Map<string, number>();
   for (const k of info.kernels) counts.set(k.name, (counts.get(k.name) ?? 0) + 1);
   const dispatches = info.kernels.filter((k) => !METADATA_ONLY.has(k.name) && !k.name.endsWith('__op')).length;
