@@ -1,11 +1,13 @@
 /**
- * The convolution kernels the project adds to tfjs-backend-wasm 4.22, registered together before
+ * The kernels the project adds (or replaces) to tfjs-backend-wasm 4.22, registered together before
  * `setBackend('wasm')` (core/tpgm/segment-sum.ts registers its own where TPGM needs it).
  */
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 import { registerWasmInputGrad } from './wasm-input-grad';
+import { registerWasmMaxPoolGrad } from './wasm-maxpool-grad';
 
 export function registerWasmKernels(): void {
   registerWasmFilterGrad();
   registerWasmInputGrad();
+  registerWasmMaxPoolGrad();
 }
