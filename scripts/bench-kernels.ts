@@ -16,10 +16,9 @@ import { buildArchitecture } from '../src/core/model/architectures';
 import { TunableModel } from '../src/core/model/tunable-model';
 import { createRng } from '../src/core/rng';
 import { METHOD_IDS, type MethodId } from '../src/core/spec/config';
-import { defaultDraft } from '../src/core/spec/default-run';
 import { METHOD_INFO } from '../src/core/spec/method-catalog';
 import { kernelsOfStep, type KernelCount } from '../src/core/train/kernel-count';
-import { Trainer } from '../src/core/train/trainer';
+import { benchConfig, withBenchTrainer } from './lib/bench-trainer';
 
 const STEPS = 8;
 const SKIP = 6;
@@ -29,33 +28,14 @@ function option(args: string[], name: string, fallback: string): string {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 }
 
-/** `n` random 28×28 images with labels 0–9 (the count does not depend on their values). */
-function randomSet(n: number, seed: number) {
-  return {
-    x: tf.randomUniform([n, 28, 28, 1], 0, 1, 'float32', seed),
-    y: tf.tensor1d(
-      Array.from({ length: n }, (_, i) => i % 10),
-      'int32',
-    ),
-    numClasses: 10,
-  };
-}
-
 async function countMethod(method: MethodId): Promise<KernelCount> {
-  const draft = defaultDraft('mnist');
-  const config = { ...draft.config, method, steps: STEPS, batchSize: 32 };
   const model = new TunableModel(
     buildArchitecture('cnn-small', { inputShape: [28, 28, 1], numClasses: 10 }, createRng(0)),
   );
-  const train = randomSet(128, 1);
-  const val = randomSet(64, 2);
-  const trainer = new Trainer({ model, config, train, val });
   try {
-    return await kernelsOfStep(trainer, SKIP);
+    return await withBenchTrainer(model, benchConfig(method, STEPS), (trainer) => kernelsOfStep(trainer, SKIP));
   } finally {
-    trainer.dispose();
     model.dispose();
-    tf.dispose([train.x, train.y, val.x, val.y]);
   }
 }
 
