@@ -34,14 +34,18 @@ export async function kernelsOfStep(trainer: Trainer, skip: number): Promise<Ker
 
 /**
  * The mean count of `steps` steps after `skip`: a schedule that updates the radii every k steps
- * pays for the update once in k steps. `byName` is of all the steps together.
+ * pays for the update once in k steps. Every figure is a mean per step.
  */
 export async function kernelsOfSteps(trainer: Trainer, skip: number, steps: number): Promise<KernelCount> {
   while (trainer.stepsDone < skip) trainer.step().loss.dispose();
   const all = await kernelsOf(() => {
     for (let i = 0; i < steps; i++) trainer.step().loss.dispose();
   });
-  return { ...all, kernels: all.kernels / steps, dispatches: all.dispatches / steps };
+  return {
+    kernels: all.kernels / steps,
+    dispatches: all.dispatches / steps,
+    byName: all.byName.map(([name, n]) => [name, n / steps]),
+  };
 }
 
 /** The kernels `f` launches (it must free what it makes). */
