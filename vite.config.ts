@@ -23,7 +23,26 @@ const CSP_DIRECTIVES = [
   "base-uri 'self'",
   "form-action 'self'",
 ];
-export const CSP_HEADER = [...CSP_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * The header adds `blob:` to script-src and worker-src for tfjs-wasm's threads: in the training worker
+ * it starts each pthread as a Worker from a blob: URL, which importScripts() the glue from another blob:
+ * URL (src/worker/wasm-threaded-glue.ts). A worker's policy is its script's response header (the meta tag
+ * never reaches it) and the pthreads inherit it; without these the threaded build fails to start.
+ */
+const withThreads = (directive: string): string =>
+  /^(script|worker)-src /.test(directive) ? `${directive} blob:` : directive;
+export const CSP_HEADER = [...CSP_DIRECTIVES.map(withThreads), "frame-ancestors 'none'"].join('; ');
+
+/**
+ * Cross-origin isolation, which gives the page and its workers SharedArrayBuffer, so tfjs-wasm runs its
+ * threaded build (README, "Threads"). Without these headers the app runs WASM on one thread.
+ * require-corp: every file is from this origin, so none needs a Cross-Origin-Resource-Policy of its own.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 const cspMeta = (): Plugin => ({
   name: 'csp-meta',
@@ -91,7 +110,9 @@ const offline = () =>
 
 export default defineConfig({
   plugins: [react(), cspMeta(), noTfjsOnMainThread(), offline()],
-  preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
+  preview: { headers: { 'Content-Security-Policy': CSP_HEADER, ...ISOLATION_HEADERS } },
+  // the dev server sends no CSP (React's refresh runs inline script) but isolates the page, for threads
+  server: { headers: ISOLATION_HEADERS },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -16,7 +16,7 @@ import { openHeadlessWorker, type HeadlessWorker } from './headless-worker';
 import { runSpec } from './run-spec';
 
 /** A timing run of the default model and recipe: `steps` steps, losses read every 10, evaluated once at the end. */
-function timingSpec(method: MethodId, steps: number, lean: boolean): RunSpec {
+export function timingSpec(method: MethodId, steps: number, lean: boolean): RunSpec {
   const base = defaultDraft('mnist');
   const d = PRESETS[0].apply({ ...base, config: { ...base.config, method, seed: 0 } });
   return {

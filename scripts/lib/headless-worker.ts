@@ -41,6 +41,8 @@ function describe(e: WorkerEvent): string {
 
 export async function openHeadlessWorker(options: {
   backend: BackendName | null;
+  /** Threads for WASM (absent: the app's default, one per logical core; vite preview isolates the page). */
+  wasmThreads?: number;
   skipBuild?: boolean;
   log?: (line: string) => void;
 }): Promise<HeadlessWorker> {
@@ -98,7 +100,8 @@ export async function openHeadlessWorker(options: {
         listeners.add(listener);
       });
     const ready = next((e): e is Extract<WorkerEvent, { type: 'ready' }> => e.type === 'ready', 300_000);
-    await send({ type: 'init', baseUrl, forcedBackend: options.backend });
+    const threads = options.wasmThreads === undefined ? {} : { wasmThreads: options.wasmThreads };
+    await send({ type: 'init', baseUrl, forcedBackend: options.backend, ...threads });
     const { backend } = await ready;
     const openServer = server;
     const openBrowser = browser;

@@ -99,6 +99,7 @@ function useWorkerActions(): AppActions | null {
       url.forcedBackend,
       url.datasetId ?? fromHash.datasetId,
       url.datasetId === null && fromHash.datasetId !== null ? '#dataset' : '?dataset',
+      url.wasmThreads,
     );
     const foreign = new Set<string>();
     const restore = (runs: FinishedRun[]): void => {

@@ -6,6 +6,7 @@ describe('URL parameters', () => {
   it('reads a forced backend and a dataset id', () => {
     expect(parseUrlSettings('?backend=webgl&dataset=fashion-mnist')).toEqual({
       forcedBackend: 'webgl',
+      wasmThreads: null,
       datasetId: 'fashion-mnist',
       faults: false,
       watchdogMs: null,
@@ -13,6 +14,7 @@ describe('URL parameters', () => {
     });
     expect(parseUrlSettings('')).toEqual({
       forcedBackend: null,
+      wasmThreads: null,
       datasetId: null,
       faults: false,
       watchdogMs: null,
@@ -31,5 +33,17 @@ describe('URL parameters', () => {
       '?watchdog=1 is not a number of seconds from 2 to 600; using the default',
     ]);
     expect(s.watchdogMs).toBeNull();
+  });
+
+  it("reads ?threads= as a whole number from 1 to 8 (tfjs-wasm's pool), else says so and uses the default", () => {
+    expect(parseUrlSettings('?threads=1')).toMatchObject({ wasmThreads: 1, issues: [] });
+    expect(parseUrlSettings('?threads=8&backend=wasm')).toMatchObject({ wasmThreads: 8, forcedBackend: 'wasm' });
+    for (const bad of ['0', '9', '16', '2.5', '-1', '02', ' 2', 'two', '']) {
+      const s = parseUrlSettings(`?threads=${encodeURIComponent(bad)}`);
+      expect(s.wasmThreads, bad).toBeNull();
+      expect(s.issues, bad).toEqual([
+        `?threads=${bad} is not a whole number from 1 to 8; using one thread per logical core`,
+      ]);
+    }
   });
 });

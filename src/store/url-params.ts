@@ -1,13 +1,15 @@
 /**
- * URL parameters the app understands: `?backend=webgpu|webgl|wasm|cpu` forces a backend and
- * `?dataset=<id>` picks the dataset; `?watchdog=<s>` and `?faults=1` serve fault tests. A bad value is
- * reported and replaced by the default, never a blank page.
+ * URL parameters the app understands: `?backend=webgpu|webgl|wasm|cpu` forces a backend,
+ * `?threads=<n>` the threads WASM runs on and `?dataset=<id>` picks the dataset; `?watchdog=<s>` and
+ * `?faults=1` serve fault tests. A bad value is reported and replaced by the default, never a blank page.
  */
-import { BACKEND_NAMES, type BackendName } from '../worker/protocol';
+import { BACKEND_NAMES, MAX_WASM_THREADS, type BackendName } from '../worker/protocol';
 import { echo } from './url-hash';
 
 export interface UrlSettings {
   forcedBackend: BackendName | null;
+  /** `?threads=<n>`: WASM on n threads (1 to MAX_WASM_THREADS); null: one per logical core. */
+  wasmThreads: number | null;
   datasetId: string | null;
   /** `?faults=1`: the page offers `window.tpgmFaults` (kill the worker), for fault tests. */
   faults: boolean;
@@ -29,6 +31,15 @@ export function parseUrlSettings(search: string): UrlSettings {
         `?backend=${echo(backend)} is not a backend (use ${BACKEND_NAMES.join(', ')}); choosing automatically`,
       );
   }
+  let wasmThreads: number | null = null;
+  const threads = params.get('threads');
+  if (threads !== null) {
+    if (/^[1-9]\d?$/.test(threads) && Number(threads) <= MAX_WASM_THREADS) wasmThreads = Number(threads);
+    else
+      issues.push(
+        `?threads=${echo(threads)} is not a whole number from 1 to ${MAX_WASM_THREADS}; using one thread per logical core`,
+      );
+  }
   let datasetId: string | null = null;
   const dataset = params.get('dataset');
   if (dataset !== null) {
@@ -42,5 +53,5 @@ export function parseUrlSettings(search: string): UrlSettings {
     if (watchdog.trim() !== '' && Number.isFinite(s) && s >= 2 && s <= 600) watchdogMs = 1000 * s;
     else issues.push(`?watchdog=${echo(watchdog)} is not a number of seconds from 2 to 600; using the default`);
   }
-  return { forcedBackend, datasetId, faults: params.get('faults') === '1', watchdogMs, issues };
+  return { forcedBackend, wasmThreads, datasetId, faults: params.get('faults') === '1', watchdogMs, issues };
 }

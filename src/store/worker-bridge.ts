@@ -23,12 +23,16 @@ const GALLERY_PER_DOMAIN = 10;
 const GALLERY_SEED = 0;
 
 export interface AppActions extends LookActions, ContinueActions {
-  /** `datasetFrom`: which part of the link named `datasetId` (for the notice when it is not shipped). */
+  /**
+   * `datasetFrom`: which part of the link named `datasetId` (for the notice when it is not shipped);
+   * `wasmThreads`: the threads WASM runs on (`?threads=`; null: one per logical core).
+   */
   start(
     baseUrl: string,
     forcedBackend: BackendName | null,
     datasetId: string | null,
     datasetFrom?: '?dataset' | '#dataset',
+    wasmThreads?: number | null,
   ): void;
   /** Forget a notice (every copy of it). */
   dismissNotice(text: string): void;
@@ -222,10 +226,10 @@ export function createActions(
   };
 
   return {
-    start: (baseUrl, forcedBackend, datasetId, datasetFrom = '?dataset') => {
+    start: (baseUrl, forcedBackend, datasetId, datasetFrom = '?dataset', wasmThreads = null) => {
       wantedDataset = datasetId;
       wantedFrom = datasetFrom;
-      client.send({ type: 'init', baseUrl, forcedBackend });
+      client.send({ type: 'init', baseUrl, forcedBackend, ...(wasmThreads === null ? {} : { wasmThreads }) });
     },
     selectDataset,
     applyLink,

@@ -12,7 +12,7 @@
  * OffscreenCanvas WebGPU context) and breaks every later mapAsync.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -21,6 +21,8 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendInfo, BackendName } from './protocol';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 import { registerWasmInputGrad } from './wasm-input-grad';
+import { repairThreadedGlue, withWasmThreads } from './wasm-threaded-glue';
+import { describeWasm, wasmThreadsFor } from './wasm-threads';
 
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
@@ -116,24 +118,42 @@ function webglRenderer(): string {
   return `${version} · ${renderer}`;
 }
 
-async function setUpWasm(): Promise<string> {
+/**
+ * WASM on tfjs-wasm's threaded build where the page is cross-origin isolated (SharedArrayBuffer), else on
+ * its one-thread SIMD build. `threads`: how many XNNPACK runs on; null: one per logical core (wasm-threads.ts).
+ */
+async function setUpWasm(threads: number | null): Promise<string> {
+  registerWasmFilterGrad();
+  registerWasmInputGrad();
   // In a page or worker the binaries are Vite assets; in Node (tests) tfjs reads them from its package.
-  if (typeof location !== 'undefined') {
+  const inBrowser = typeof location !== 'undefined';
+  if (inBrowser) {
     setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmUrl,
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
     });
+    repairThreadedGlue();
+    await withWasmThreads(wasmThreadsFor(threads, navigator.hardwareConcurrency), () => smokeTest('wasm'));
+  } else {
+    await smokeTest('wasm');
   }
-  registerWasmFilterGrad();
-  registerWasmInputGrad();
-  await smokeTest('wasm');
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-  return `WebAssembly (XNNPACK) · ${simd ? 'SIMD' : 'no SIMD'} · ${threads ? 'multi-threaded' : 'one thread'}`;
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  let limit: string | null = null;
+  if (inBrowser && !multithread)
+    limit = self.crossOriginIsolated
+      ? 'this browser has no WebAssembly threads'
+      : 'the page is not cross-origin isolated';
+  return describeWasm(simd, getThreadsCount(), limit);
 }
 
-async function tryBackend(name: BackendName, hooks: BackendHooks, forced: boolean): Promise<string> {
+async function tryBackend(
+  name: BackendName,
+  hooks: BackendHooks,
+  forced: boolean,
+  wasmThreads: number | null,
+): Promise<string> {
   if (name === 'webgpu') {
     const adapter = await setUpWebGpu(hooks, forced);
     await smokeTest('webgpu');
@@ -146,21 +166,26 @@ async function tryBackend(name: BackendName, hooks: BackendHooks, forced: boolea
     await smokeTest('webgl');
     return `WebGL ${renderer}`;
   }
-  if (name === 'wasm') return setUpWasm();
+  if (name === 'wasm') return setUpWasm(wasmThreads);
   await smokeTest('cpu');
   return 'CPU (JavaScript)';
 }
 
 /**
  * Pick the first backend that works, starting at `forced` if given (and then still falling back,
- * so a forced backend that is unavailable says why and the app keeps working).
+ * so a forced backend that is unavailable says why and the app keeps working). `wasmThreads`: the
+ * threads WASM runs on, if it is chosen (null: one per logical core).
  */
-export async function selectBackend(forced: BackendName | null, hooks: BackendHooks): Promise<BackendInfo> {
+export async function selectBackend(
+  forced: BackendName | null,
+  hooks: BackendHooks,
+  wasmThreads: number | null = null,
+): Promise<BackendInfo> {
   const order = forced ? [forced, ...ORDER.filter((b) => b !== forced)] : [...ORDER];
   const fallbacks: BackendInfo['fallbacks'] = [];
   for (const name of order) {
     try {
-      const adapter = await tryBackend(name, hooks, name === forced);
+      const adapter = await tryBackend(name, hooks, name === forced, wasmThreads);
       return { name, adapter, fallbacks, forced };
     } catch (err) {
       fallbacks.push({ backend: name, reason: err instanceof Error ? err.message : String(err) });

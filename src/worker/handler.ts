@@ -69,9 +69,11 @@ export function createHandler(post: Post, options: HandlerOptions = {}): (cmd: C
 
   const handlers: Handlers = {
     init: async (cmd) => {
-      backend = await selectBackend(cmd.forcedBackend, {
-        onDeviceLost: (message) => post({ type: 'deviceLost', message }),
-      });
+      backend = await selectBackend(
+        cmd.forcedBackend,
+        { onDeviceLost: (message) => post({ type: 'deviceLost', message }) },
+        cmd.wasmThreads ?? null,
+      );
       const domains = Object.values(DOMAINS).map((d) => ({
         id: d.id,
         name: d.name,

@@ -21,6 +21,8 @@ export const PROTOCOL_VERSION = 1;
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** The most threads WASM runs on: tfjs-wasm's pool of 8 pre-started pthreads (its backend.cc caps at 8). */
+export const MAX_WASM_THREADS = 8;
 
 export interface BackendInfo {
   name: BackendName;
@@ -213,7 +215,8 @@ export interface RunCheckpoint {
 }
 
 export type Command =
-  | { type: 'init'; baseUrl: string; forcedBackend: BackendName | null }
+  /** wasmThreads: WASM's threads, 1 to MAX_WASM_THREADS (`?threads=`); absent: one per logical core. */
+  | { type: 'init'; baseUrl: string; forcedBackend: BackendName | null; wasmThreads?: number }
   | { type: 'loadDataset'; requestId: number; datasetId: string }
   | {
       type: 'gallery';
