@@ -19,8 +19,7 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 import type { BackendInfo, BackendName } from './protocol';
-import { registerWasmFilterGrad } from './wasm-filter-grad';
-import { registerWasmInputGrad } from './wasm-input-grad';
+import { registerWasmKernels } from './wasm-kernels';
 import { repairThreadedGlue, withWasmThreads } from './wasm-threaded-glue';
 import { describeWasm, wasmThreadsFor } from './wasm-threads';
 
@@ -123,8 +122,7 @@ function webglRenderer(): string {
  * its one-thread SIMD build. `threads`: how many XNNPACK runs on; null: one per logical core (wasm-threads.ts).
  */
 async function setUpWasm(threads: number | null): Promise<string> {
-  registerWasmFilterGrad();
-  registerWasmInputGrad();
+  registerWasmKernels();
   // In a page or worker the binaries are Vite assets; in Node (tests) tfjs reads them from its package.
   const inBrowser = typeof location !== 'undefined';
   if (inBrowser) {

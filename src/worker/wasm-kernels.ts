@@ -1,6 +1,6 @@
 /**
  * The kernels the project adds (or replaces) to tfjs-backend-wasm 4.22, registered together before
- * `setBackend('wasm')` (core/tpgm/segment-sum.ts registers its own where TPGM needs it).
+ * `setBackend('wasm')` (core/tpgm/flat-kernels.ts registers its own where TPGM needs them).
  */
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 import { registerWasmInputGrad } from './wasm-input-grad';

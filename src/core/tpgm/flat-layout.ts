@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { unitAxes, type NormSpec } from './norms';
-import { registerSegmentSum } from './segment-sum';
+import { registerFlatKernels } from './flat-kernels';
 
 interface TensorUnits {
   /** How many units the tensor has. */
@@ -54,7 +54,7 @@ export class FlatLayout {
     spec: NormSpec,
   ) {
     if (shapes.length === 0) throw new Error('a flat layout needs at least one tensor');
-    registerSegmentSum();
+    registerFlatKernels();
     const units = shapes.map((s) => unitsOf(s, spec));
     this.sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
     this.unitCounts = units.map((u) => u.count);

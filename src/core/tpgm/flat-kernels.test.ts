@@ -2,10 +2,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { registerSegmentSum } from './segment-sum';
+import { registerFlatKernels } from './flat-kernels';
 
 beforeAll(() => {
-  registerSegmentSum();
+  registerFlatKernels();
 });
 
 afterAll(async () => {
@@ -73,5 +73,34 @@ describe.each(['cpu', 'wasm'])('UnsortedSegmentSum on %s', (backend) => {
     for (let i = 0; i < 5; i++) tf.unsortedSegmentSum(x, s, 7).dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, s]);
+  });
+});
+
+describe('GatherV2 on wasm', () => {
+  it.each([
+    { n: 1, m: 1, dtype: 'float32' as const },
+    { n: 180, m: 60_000, dtype: 'float32' as const },
+    { n: 7, m: 30, dtype: 'int32' as const },
+  ])('picks x[indices] of a vector as the CPU backend does ($n values, $m indices, $dtype)', async (c) => {
+    const idx = ids(c.m, c.n, 5);
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const x = tf.tidy(() => tf.cast(tf.mul(tf.randomNormal([c.n], 0, 1, 'float32', 4), 100), c.dtype));
+      const out = tf.gather(x, tf.tensor1d(idx, 'int32'));
+      const values = Array.from(await out.data());
+      tf.dispose([x, out]);
+      return values;
+    };
+    const expected = await run('cpu');
+    expect(await run('wasm')).toEqual(expected);
+  });
+
+  it('refuses an index outside the vector, and leaves every other gather to the backend', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor1d([1, 2, 3]);
+    expect(() => tf.gather(x, tf.tensor1d([0, 3], 'int32'))).toThrow(/index 3 is not in \[0, 2\]/);
+    const rows = tf.gather(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), tf.tensor1d([2, 0], 'int32'));
+    expect(Array.from(await rows.data())).toEqual([5, 6, 1, 2]);
+    tf.dispose([x, rows]);
   });
 });
