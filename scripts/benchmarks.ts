@@ -7,7 +7,10 @@
  *   2. speed: each method's median step time beside vanilla FT's (same model, data and backend, one run
  *      each, one after the other), and FT / TPGM on every backend (WebGPU, WebGL, CPU, WASM);
  *   3. PyTorch's plain FT step of the same model and batch on the CPU (scripts/reference/torch_step.py);
- *   4. memory: the tensors and bytes a TPGM run holds after 100 and after `--memory-steps` steps.
+ *   4. memory: the tensors and bytes a TPGM run holds after 100 and after `--memory-steps` steps;
+ *   5. issue #16: FT and TPGM on WASM at 1 and 2 threads beside PyTorch's one-thread FT step, in
+ *      interleaved rounds; kernels per step of every method (WASM in Node); time to the first step and
+ *      evaluation throughput on each backend (with 3.).
  * The comparison tables also go into the fine-tuned models' cards (`--tables-only`: only that).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +28,10 @@ import {
   type MethodSpeed,
   type TargetTiming,
 } from './lib/bench-timing';
+import { torchBatch32 } from './lib/bench-cpu-report';
+import { threadScaling } from './lib/bench-threads';
 import { openHeadlessWorker } from './lib/headless-worker';
+import { kernelTable } from './lib/kernel-table';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -53,7 +59,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
 
-  console.log('1/4 speed per method (default backend)…');
+  console.log('1/6 speed per method (default backend)…');
   const worker = await openHeadlessWorker({ backend: null, skipBuild, log: console.log });
   let speeds: MethodSpeed[];
   let target: TargetTiming[];
@@ -63,15 +69,25 @@ async function main(): Promise<void> {
     speeds = await methodSpeeds(worker, steps);
     console.log(`   TPGM against FT, ${rounds} interleaved rounds of ${2 * steps} steps…`);
     target = await tpgmTarget(worker, 2 * steps, rounds);
-    console.log(`2/4 memory over ${memorySteps} TPGM steps…`);
+    console.log(`2/6 memory over ${memorySteps} TPGM steps…`);
     memory = await memoryGrowth(worker, memorySteps);
   } finally {
     await worker.close();
   }
-  console.log('3/4 backends…');
+  console.log('3/6 backends (with time to the first step and evaluation throughput)…');
   const backends = await backendSpeeds(backendSteps, true);
-  console.log('4/4 PyTorch reference…');
+  console.log('4/6 PyTorch reference…');
   const torch = torchReference();
+  console.log(`5/6 WASM at 1 and 2 threads beside PyTorch, ${rounds} interleaved rounds of ${steps} steps…`);
+  const torchRounds: ReturnType<typeof torchReference>[] = [];
+  const threads = await threadScaling(steps, {
+    threadCounts: [1, 2],
+    rounds,
+    skipBuild: true,
+    eachRound: () => torchRounds.push(torchReference([32])),
+  });
+  console.log('6/6 kernels per step of every method…');
+  const kernels = await kernelTable((line) => console.log(`  ${line}`));
 
   const raw: Measurements = {
     date,
@@ -86,6 +102,9 @@ async function main(): Promise<void> {
     torch,
     memorySteps,
     memory: [...memory],
+    threads,
+    torchRounds: torchBatch32(torchRounds),
+    kernels,
   };
   writeFileSync(`${RESULTS}/benchmarks.json`, `${JSON.stringify(raw, null, 2)}\n`);
   writeFileSync('BENCHMARKS.md', report(raw));

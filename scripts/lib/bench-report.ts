@@ -4,8 +4,11 @@
  */
 import { median } from '../../src/core/stats';
 import type { BackendInfo, MemoryPoint } from '../../src/worker/protocol';
+import { kernelSection, startSection, threadSection } from './bench-cpu-report';
 import { comparisonSection, RESULTS, scheduleSection } from './bench-comparisons';
+import type { ThreadTiming } from './bench-threads';
 import { ms, type BackendSpeed, type MethodSpeed, type TargetTiming, type TorchStep } from './bench-timing';
+import type { KernelRow } from './kernel-table';
 import { uiBenchSectionFromResults } from './ui-bench-report';
 
 /** Everything `npm run benchmarks` measures, as written to docs/results/benchmarks.json. */
@@ -22,6 +25,10 @@ export interface Measurements {
   torch: TorchStep[] | string;
   memorySteps: number;
   memory: [number, MemoryPoint][];
+  /** Issue #16 (absent in files measured before it): WASM at 1 and 2 threads, PyTorch's FT step of each round. */
+  threads?: ThreadTiming[];
+  torchRounds?: number[];
+  kernels?: KernelRow[];
 }
 
 /** BENCHMARKS.md from the measurements and the comparison tables in docs/results/. */
@@ -99,7 +106,18 @@ ${scheduleSection()}
 |---|---|---|---|---|
 ${backends.map((b) => `| ${b.backend} | ${b.adapter} | ${ms(b.ft)} | ${ms(b.tpgm)} | ${(b.tpgm / b.ft).toFixed(2)} |`).join('\n')}
 
+### Time to the first step, and evaluation throughput
+
+${startSection(backends.flatMap((b) => (b.start ? [{ ...b.start, backend: b.backend }] : [])))}
+### Kernels per step
+
+${kernelSection(m.kernels)}
 ## 3. The native reference: PyTorch on the CPU
+
+### The WASM step beside PyTorch's, at one and two threads
+
+${threadSection(m.threads, m.torchRounds)}
+### PyTorch alone
 
 The same architecture (\`scripts/reference/torch_step.py\`), one plain FT step (SGD, Nesterov 0.9, weight
 decay 5e-4), median of 200 steps after 20 warm-up steps, on ${machine}, ${date}.

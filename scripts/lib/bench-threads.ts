@@ -33,7 +33,14 @@ export interface ThreadTiming {
  */
 export async function threadScaling(
   steps: number,
-  options: { threadCounts?: number[]; rounds?: number; skipBuild?: boolean; log?: (line: string) => void } = {},
+  options: {
+    threadCounts?: number[];
+    rounds?: number;
+    skipBuild?: boolean;
+    log?: (line: string) => void;
+    /** Run after each round, with every worker idle (the benchmark times PyTorch's step there). */
+    eachRound?: (round: number) => void;
+  } = {},
 ): Promise<ThreadTiming[]> {
   const counts = options.threadCounts ?? [1, 2];
   const rounds = options.rounds ?? 3;
@@ -57,6 +64,7 @@ export async function threadScaling(
         ft[i].push((await runSpec(worker, runId++, timingSpec('full-ft', steps, false))).medianStepMs);
         tpgm[i].push((await runSpec(worker, runId++, timingSpec('tpgm', steps, false))).medianStepMs);
       }
+      options.eachRound?.(round);
       load1.push(loadavg()[0]);
       const line = counts.map((t, i) => `${t} thr: FT ${ms(ft[i][round])}, TPGM ${ms(tpgm[i][round])}`).join(' · ');
       log(`  round ${round + 1}/${rounds}: ${line} ms per step (load ${load1[round].toFixed(2)})`);

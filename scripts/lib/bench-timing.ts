@@ -12,6 +12,7 @@ import { PRESETS } from '../../src/core/spec/presets';
 import { defaultDraft } from '../../src/core/spec/default-run';
 import type { BackendName, MemoryPoint } from '../../src/worker/protocol';
 import type { RunSpec } from '../../src/core/spec/run-spec';
+import { timeStart, type StartTiming } from './bench-startup';
 import { openHeadlessWorker, type HeadlessWorker } from './headless-worker';
 import { runSpec } from './run-spec';
 
@@ -111,6 +112,8 @@ export interface BackendSpeed {
   ft: number;
   tpgm: number;
   memory: MemoryPoint | null;
+  /** The first run on the fresh worker: time to its first step, and its final evaluation's throughput. */
+  start?: StartTiming;
 }
 
 export async function backendSpeeds(steps: number, skipBuild: boolean): Promise<BackendSpeed[]> {
@@ -119,6 +122,8 @@ export async function backendSpeeds(steps: number, skipBuild: boolean): Promise<
     const worker = await openHeadlessWorker({ backend, skipBuild });
     try {
       const lean = backend !== 'wasm';
+      // first, while nothing is loaded or compiled: a short TPGM run, the app's default method
+      const start = await timeStart(worker, 3, { ...timingSpec('tpgm', 2, lean), evalEvery: 2 });
       const ft = await runSpec(worker, 1, timingSpec('full-ft', steps, lean));
       const tpgm = await runSpec(worker, 2, timingSpec('tpgm', steps, lean));
       out.push({
@@ -127,6 +132,7 @@ export async function backendSpeeds(steps: number, skipBuild: boolean): Promise<
         ft: ft.medianStepMs,
         tpgm: tpgm.medianStepMs,
         memory: tpgm.final.memory ?? null,
+        start,
       });
       console.log(`  ${backend}: FT ${ms(ft.medianStepMs)} ms, TPGM ${ms(tpgm.medianStepMs)} ms per step`);
     } finally {
@@ -143,10 +149,10 @@ export interface TorchStep {
   threads: number;
 }
 
-export function torchReference(): TorchStep[] | string {
+export function torchReference(batches: readonly number[] = [32, 64]): TorchStep[] | string {
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   try {
-    return [32, 64].map((batch) => {
+    return batches.map((batch) => {
       const text = execFileSync(
         python,
         ['scripts/reference/torch_step.py', '--batch', String(batch), '--steps', '200'],
