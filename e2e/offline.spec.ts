@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
 import { CSP_HEADER } from '../vite.config';
 import { recordViolations } from './helpers/csp';
 import { captureErrors, waitForGallery } from './helpers/page';
+import { serveStatic, type StaticServer } from './helpers/static-server';
 
 /**
  * Offline use (issue #13): after one visit the service worker has saved every file of the build, and
@@ -22,53 +22,8 @@ test.use({ serviceWorkers: 'allow' });
 const DIST = resolve(process.env.E2E_DIST ?? 'dist');
 const SW_FILE = '/service-worker.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm', // WebAssembly.instantiateStreaming requires it
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
-
-interface StaticServer {
-  url: string;
-  /** Paths requested so far (clear it to watch a phase). */
-  requests: string[];
-  stop(): Promise<void>;
-}
-
-/** A static file server over `root`, with the app's CSP header and no HTTP caching, on a free port. */
-async function serve(root: string): Promise<StaticServer> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-    requests.push(path);
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-    const isFile = file.startsWith(root + sep) && statSync(file, { throwIfNoEntry: false })?.isFile();
-    if (!isFile) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP_HEADER,
-      'Cache-Control': 'no-cache',
-    });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/`, // a secure context, as localhost is
-    requests,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
-    },
-  };
-}
+/** The build over a static server with the app's CSP header (the header `vite preview` sends). */
+const serve = (root: string): Promise<StaticServer> => serveStatic(root, { 'Content-Security-Policy': CSP_HEADER });
 
 /** Every file under `root`, as the URL path it is served at. */
 function filesOf(root: string): string[] {

@@ -18,12 +18,16 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer {
   url: string;
+  /** Paths requested so far (clear it to watch a phase). */
+  requests: string[];
   stop(): Promise<void>;
 }
 
 export async function serveStatic(root: string, headers: Record<string, string>): Promise<StaticServer> {
+  const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+    requests.push(path);
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     const isFile = file.startsWith(root + sep) && statSync(file, { throwIfNoEntry: false })?.isFile();
     if (!isFile) {
@@ -41,6 +45,7 @@ export async function serveStatic(root: string, headers: Record<string, string>)
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/`,
+    requests,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

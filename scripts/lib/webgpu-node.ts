@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type * as Dawn from 'webgpu';
+import { tfjsDeviceLimits } from '../../src/worker/webgpu-limits';
 
 export type NodeWebGpu =
   | { ok: true; adapter: string }
@@ -54,14 +55,7 @@ export async function setUpNodeWebGpu(): Promise<NodeWebGpu> {
   const { info, limits } = adapter;
   // The same limits tfjs-backend-webgpu requests for itself (and src/worker/backend.ts in the browser).
   const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
-      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
-      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
-    },
+    requiredLimits: tfjsDeviceLimits(limits),
   });
   // imported only now: with navigator.gpu set, the import registers a backend of its own, replaced here
   const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');

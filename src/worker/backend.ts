@@ -20,6 +20,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 import type { BackendInfo, BackendName } from './protocol';
 import { registerWasmKernels } from './wasm-kernels';
+import { tfjsDeviceLimits } from './webgpu-limits';
 import { repairThreadedGlue, withWasmThreads } from './wasm-threaded-glue';
 import { describeWasm, wasmThreadsFor } from './wasm-threads';
 
@@ -67,14 +68,7 @@ async function setUpWebGpu(hooks: BackendHooks, forced: boolean): Promise<string
   const limits = adapter.limits;
   // The same limits tfjs-backend-webgpu requests for itself.
   const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
-      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
-      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
-    },
+    requiredLimits: tfjsDeviceLimits(limits),
   });
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info));
