@@ -41,7 +41,7 @@ function describe(e: WorkerEvent): string {
 
 export async function openHeadlessWorker(options: {
   backend: BackendName | null;
-  /** Threads for WASM (absent: the app's default, one per logical core; vite preview isolates the page). */
+  /** Threads for WASM (absent: the app's default, half the logical cores; vite preview isolates the page). */
   wasmThreads?: number;
   skipBuild?: boolean;
   log?: (line: string) => void;

@@ -42,7 +42,7 @@ describe('URL parameters', () => {
       const s = parseUrlSettings(`?threads=${encodeURIComponent(bad)}`);
       expect(s.wasmThreads, bad).toBeNull();
       expect(s.issues, bad).toEqual([
-        `?threads=${bad} is not a whole number from 1 to 8; using one thread per logical core`,
+        `?threads=${bad} is not a whole number from 1 to 8; using half the logical cores`,
       ]);
     }
   });

@@ -8,7 +8,7 @@ import { echo } from './url-hash';
 
 export interface UrlSettings {
   forcedBackend: BackendName | null;
-  /** `?threads=<n>`: WASM on n threads (1 to MAX_WASM_THREADS); null: one per logical core. */
+  /** `?threads=<n>`: WASM on n threads (1 to MAX_WASM_THREADS); null: half the logical cores. */
   wasmThreads: number | null;
   datasetId: string | null;
   /** `?faults=1`: the page offers `window.tpgmFaults` (kill the worker), for fault tests. */
@@ -37,7 +37,7 @@ export function parseUrlSettings(search: string): UrlSettings {
     if (/^[1-9]\d?$/.test(threads) && Number(threads) <= MAX_WASM_THREADS) wasmThreads = Number(threads);
     else
       issues.push(
-        `?threads=${echo(threads)} is not a whole number from 1 to ${MAX_WASM_THREADS}; using one thread per logical core`,
+        `?threads=${echo(threads)} is not a whole number from 1 to ${MAX_WASM_THREADS}; using half the logical cores`,
       );
   }
   let datasetId: string | null = null;

@@ -25,7 +25,7 @@ const GALLERY_SEED = 0;
 export interface AppActions extends LookActions, ContinueActions {
   /**
    * `datasetFrom`: which part of the link named `datasetId` (for the notice when it is not shipped);
-   * `wasmThreads`: the threads WASM runs on (`?threads=`; null: one per logical core).
+   * `wasmThreads`: the threads WASM runs on (`?threads=`; null: half the logical cores).
    */
   start(
     baseUrl: string,

@@ -113,7 +113,7 @@ function webglRenderer(): string {
 
 /**
  * WASM on tfjs-wasm's threaded build where the page is cross-origin isolated (SharedArrayBuffer), else on
- * its one-thread SIMD build. `threads`: how many XNNPACK runs on; null: one per logical core (wasm-threads.ts).
+ * its one-thread SIMD build. `threads`: how many XNNPACK runs on; null: half the logical cores (wasm-threads.ts).
  */
 async function setUpWasm(threads: number | null): Promise<string> {
   registerWasmKernels();
@@ -166,7 +166,7 @@ async function tryBackend(
 /**
  * Pick the first backend that works, starting at `forced` if given (and then still falling back,
  * so a forced backend that is unavailable says why and the app keeps working). `wasmThreads`: the
- * threads WASM runs on, if it is chosen (null: one per logical core).
+ * threads WASM runs on, if it is chosen (null: half the logical cores).
  */
 export async function selectBackend(
   forced: BackendName | null,

@@ -215,7 +215,7 @@ export interface RunCheckpoint {
 }
 
 export type Command =
-  /** wasmThreads: WASM's threads, 1 to MAX_WASM_THREADS (`?threads=`); absent: one per logical core. */
+  /** wasmThreads: WASM's threads, 1 to MAX_WASM_THREADS (`?threads=`); absent: half the logical cores. */
   | { type: 'init'; baseUrl: string; forcedBackend: BackendName | null; wasmThreads?: number }
   | { type: 'loadDataset'; requestId: number; datasetId: string }
   | {

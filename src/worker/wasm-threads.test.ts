@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { describeWasm, threadsInDescription, wasmThreadsFor } from './wasm-threads';
 
 describe('WASM threads', () => {
-  it('runs on the threads asked for, else one per logical core, from 1 to 8', () => {
-    expect(wasmThreadsFor(null, 2)).toBe(2);
-    expect(wasmThreadsFor(null, 6)).toBe(6);
+  it('runs on the threads asked for, else half the logical cores, from 1 to 8', () => {
+    expect(wasmThreadsFor(null, 2)).toBe(1); // half the logical cores: the rest for the page
+    expect(wasmThreadsFor(null, 3)).toBe(1);
+    expect(wasmThreadsFor(null, 8)).toBe(4);
     expect(wasmThreadsFor(null, 32)).toBe(8); // tfjs-wasm's pool of pthreads
     expect(wasmThreadsFor(null, undefined)).toBe(1);
     expect(wasmThreadsFor(null, 0)).toBe(1);

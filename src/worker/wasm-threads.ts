@@ -5,12 +5,14 @@
 import { MAX_WASM_THREADS } from './protocol';
 
 /**
- * The threads WASM runs on: those asked for, else one per logical core (navigator.hardwareConcurrency),
- * from 1 to MAX_WASM_THREADS. tfjs's own default is half the logical cores (it assumes two hardware
- * threads per core): one thread on a 2-core machine, and half the cores of a CPU without SMT.
+ * The threads WASM runs on: those asked for, else half the logical cores (navigator.hardwareConcurrency;
+ * tfjs's own default), from 1 to MAX_WASM_THREADS. Half leaves the rest to the page and the browser:
+ * measured on 2 cores (BENCHMARKS.md), two threads took a cnn-small step to 0.86 × when the machine was
+ * quiet but to 1.7 × under other load, and the e2e suite ran a third slower; on SMT CPUs half the
+ * logical cores is the physical ones.
  */
 export function wasmThreadsFor(requested: number | null, logicalCores: number | undefined): number {
-  const wanted = requested ?? logicalCores ?? 1;
+  const wanted = requested ?? (logicalCores ?? 1) / 2;
   return Math.min(MAX_WASM_THREADS, Math.max(1, Math.floor(wanted)));
 }
 
