@@ -104,3 +104,33 @@ describe('GatherV2 on wasm', () => {
     tf.dispose([x, rows]);
   });
 });
+
+describe('SplitV on wasm', () => {
+  it.each([
+    { sizes: [144, 16, 4608, 32, 18432, 64, 36864, 64], dtype: 'float32' as const }, // cnn-small's tensors
+    { sizes: [1], dtype: 'float32' as const },
+    { sizes: [3, 0, 5], dtype: 'int32' as const }, // an empty part
+  ])('cuts a vector into parts $sizes as the CPU backend does ($dtype)', async (c) => {
+    const n = c.sizes.reduce((a, b) => a + b, 0);
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const x = tf.tidy(() => tf.cast(tf.mul(tf.randomNormal([n], 0, 1, 'float32', 6), 100), c.dtype));
+      const parts = tf.split(x, c.sizes);
+      const values = await Promise.all(parts.map(async (p) => [p.shape, p.dtype, Array.from(await p.data())]));
+      tf.dispose([x, ...parts]);
+      return values;
+    };
+    const expected = await run('cpu');
+    expect(await run('wasm')).toEqual(expected);
+  });
+
+  it('leaves a split of a matrix to the backend', async () => {
+    await tf.setBackend('wasm');
+    const [a, b] = tf.split(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), [1, 2]);
+    expect([Array.from(await a.data()), Array.from(await b.data())]).toEqual([
+      [1, 2],
+      [3, 4, 5, 6],
+    ]);
+    tf.dispose([a, b]);
+  });
+});

@@ -6,8 +6,12 @@
  * whole input (seconds for a 200k-value MLP with 400 units); this is one pass over x.
  * GatherV2 of a vector by a vector on WASM, each element's unit's ratio: out[i] = x[indices[i]]. The
  * backend's own took ~4 ms for cnn-small's 60k elements (a Node profile); every other gather, and
- * every gather on the other backends, runs the backend's own kernel. WebGL and WebGPU keep their
- * shader kernels throughout.
+ * every gather on the other backends, runs the backend's own kernel.
+ * SplitV of a vector on WASM, the projected vector back into its tensors: the backend's own slices
+ * each part through a `readSync` of the whole input, a copy of all of it per part (out of a
+ * SharedArrayBuffer in the threaded build): in the browser that made TPGM's step 1.75 × FT's instead
+ * of 1.1 × (a worker CPU profile). Here each part is one copy of its own values.
+ * WebGL and WebGPU keep their shader kernels throughout.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -85,6 +89,23 @@ function gatherVector(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | null 
   return out;
 }
 
+/** The parts of a vector, each a copy of its own values; null for any other split. */
+function splitVector(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] | null {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const { numOrSizeSplits } = args.attrs as unknown as { numOrSizeSplits: number[] | number };
+  if (x.shape.length !== 1 || (x.dtype !== 'float32' && x.dtype !== 'int32')) return null;
+  const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, 0);
+  const backend = args.backend as unknown as WasmBackend;
+  let at = 0;
+  return sizes.map((size) => {
+    const part = backend.makeOutput([size], x.dtype);
+    // the heap view is taken after makeOutput, which may grow (and so replace) the heap
+    backend.typedArrayFromHeap(part).set(backend.typedArrayFromHeap(x).subarray(at, at + size));
+    at += size;
+    return part;
+  });
+}
+
 let registered = false;
 
 /** Registers the kernels once (replacing the backends' own); cheap to call again. */
@@ -99,5 +120,10 @@ export function registerFlatKernels(): void {
   if (gather) {
     tf.unregisterKernel('GatherV2', 'wasm');
     tf.registerKernel({ ...gather, kernelFunc: (args) => gatherVector(args) ?? gather.kernelFunc(args) });
+  }
+  const split = tf.getKernel('SplitV', 'wasm');
+  if (split) {
+    tf.unregisterKernel('SplitV', 'wasm');
+    tf.registerKernel({ ...split, kernelFunc: (args) => splitVector(args) ?? split.kernelFunc(args) });
   }
 }
