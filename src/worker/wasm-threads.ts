@@ -8,7 +8,7 @@ import { MAX_WASM_THREADS } from './protocol';
  * The threads WASM runs on: those asked for, else half the logical cores (navigator.hardwareConcurrency;
  * tfjs's own default), from 1 to MAX_WASM_THREADS. Half leaves the rest to the page and the browser:
  * measured on 2 cores (BENCHMARKS.md), two threads took a cnn-small step to 0.86 × when the machine was
- * quiet but to 1.7 × under other load, and the e2e suite ran about a third slower; on SMT CPUs half the
+ * quiet but to 1.7 × under other load; on SMT CPUs half the
  * logical cores is the physical ones.
  */
 export function wasmThreadsFor(requested: number | null, logicalCores: number | undefined): number {
