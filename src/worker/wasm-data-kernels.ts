@@ -1,0 +1,85 @@
+/**
+ * Two kernels of tfjs-backend-wasm 4.22 that move data they need not move, replaced:
+ * - Identity copied the whole tensor. The tape and tfjs-layers call it on every activation of a
+ *   training step (a 100k-value copy after each of cnn-small's convolutions; ~2.7 ms of a ~50 ms step
+ *   in a Node profile). Here it shares the data and counts one more reference, as Reshape on this
+ *   backend and Identity on the CPU and WebGPU backends do; no wasm kernel writes into its inputs.
+ * - Slice read the whole input out of the heap (`readSync`, a copy of all of it, from the
+ *   SharedArrayBuffer in the threaded build) to copy out a part. Conv2DBackpropFilter crops through it
+ *   every step. Here the part is copied straight from the heap, one contiguous run at a time:
+ *     out[i₀, …, i_{r−1}] = x[b₀ + i₀, …, b_{r−1} + i_{r−1}]
+ * Strings keep the backend's own kernels.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { KernelArgs } from './wasm-kernel';
+
+type Values = Float32Array | Int32Array | Uint8Array;
+/** What these kernels need of BackendWasm. */
+type WasmData = {
+  incRef(dataId: tf.DataId): void;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Values;
+};
+
+function identity(args: KernelArgs): tf.TensorInfo | null {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  if (x.dtype === 'string') return null;
+  (args.backend as WasmData).incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
+
+/**
+ * The slice `begin`, `size` of `x` (row-major `shape`) into `out`: the innermost axes that are taken
+ * whole, with the first one that is not, form one contiguous run; the axes outside it are walked.
+ */
+export function copySlice(x: Values, shape: number[], begin: number[], size: number[], out: Values): void {
+  const rank = shape.length;
+  if (rank === 0) {
+    out[0] = x[0];
+    return;
+  }
+  const strides = shape.map((_, a) => shape.slice(a + 1).reduce((p, n) => p * n, 1));
+  let inner = rank - 1; // the axes after `inner` are taken whole, so from `inner` on a row is one run
+  while (inner > 0 && begin[inner] === 0 && size[inner] === shape[inner]) inner--;
+  const run = size[inner] * strides[inner];
+  const count = tf.util.sizeFromShape(size.slice(0, inner));
+  const index = new Array<number>(inner).fill(0);
+  for (let r = 0; r < count; r++) {
+    let from = begin[inner] * strides[inner];
+    for (let a = 0; a < inner; a++) from += (begin[a] + index[a]) * strides[a];
+    out.set(x.subarray(from, from + run), r * run);
+    for (let a = inner - 1; a >= 0 && ++index[a] === size[a]; a--) index[a] = 0; // last axis fastest
+  }
+}
+
+function slice(args: KernelArgs): tf.TensorInfo | null {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const { begin, size } = args.attrs as unknown as { begin: number | number[]; size?: number | number[] };
+  if (x.dtype === 'string') return null;
+  const [from, length] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+  const backend = args.backend as WasmData;
+  const out = backend.makeOutput(length, x.dtype);
+  if (tf.util.sizeFromShape(length) === 0) return out;
+  // views are taken after makeOutput, which may grow (and so replace) the heap
+  copySlice(backend.typedArrayFromHeap(x), x.shape, from, length, backend.typedArrayFromHeap(out));
+  return out;
+}
+
+/** Replaces `name`'s wasm kernel by `kernel`, which may hand a case back to the original (null). */
+function replace(name: string, kernel: (args: KernelArgs) => tf.TensorInfo | null): void {
+  const original = tf.getKernel(name, 'wasm');
+  if (!original) throw new Error(`the wasm backend has no ${name} kernel to replace`);
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...original, kernelFunc: (a) => kernel(a as KernelArgs) ?? original.kernelFunc(a) });
+}
+
+let registered = false;
+
+/** Replaces the backend's Identity and Slice once; call before `setBackend('wasm')`. */
+export function registerWasmDataKernels(): void {
+  if (registered) return;
+  replace('Identity', identity);
+  replace('Slice', slice);
+  registered = true;
+}
