@@ -2,12 +2,10 @@ import { readFileSync } from 'node:fs';
 
 import { expect, test } from '@playwright/test';
 
-import type { Command, WorkerEvent } from '../src/worker/protocol';
+import { openRunner } from './helpers/runner';
 
 /** TOLERANCE.gpu of src/core/tpgm/conformance.ts (not imported: it would load tfjs into the test runner). */
 const GPU_TOLERANCE = 1e-4;
-
-type RunnerWindow = { runner: { send(c: Command): void; baseUrl: string } };
 
 /**
  * The project's TPGM code on tfjs-backend-webgpu in the browser (SwiftShader here): the worker of
@@ -15,16 +13,8 @@ type RunnerWindow = { runner: { send(c: Command): void; baseUrl: string } };
  */
 test('the TPGM reference fixture on WebGPU: every quantity within 1e-4 of PyTorch', async ({ page }) => {
   test.setTimeout(300_000);
-  const events: WorkerEvent[] = [];
-  await page.exposeFunction('onWorkerEvent', (json: string) => void events.push(JSON.parse(json) as WorkerEvent));
-  await page.goto('/runner.html');
-  const send = (c: Command): Promise<void> =>
-    page.evaluate((command) => (window as unknown as RunnerWindow).runner.send(command), c);
-  const baseUrl = await page.evaluate(() => (window as unknown as RunnerWindow).runner.baseUrl);
-  await send({ type: 'init', baseUrl, forcedBackend: 'webgpu' });
-  await expect.poll(() => events.find((e) => e.type === 'ready' || e.type === 'failed')?.type).toBe('ready');
-  const ready = events.find((e) => e.type === 'ready');
-  expect(ready?.type === 'ready' && ready.backend.name).toBe('webgpu');
+  const { events, send, backend } = await openRunner(page, { forcedBackend: 'webgpu' });
+  expect(backend.name).toBe('webgpu');
 
   const fixture: unknown = JSON.parse(readFileSync('src/testing/fixtures/tpgm_reference.json', 'utf8'));
   await send({ type: 'checkReference', requestId: 1, fixture });

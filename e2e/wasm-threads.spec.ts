@@ -6,10 +6,11 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { defaultDraft } from '../src/core/spec/default-run';
 import type { RunSpec } from '../src/core/spec/run-spec';
-import type { Command, StepPoint, WorkerEvent } from '../src/worker/protocol';
+import type { StepPoint } from '../src/worker/protocol';
 import { CSP_HEADER, ISOLATION_HEADERS } from '../vite.config';
 import { recordViolations } from './helpers/csp';
 import { captureErrors, waitForGallery } from './helpers/page';
+import { openRunner } from './helpers/runner';
 import { serveStatic } from './helpers/static-server';
 
 /**
@@ -18,8 +19,6 @@ import { serveStatic } from './helpers/static-server';
  * says how many; it trains, and computes what one thread computes. A host without the headers gets one
  * thread and says why; the offline copy keeps the headers. No timing is asserted.
  */
-
-type RunnerWindow = { runner: { send(c: Command): void; baseUrl: string } };
 
 /** The thread count the backend line names, e.g. "WASM · WebAssembly (XNNPACK) · SIMD · 2 threads". */
 async function threadsShown(page: Page): Promise<number> {
@@ -55,22 +54,16 @@ async function trainInRunner(
   steps: number,
   wasmThreads?: number,
 ): Promise<{ adapter: string; losses: number[] }> {
-  const events: WorkerEvent[] = [];
-  await page.exposeFunction('onWorkerEvent', (json: string) => void events.push(JSON.parse(json) as WorkerEvent));
-  await page.goto('/runner.html');
-  const send = (c: Command): Promise<void> =>
-    page.evaluate((command) => (window as unknown as RunnerWindow).runner.send(command), c);
-  const baseUrl = await page.evaluate(() => (window as unknown as RunnerWindow).runner.baseUrl);
-  await send({ type: 'init', baseUrl, forcedBackend: 'wasm', ...(wasmThreads ? { wasmThreads } : {}) });
-  await expect.poll(() => events.find((e) => e.type === 'ready' || e.type === 'failed')?.type).toBe('ready');
-  const ready = events.find((e) => e.type === 'ready');
-  if (ready?.type !== 'ready') throw new Error('no ready event');
+  const { events, send, backend } = await openRunner(page, {
+    forcedBackend: 'wasm',
+    ...(wasmThreads ? { wasmThreads } : {}),
+  });
   await send({ type: 'start', runId: 1, spec: shortRun(steps) });
   const end = (): string | undefined =>
     events.find((e) => (e.type === 'finished' || e.type === 'runFailed') && e.runId === 1)?.type;
   await expect.poll(end, { timeout: 150_000 }).toBe('finished');
   const points: StepPoint[] = events.flatMap((e) => (e.type === 'steps' && e.runId === 1 ? e.points : []));
-  return { adapter: ready.backend.adapter, losses: points.map((p) => p.loss) };
+  return { adapter: backend.adapter, losses: points.map((p) => p.loss) };
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
