@@ -10,7 +10,8 @@
  *   4. memory: the tensors and bytes a TPGM run holds after 100 and after `--memory-steps` steps;
  *   5. issue #16: FT and TPGM on WASM at 1 and 2 threads beside PyTorch's one-thread FT step, in
  *      interleaved rounds; kernels per step of every method (WASM in Node); time to the first step and
- *      evaluation throughput on each backend (with 3.).
+ *      evaluation throughput on each backend (with 3.); the arithmetic floor: the step's FLOPs and
+ *      WASM's and PyTorch's best rates on one thread.
  * The comparison tables also go into the fine-tuned models' cards (`--tables-only`: only that).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ import { torchBatch32 } from './lib/bench-cpu-report';
 import { threadScaling } from './lib/bench-threads';
 import { openHeadlessWorker } from './lib/headless-worker';
 import { kernelTable } from './lib/kernel-table';
+import { floorOfCnnSmall } from './lib/bench-floor';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
 
-  console.log('1/6 speed per method (default backend)…');
+  console.log('1/7 speed per method (default backend)…');
   const worker = await openHeadlessWorker({ backend: null, skipBuild, log: console.log });
   let speeds: MethodSpeed[];
   let target: TargetTiming[];
@@ -69,16 +71,16 @@ async function main(): Promise<void> {
     speeds = await methodSpeeds(worker, steps);
     console.log(`   TPGM against FT, ${rounds} interleaved rounds of ${2 * steps} steps…`);
     target = await tpgmTarget(worker, 2 * steps, rounds);
-    console.log(`2/6 memory over ${memorySteps} TPGM steps…`);
+    console.log(`2/7 memory over ${memorySteps} TPGM steps…`);
     memory = await memoryGrowth(worker, memorySteps);
   } finally {
     await worker.close();
   }
-  console.log('3/6 backends (with time to the first step and evaluation throughput)…');
+  console.log('3/7 backends (with time to the first step and evaluation throughput)…');
   const backends = await backendSpeeds(backendSteps, true);
-  console.log('4/6 PyTorch reference…');
+  console.log('4/7 PyTorch reference…');
   const torch = torchReference();
-  console.log(`5/6 WASM at 1 and 2 threads beside PyTorch, ${rounds} interleaved rounds of ${steps} steps…`);
+  console.log(`5/7 WASM at 1 and 2 threads beside PyTorch, ${rounds} interleaved rounds of ${steps} steps…`);
   const torchRounds: ReturnType<typeof torchReference>[] = [];
   const threads = await threadScaling(steps, {
     threadCounts: [1, 2],
@@ -86,8 +88,10 @@ async function main(): Promise<void> {
     skipBuild: true,
     eachRound: () => torchRounds.push(torchReference([32])),
   });
-  console.log('6/6 kernels per step of every method…');
+  console.log('6/7 kernels per step of every method…');
   const kernels = await kernelTable((line) => console.log(`  ${line}`));
+  console.log('7/7 the arithmetic floor: the step’s FLOPs, WASM’s and PyTorch’s best rates on one thread…');
+  const floor = await floorOfCnnSmall();
 
   const raw: Measurements = {
     date,
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
     threads,
     torchRounds: torchBatch32(torchRounds),
     kernels,
+    floor,
   };
   writeFileSync(`${RESULTS}/benchmarks.json`, `${JSON.stringify(raw, null, 2)}\n`);
   writeFileSync('BENCHMARKS.md', report(raw));

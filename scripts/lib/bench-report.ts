@@ -4,8 +4,9 @@
  */
 import { median } from '../../src/core/stats';
 import type { BackendInfo, MemoryPoint } from '../../src/worker/protocol';
-import { kernelSection, startSection, threadSection } from './bench-cpu-report';
+import { kernelSection, NATIVE_TARGET, startSection, threadSection } from './bench-cpu-report';
 import { comparisonSection, RESULTS, scheduleSection } from './bench-comparisons';
+import { floorSection, type FloorMeasurement } from './bench-floor';
 import type { ThreadTiming } from './bench-threads';
 import { ms, type BackendSpeed, type MethodSpeed, type TargetTiming, type TorchStep } from './bench-timing';
 import type { KernelRow } from './kernel-table';
@@ -29,6 +30,8 @@ export interface Measurements {
   threads?: ThreadTiming[];
   torchRounds?: number[];
   kernels?: KernelRow[];
+  /** The step's FLOPs and each engine's best rate on one thread (absent before 2026-12-03's second run). */
+  floor?: FloorMeasurement;
 }
 
 /** BENCHMARKS.md from the measurements and the comparison tables in docs/results/. */
@@ -117,6 +120,14 @@ ${kernelSection(m.kernels)}
 ### The WASM step beside PyTorch's, at one and two threads
 
 ${threadSection(m.threads, m.torchRounds)}
+### What the arithmetic allows
+
+${floorSection(
+  m.floor,
+  m.threads?.find((t) => t.threads === 1)?.ftMs ?? Number.NaN,
+  m.torchRounds && m.torchRounds.length > 0 ? median(m.torchRounds) : Number.NaN,
+  NATIVE_TARGET,
+)}
 ### PyTorch alone
 
 The same architecture (\`scripts/reference/torch_step.py\`), one plain FT step (SGD, Nesterov 0.9, weight

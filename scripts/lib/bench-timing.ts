@@ -149,16 +149,20 @@ export interface TorchStep {
   threads: number;
 }
 
+/**
+ * One thread for every pool a PyTorch process may start: torch's own (--threads 1), OpenMP's, and
+ * OpenBLAS' pthreads, which torch.set_num_threads does not reach.
+ */
+export const ONE_THREAD = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
 export function torchReference(batches: readonly number[] = [32, 64]): TorchStep[] | string {
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   try {
     return batches.map((batch) => {
       const text = execFileSync(
         python,
-        ['scripts/reference/torch_step.py', '--batch', String(batch), '--steps', '200'],
-        {
-          encoding: 'utf8',
-        },
+        ['scripts/reference/torch_step.py', '--batch', String(batch), '--steps', '200', '--threads', '1'],
+        { encoding: 'utf8', env: ONE_THREAD },
       );
       return JSON.parse(text) as TorchStep;
     });

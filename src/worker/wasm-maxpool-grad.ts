@@ -4,7 +4,8 @@
  * on the CPU backend (tfjs-backend-cpu's maxPoolPositions: strictly greater replaces, padding never wins):
  *   dx[n, h, w, c] = Σ_{windows (oh, ow) whose first max is (h, w)} dy[n, oh, ow, c]
  * One pass over the windows in the backend's own memory: find the max, add dy there.
- * (~10 → ~4 ms of the step with a bounds check per channel and position; without them, ~? ms)
+ * Each window's positions are found once, not once per channel: 1.40 → 1.29 ms for [32, 14, 14, 32]
+ * (Node, quiet machine); a JS loop over 200k values does not go much below ~0.9 ms.
  */
 import * as tf from '@tensorflow/tfjs';
 
