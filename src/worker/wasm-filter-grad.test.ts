@@ -18,15 +18,27 @@ afterAll(async () => {
 });
 
 describe('Conv2DBackpropFilter on wasm', () => {
-  const cases: { x: [number, number, number, number]; k: number; co: number; stride: number; pad: 'same' | 'valid' }[] =
-    [
-      { x: [2, 7, 7, 3], k: 3, co: 4, stride: 1, pad: 'same' },
-      { x: [2, 7, 7, 3], k: 3, co: 4, stride: 1, pad: 'valid' },
-      { x: [3, 8, 8, 1], k: 3, co: 5, stride: 2, pad: 'same' },
-      { x: [3, 9, 9, 2], k: 3, co: 2, stride: 2, pad: 'valid' },
-      { x: [2, 6, 5, 4], k: 1, co: 3, stride: 2, pad: 'same' },
-      { x: [1, 10, 10, 2], k: 5, co: 3, stride: 3, pad: 'same' },
-    ];
+  const cases: {
+    x: [number, number, number, number];
+    k: number;
+    co: number;
+    stride: number;
+    pad: 'same' | 'valid' | number;
+  }[] = [
+    { x: [2, 7, 7, 3], k: 3, co: 4, stride: 1, pad: 'same' },
+    { x: [2, 7, 7, 3], k: 3, co: 4, stride: 1, pad: 'valid' },
+    { x: [2, 28, 28, 1], k: 3, co: 16, stride: 1, pad: 'same' }, // cnn-small's conv1: runs of one value
+    { x: [2, 7, 7, 64], k: 3, co: 64, stride: 1, pad: 'same' }, // conv4: runs of 64
+    { x: [1, 6, 9, 5], k: 2, co: 3, stride: 1, pad: 'same' }, // even kernel: more padding after than before
+    { x: [2, 5, 4, 3], k: 4, co: 2, stride: 1, pad: 'same' },
+    { x: [1, 3, 3, 2], k: 5, co: 2, stride: 1, pad: 'same' }, // the filter wider than the image
+    { x: [2, 6, 7, 2], k: 3, co: 3, stride: 1, pad: 2 }, // explicit padding: a larger output
+    { x: [3, 5, 5, 4], k: 1, co: 6, stride: 1, pad: 'valid' },
+    { x: [3, 8, 8, 1], k: 3, co: 5, stride: 2, pad: 'same' },
+    { x: [3, 9, 9, 2], k: 3, co: 2, stride: 2, pad: 'valid' },
+    { x: [2, 6, 5, 4], k: 1, co: 3, stride: 2, pad: 'same' },
+    { x: [1, 10, 10, 2], k: 5, co: 3, stride: 3, pad: 'same' },
+  ];
   it.each(cases)(
     'matches the CPU backend for x $x, kernel $k, stride $stride, $pad',
     async ({ x, k, co, stride, pad }) => {
