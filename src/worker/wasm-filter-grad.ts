@@ -7,7 +7,7 @@
  * Tried and measured slower (2026-12-03, cnn-small at batch 32 in Node): im2col in JS and one XNNPACK
  * matrix product, δᵀ · patches or patchesᵀ · δ. The backend packs a product's second operand afresh on
  * every call (it caches packing by tensor, for weights), and with transposeA it leaves XNNPACK, so every
- * arrangement took as long as this route or longer (conv4: 5.7–13.8 ms against 5.9; conv2: 5.4 against 5.1).
+ * arrangement took longer than this route (conv4: 5.7–13.8 ms against 5.1; conv2: 5.1–6.9 against 3.0).
  */
 import * as tf from '@tensorflow/tfjs';
 
