@@ -51,6 +51,12 @@ FT step — ${
     best
       ? `${bestRatio <= NATIVE_TARGET ? 'met' : 'not met'}: ${bestRatio.toFixed(2)} × at ${best.threads} thread(s)`
       : 'not measured'
+  }${
+    best && torch && one && best !== one
+      ? `; at one thread, the app's default on a machine of 2 or 3 logical cores, ${nativeRatio(one, torch).toFixed(2)} × — ${
+          nativeRatio(one, torch) <= NATIVE_TARGET ? 'met' : 'not met'
+        }`
+      : ''
   }.
 `;
 }
