@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import { runWasmKernel, type KernelArgs } from './wasm-kernel';
+import { replaceWasmKernel, runWasmKernel, type KernelArgs } from './wasm-kernel';
 
 type WasmHeap = {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
@@ -48,14 +48,7 @@ function sumLeading(args: KernelArgs): tf.TensorInfo | null {
   return out;
 }
 
-let registered = false;
-
 /** Replaces the backend's Sum once (the original still runs every other sum); call before `setBackend('wasm')`. */
 export function registerWasmColumnSum(): void {
-  if (registered) return;
-  const original = tf.getKernel('Sum', 'wasm');
-  if (!original) throw new Error('the wasm backend has no Sum kernel to replace');
-  tf.unregisterKernel('Sum', 'wasm');
-  tf.registerKernel({ ...original, kernelFunc: (a) => sumLeading(a as KernelArgs) ?? original.kernelFunc(a) });
-  registered = true;
+  replaceWasmKernel('Sum', sumLeading);
 }

@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { KernelArgs } from './wasm-kernel';
+import { replaceWasmKernel, type KernelArgs } from './wasm-kernel';
 
 type Values = Float32Array | Int32Array | Uint8Array;
 /** What these kernels need of BackendWasm. */
@@ -66,20 +66,8 @@ function slice(args: KernelArgs): tf.TensorInfo | null {
   return out;
 }
 
-/** Replaces `name`'s wasm kernel by `kernel`, which may hand a case back to the original (null). */
-function replace(name: string, kernel: (args: KernelArgs) => tf.TensorInfo | null): void {
-  const original = tf.getKernel(name, 'wasm');
-  if (!original) throw new Error(`the wasm backend has no ${name} kernel to replace`);
-  tf.unregisterKernel(name, 'wasm');
-  tf.registerKernel({ ...original, kernelFunc: (a) => kernel(a as KernelArgs) ?? original.kernelFunc(a) });
-}
-
-let registered = false;
-
 /** Replaces the backend's Identity and Slice once; call before `setBackend('wasm')`. */
 export function registerWasmDataKernels(): void {
-  if (registered) return;
-  replace('Identity', identity);
-  replace('Slice', slice);
-  registered = true;
+  replaceWasmKernel('Identity', identity);
+  replaceWasmKernel('Slice', slice);
 }

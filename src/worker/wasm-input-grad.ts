@@ -6,9 +6,16 @@
  * is dy convolved with W flipped in space and transposed to [kh,kw,co,ci], padded by k − 1 − pad.
  * Strided convolutions keep the backend's own kernel.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
-import { conv2dPadded, convGeometry, runWasmKernel, type ConvGradAttrs, type KernelArgs } from './wasm-kernel';
+import {
+  conv2dPadded,
+  convGeometry,
+  replaceWasmKernel,
+  runWasmKernel,
+  type ConvGradAttrs,
+  type KernelArgs,
+} from './wasm-kernel';
 
 type Inputs = { dy: tf.TensorInfo; filter: tf.TensorInfo };
 type Attrs = ConvGradAttrs & { inputShape: [number, number, number, number] };
@@ -53,17 +60,7 @@ function inputGradAsConv(args: KernelArgs): tf.TensorInfo | null {
   return dx;
 }
 
-let registered = false;
-
 /** Replaces the backend's kernel once (the original still runs strided convolutions); call before `setBackend('wasm')`. */
 export function registerWasmInputGrad(): void {
-  if (registered) return;
-  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (!original) throw new Error('the wasm backend has no Conv2DBackpropInput kernel to replace');
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({
-    ...original,
-    kernelFunc: (args) => inputGradAsConv(args as KernelArgs) ?? original.kernelFunc(args),
-  });
-  registered = true;
+  replaceWasmKernel('Conv2DBackpropInput', inputGradAsConv);
 }

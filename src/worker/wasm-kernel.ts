@@ -53,3 +53,19 @@ export function conv2dPadded(
   const pad = [[0, 0], rows, cols, [0, 0]];
   return runWasmKernel('Conv2D', { x, filter }, { strides: 1, pad, dataFormat: 'NHWC', dilations }, backend);
 }
+
+const replaced = new Set<string>();
+
+/**
+ * Replaces the wasm backend's kernel `name` by `kernel`, which may hand a case back to the original
+ * by returning null (the original is kept for that). Once per name: a second call does nothing, so
+ * it is safe before every `setBackend('wasm')`.
+ */
+export function replaceWasmKernel(name: string, kernel: (args: KernelArgs) => tf.TensorInfo | null): void {
+  if (replaced.has(name)) return;
+  replaced.add(name);
+  const original = tf.getKernel(name, 'wasm');
+  if (!original) throw new Error(`the wasm backend has no ${name} kernel to replace`);
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...original, kernelFunc: (args) => kernel(args as KernelArgs) ?? original.kernelFunc(args) });
+}

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { KernelArgs } from './wasm-kernel';
+import { replaceWasmKernel, type KernelArgs } from './wasm-kernel';
 
 type Inputs = { dy: tf.TensorInfo; input: tf.TensorInfo };
 type Attrs = {
@@ -84,14 +84,7 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   return dx;
 }
 
-let registered = false;
-
 /** Replaces the backend's kernel once; call before `setBackend('wasm')`. */
 export function registerWasmMaxPoolGrad(): void {
-  if (registered) return;
-  const original = tf.getKernel('MaxPoolGrad', 'wasm');
-  if (!original) throw new Error('the wasm backend has no MaxPoolGrad kernel to replace');
-  tf.unregisterKernel('MaxPoolGrad', 'wasm');
-  tf.registerKernel({ ...original, kernelFunc: (a) => maxPoolGrad(a as KernelArgs) });
-  registered = true;
+  replaceWasmKernel('MaxPoolGrad', maxPoolGrad);
 }
