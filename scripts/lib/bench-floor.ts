@@ -8,16 +8,13 @@
  * The rate is measured, not taken from a data sheet: the engine's own matrix product and the model's
  * largest convolution, one thread, best of several repeats; the floor uses the faster of the two.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 
 import { buildArchitecture } from '../../src/core/model/architectures';
 import { createRng } from '../../src/core/rng';
 
-import { ms, ONE_THREAD } from './bench-timing';
+import { ms, runTorchReference } from './bench-timing';
 
 export interface StepFlops {
   /** FLOPs of the forward pass of one batch. */
@@ -107,13 +104,7 @@ export function tfjsRate(engine: string, repeats = 20): EngineRate {
 
 /** PyTorch's rates on one thread (scripts/reference/torch_rate.py), or why they were not measured. */
 export function torchRate(): EngineRate | string {
-  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  try {
-    const text = execFileSync(python, ['scripts/reference/torch_rate.py'], { encoding: 'utf8', env: ONE_THREAD });
-    return JSON.parse(text) as EngineRate;
-  } catch (err) {
-    return `not measured: PyTorch did not run (${(err as Error).message.split('\n')[0]})`;
-  }
+  return runTorchReference<EngineRate>('torch_rate.py');
 }
 
 /** What `npm run benchmarks` keeps of the floor: the step's FLOPs and each engine's rates. */

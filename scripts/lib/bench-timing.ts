@@ -150,25 +150,35 @@ export interface TorchStep {
 }
 
 /**
- * One thread for every pool a PyTorch process may start: torch's own (--threads 1), OpenMP's, and
- * OpenBLAS' pthreads, which torch.set_num_threads does not reach.
+ * Runs `scripts/reference/<script>` with Debian's python3 and parses the JSON it prints. One thread
+ * for every pool a PyTorch process may start: torch's own, OpenMP's, and OpenBLAS' pthreads, which
+ * torch.set_num_threads does not reach. Whatever goes wrong comes back as a "not measured" line.
  */
-export const ONE_THREAD = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-
-export function torchReference(batches: readonly number[] = [32, 64]): TorchStep[] | string {
+export function runTorchReference<T>(script: string, args: readonly string[] = []): T | string {
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
   try {
-    return batches.map((batch) => {
-      const text = execFileSync(
-        python,
-        ['scripts/reference/torch_step.py', '--batch', String(batch), '--steps', '200', '--threads', '1'],
-        { encoding: 'utf8', env: ONE_THREAD },
-      );
-      return JSON.parse(text) as TorchStep;
-    });
+    return JSON.parse(execFileSync(python, [`scripts/reference/${script}`, ...args], { encoding: 'utf8', env })) as T;
   } catch (err) {
     return `not measured: PyTorch did not run (${(err as Error).message.split('\n')[0]}); install Debian's python3-torch`;
   }
+}
+
+export function torchReference(batches: readonly number[] = [32, 64]): TorchStep[] | string {
+  const steps: TorchStep[] = [];
+  for (const batch of batches) {
+    const step = runTorchReference<TorchStep>('torch_step.py', [
+      '--batch',
+      String(batch),
+      '--steps',
+      '200',
+      '--threads',
+      '1',
+    ]);
+    if (typeof step === 'string') return step;
+    steps.push(step);
+  }
+  return steps;
 }
 
 /** A TPGM run of `steps` steps, evaluated every 100: what it holds at each evaluation, by step. */

@@ -63,9 +63,9 @@ const replaced = new Set<string>();
  */
 export function replaceWasmKernel(name: string, kernel: (args: KernelArgs) => tf.TensorInfo | null): void {
   if (replaced.has(name)) return;
-  replaced.add(name);
   const original = tf.getKernel(name, 'wasm');
   if (!original) throw new Error(`the wasm backend has no ${name} kernel to replace`);
   tf.unregisterKernel(name, 'wasm');
   tf.registerKernel({ ...original, kernelFunc: (args) => kernel(args as KernelArgs) ?? original.kernelFunc(args) });
+  replaced.add(name); // only once it is in place: a failed attempt can be repeated
 }
