@@ -56,6 +56,41 @@ describe('Slice on wasm', () => {
   });
 });
 
+describe('GatherV2 on wasm', () => {
+  const cases: { shape: number[]; indices: number[] | number[][]; axis?: number }[] = [
+    { shape: [128, 28, 28, 1], indices: [5, 0, 127, 5, 64, 3, 3, 100] }, // a batch of images, repeats
+    { shape: [10], indices: [9, 0, 4] }, // a vector (TPGM's per-unit ratios)
+    {
+      shape: [6, 5],
+      indices: [
+        [1, 2, 3],
+        [5, 0, 0],
+      ],
+    }, // 2-D indices: out is [2, 3, 5]
+    { shape: [4, 3], indices: [] }, // nothing picked
+    { shape: [4, 3, 2], indices: [2, 0], axis: 1 }, // another axis: the backend's own kernel
+  ];
+  it.each(cases)('matches the CPU backend for $shape at $indices (axis $axis)', async (c) => {
+    for (const dtype of ['float32', 'int32'] as const) {
+      const f = () =>
+        tf.tidy(() => tf.gather(counting(c.shape, dtype), tf.tensor(c.indices, undefined, 'int32'), c.axis ?? 0));
+      const expected = await valuesOn('cpu', f);
+      const actual = await valuesOn('wasm', f);
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+    }
+  });
+
+  it('refuses an index outside the axis, as the CPU backend does, and leaves no tensor behind', async () => {
+    await tf.setBackend('wasm');
+    const x = counting([4, 3], 'float32');
+    const bad = tf.tensor1d([1, 4], 'int32');
+    const before = tf.memory().numTensors;
+    expect(() => tf.gather(x, bad)).toThrow(/index value 4 is not in \[0, 3\]/);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, bad]);
+  });
+});
+
 describe('Identity on wasm', () => {
   it('shares the data, which outlives the input', async () => {
     await tf.setBackend('wasm');

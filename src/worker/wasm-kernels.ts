@@ -2,7 +2,7 @@
  * The kernels the project adds (or replaces) to tfjs-backend-wasm 4.22, registered together before
  * `setBackend('wasm')` (core/tpgm/flat-kernels.ts registers its own where TPGM needs them).
  */
-import { registerWasmColumnSum } from './wasm-column-sum';
+import { registerWasmBiasKernels } from './wasm-bias-kernels';
 import { registerWasmDataKernels } from './wasm-data-kernels';
 import { registerWasmFilterGrad } from './wasm-filter-grad';
 import { registerWasmInputGrad } from './wasm-input-grad';
@@ -10,7 +10,7 @@ import { registerWasmMaxPoolGrad } from './wasm-maxpool-grad';
 
 export function registerWasmKernels(): void {
   registerWasmDataKernels();
-  registerWasmColumnSum();
+  registerWasmBiasKernels();
   registerWasmFilterGrad();
   registerWasmInputGrad();
   registerWasmMaxPoolGrad();

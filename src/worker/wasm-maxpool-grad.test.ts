@@ -37,6 +37,10 @@ describe('MaxPoolGrad on wasm', () => {
     { x: [2, 9, 9, 2], f: 3, s: 2, pad: 'same' }, // overlapping windows
     { x: [2, 8, 6, 3], f: 3, s: 1, pad: 'valid' },
     { x: [1, 10, 10, 1], f: [3, 2], s: 3, pad: 1 }, // explicit padding, a non-square window
+    // the SIMD loop's cases: 2 × 2, stride 2, unpadded, 4k channels
+    { x: [2, 7, 9, 8], f: 2, s: 2, pad: 'valid' }, // the last row and column in no window
+    { x: [3, 4, 6, 12], f: 2, s: 2, pad: 'same' }, // even sizes: 'same' pads nothing
+    { x: [1, 5, 5, 4], f: 2, s: 2, pad: 'same' }, // odd: padded, so not the loop's
   ];
   it.each(cases)('matches the CPU backend for x $x, window $f, stride $s, $pad', async (c) => {
     const grad = gradOf(c, () => tf.randomNormal(c.x, 0, 1, 'float32', 1) as tf.Tensor4D);
@@ -54,6 +58,23 @@ describe('MaxPoolGrad on wasm', () => {
     const expected = await valuesOn('cpu', grad);
     const actual = await valuesOn('wasm', grad);
     expect(Array.from(actual)).toEqual(Array.from(expected));
+  });
+
+  it('passes nothing from a window of NaN or −∞, and never picks a NaN, as the CPU backend', async () => {
+    // one 2 × 2 window per channel, 4 channels: the loop's case
+    const windows = [
+      [NaN, 1, 2, 0],
+      [-Infinity, -Infinity, -Infinity, -Infinity],
+      [3, NaN, 3, NaN],
+      [NaN, NaN, NaN, NaN],
+    ];
+    const c: Case = { x: [1, 2, 2, 4], f: 2, s: 2, pad: 'valid' };
+    const values = [0, 1, 2, 3].flatMap((p) => windows.map((w) => w[p]));
+    const grad = gradOf(c, () => tf.tensor4d(values, c.x));
+    const expected = await valuesOn('cpu', grad);
+    const actual = await valuesOn('wasm', grad);
+    expect(Array.from(actual)).toEqual(Array.from(expected));
+    expect(Array.from(actual).filter((v) => v !== 0)).toHaveLength(2); // channels 0 and 2
   });
 
   it('leaves no tensor behind', async () => {

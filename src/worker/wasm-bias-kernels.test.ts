@@ -3,10 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { valuesOn } from '../testing/backend-compare';
-import { registerWasmColumnSum } from './wasm-column-sum';
+import { registerWasmBiasKernels } from './wasm-bias-kernels';
 
 beforeAll(() => {
-  registerWasmColumnSum();
+  registerWasmBiasKernels();
 });
 
 afterAll(async () => {
@@ -27,6 +27,9 @@ describe('Sum over leading axes on wasm', () => {
     { shape: [4, 3, 2, 5, 3], axes: [0, 1] },
     { shape: [7, 1, 9], axes: [1, 0] }, // unsorted axes
     { shape: [6, 0], axes: [0] }, // nothing to sum into
+    { shape: [3, 5, 7, 8], axes: [0, 1, 2] }, // odd rows, 4k columns: the SIMD loop
+    { shape: [1, 4], axes: [0] },
+    { shape: [9, 2, 12], axes: [0] },
   ];
   it.each(cases)('gives the backend’s own sums to the bit for $shape over $axes', async (c) => {
     await tf.setBackend('wasm');
@@ -67,5 +70,55 @@ describe('Sum over leading axes on wasm', () => {
     const none = tf.zeros([0, 4]);
     expect(Array.from(await tf.sum(none, 0).data())).toEqual([0, 0, 0, 0]);
     none.dispose();
+  });
+});
+
+describe('Add of a bias on wasm', () => {
+  const cases: { x: number[]; b: number[]; biasFirst?: boolean }[] = [
+    { x: [32, 28, 28, 16], b: [16] }, // cnn-small's first layer
+    { x: [3, 5, 7, 8], b: [8] },
+    { x: [5, 4], b: [4], biasFirst: true }, // b + x
+    { x: [2, 3, 12], b: [12] },
+    { x: [4, 6], b: [6] }, // 6 columns: the backend's own Add
+    { x: [4, 8], b: [1, 8] }, // a rank-2 b: the backend's own Add
+  ];
+  it.each(cases)('equals the CPU backend to the bit for $x + $b', async (c) => {
+    const f = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal(c.x, 0, 3, 'float32', 11);
+        const b = tf.randomNormal(c.b, 0, 1, 'float32', 12);
+        return c.biasFirst ? tf.add(b, x) : tf.add(x, b);
+      });
+    const expected = await valuesOn('cpu', f);
+    const actual = await valuesOn('wasm', f);
+    expect(Array.from(actual)).toEqual(Array.from(expected));
+  });
+
+  it('leaves every other Add to the backend: same shapes, int32, scalars', async () => {
+    await tf.setBackend('wasm');
+    const a = tf.tensor2d([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
+    expect(Array.from(await tf.add(a, a).data())).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+    expect(Array.from(await tf.add(a.toInt(), tf.tensor1d([1, 1, 1, 1], 'int32')).data())).toEqual([
+      2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+    expect(Array.from(await tf.add(a, 1).data())).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    tf.dispose(a);
+  });
+
+  it('takes the gradient of a bias as the CPU backend does, and leaves no tensor behind', async () => {
+    const f = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([6, 5, 5, 8], 0, 1, 'float32', 4);
+        const b = tf.randomNormal([8], 0, 1, 'float32', 5);
+        return tf.grad((bias) => tf.sum(tf.relu(tf.add(x, bias))))(b);
+      });
+    const expected = await valuesOn('cpu', f);
+    const before = tf.memory().numTensors;
+    const actual = await valuesOn('wasm', f);
+    expect(tf.memory().numTensors).toBe(before);
+    actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
   });
 });
