@@ -93,9 +93,13 @@ test('?threads=1 and ?threads=2 run WASM on that many threads and say so; a bad 
   await waitForGallery(page, 'mnist');
   expect(await threadsShown(page)).toBe(1);
   await expect(page.getByLabel('backend')).toContainText('SIMD · 1 thread');
+  // one thread runs the plain SIMD build: no pool of pthreads beside the app's own worker
+  expect(page.workers()).toHaveLength(1);
   await page.goto('/?backend=wasm&threads=2');
   await waitForGallery(page, 'mnist');
   expect(await threadsShown(page)).toBe(2);
+  // the threaded build: the app's worker and tfjs-wasm's pool of 8 pthreads
+  await expect.poll(() => page.workers().length).toBe(9);
   await page.goto('/?backend=wasm&threads=99');
   await waitForGallery(page, 'mnist');
   await expect(page.getByLabel('notices')).toContainText('?threads=99 is not a whole number from 1 to 8');

@@ -112,13 +112,14 @@ function webglRenderer(): string {
 }
 
 /**
- * WASM on tfjs-wasm's threaded build where the page is cross-origin isolated (SharedArrayBuffer), else on
- * its one-thread SIMD build. `threads`: how many XNNPACK runs on; null: half the logical cores (wasm-threads.ts).
+ * WASM on tfjs-wasm's threaded build where the page is cross-origin isolated (SharedArrayBuffer) and more
+ * than one thread is to run, else on its one-thread SIMD build. `threads`: how many XNNPACK runs on; null: half the logical cores (wasm-threads.ts).
  */
 async function setUpWasm(threads: number | null): Promise<string> {
   registerWasmKernels();
   // In a page or worker the binaries are Vite assets; in Node (tests) tfjs reads them from its package.
   const inBrowser = typeof location !== 'undefined';
+  let multithread = false; // whether this page could run tfjs-wasm's threaded build
   if (inBrowser) {
     setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmUrl,
@@ -126,12 +127,16 @@ async function setUpWasm(threads: number | null): Promise<string> {
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
     });
     repairThreadedGlue();
-    await withWasmThreads(wasmThreadsFor(threads, navigator.hardwareConcurrency), () => smokeTest('wasm'));
+    const count = wasmThreadsFor(threads, navigator.hardwareConcurrency);
+    multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+    // one thread runs the plain SIMD build: the threaded one would start its whole pool of pthreads
+    // (8 Web Workers, each with its own copy of the module) to leave them idle
+    if (count === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    await withWasmThreads(count, () => smokeTest('wasm'));
   } else {
     await smokeTest('wasm');
   }
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
-  const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
   let limit: string | null = null;
   if (inBrowser && !multithread)
     limit = self.crossOriginIsolated
