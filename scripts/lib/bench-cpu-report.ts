@@ -38,7 +38,9 @@ export function threadSection(threads: ThreadTiming[] | undefined, torchRounds: 
   return `FT and TPGM (the app's schedule) on WASM at each thread count, the app's worker in headless
 Chromium (cross-origin isolated by \`vite preview\`'s COOP/COEP headers), cnn-small-mnist, B1, batch 32;
 ${rounds} interleaved rounds, each with PyTorch's plain FT step of the same model and batch on one thread
-(\`scripts/reference/torch_step.py\`), so a drift of the machine hits all alike. Load average (1 min)
+(\`scripts/reference/torch_step.py\`, glibc malloc's mmap and trim thresholds raised: with the defaults its
+step page-faulted its memory in afresh and took 11–26 ms from run to run, 6.8–7.5 ms with them), so a
+drift of the machine hits all alike. Load average (1 min)
 after each round: ${threads[0].load1.map((l) => l.toFixed(1)).join(', ')}.
 
 | WASM | FT step ms per round | FT median | TPGM step ms per round | TPGM median | FT × PyTorch (median of rounds) |

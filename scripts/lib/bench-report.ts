@@ -131,7 +131,8 @@ ${floorSection(
 ### PyTorch alone
 
 The same architecture (\`scripts/reference/torch_step.py\`), one plain FT step (SGD, Nesterov 0.9, weight
-decay 5e-4), median of 200 steps after 20 warm-up steps, on ${machine}, ${date}.
+decay 5e-4), median of 200 steps after 20 warm-up steps, on ${machine}, ${date}; one thread for every
+pool, and glibc malloc kept from returning memory to the OS (\`TORCH_MALLOC_ENV\` in bench-timing.ts).
 
 | framework | batch | FT step ms |
 |---|---|---|

@@ -150,13 +150,24 @@ export interface TorchStep {
 }
 
 /**
+ * glibc malloc kept from handing a step's activations back to the OS: with its defaults every large
+ * tensor came from a fresh mmap and was returned at once, so each step page-faulted its memory in
+ * again, and PyTorch's cnn-small step took 11 to 26 ms from one run to the next on this machine
+ * (2026-12-04); with both thresholds raised, 6.8–7.5 ms in every run. Production PyTorch on the CPU
+ * gets the same from jemalloc or tcmalloc; the comparison is with PyTorch at its steady speed.
+ */
+export const TORCH_MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '33554432', MALLOC_TRIM_THRESHOLD_: '4294967296' };
+
+/**
  * Runs `scripts/reference/<script>` with Debian's python3 and parses the JSON it prints. One thread
  * for every pool a PyTorch process may start: torch's own, OpenMP's, and OpenBLAS' pthreads, which
- * torch.set_num_threads does not reach. Whatever goes wrong comes back as a "not measured" line.
+ * torch.set_num_threads does not reach; malloc as TORCH_MALLOC_ENV says. Whatever goes wrong comes
+ * back as a "not measured" line.
  */
 export function runTorchReference<T>(script: string, args: readonly string[] = []): T | string {
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const threads = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const env = { ...process.env, ...threads, ...TORCH_MALLOC_ENV };
   try {
     return JSON.parse(execFileSync(python, [`scripts/reference/${script}`, ...args], { encoding: 'utf8', env })) as T;
   } catch (err) {
