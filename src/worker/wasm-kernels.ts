@@ -1,6 +1,6 @@
 /**
  * The kernels the project adds (or replaces) to tfjs-backend-wasm 4.22, registered together before
- * `setBackend('wasm')` (core/tpgm/flat-kernels.ts registers its own where TPGM needs them).
+ * `setBackend('wasm')` (core/flat-kernels.ts registers its own where TPGM and the flat optimiser need them).
  */
 import { registerWasmBiasKernels } from './wasm-bias-kernels';
 import { registerWasmDataKernels } from './wasm-data-kernels';

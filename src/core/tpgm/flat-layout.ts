@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { unitAxes, type NormSpec } from './norms';
-import { registerFlatKernels } from './flat-kernels';
+import { registerFlatKernels } from '../flat-kernels';
 
 interface TensorUnits {
   /** How many units the tensor has. */

@@ -1,5 +1,6 @@
 /**
- * The kernels TPGM's flat bookkeeping (flat-layout.ts) leans on, made fast where tfjs's are not.
+ * The kernels TPGM's flat bookkeeping (tpgm/flat-layout.ts) and the flat SGD step (optim/sgd.ts) lean
+ * on, made fast where tfjs's are not.
  * UnsortedSegmentSum on the CPU and WASM backends, a norm per unit over all projected tensors at once:
  *   out[s, j] = Σ_{i : ids[i] = s} x[i, j]        ids outside [0, numSegments) are dropped, as in TF
  * tfjs-backend-wasm 4.22 has no such kernel, and the CPU backend's runs four ops per segment over the
