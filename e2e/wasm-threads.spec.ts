@@ -106,7 +106,7 @@ test('?threads=1 and ?threads=2 run WASM on that many threads and say so; a bad 
   expect(await threadsShown(page)).toBe(await expectedThreads(page));
 });
 
-test('the threaded build trains: finite losses that fall, the same as one thread computes', async ({ browser }) => {
+test("the threaded build trains: finite losses that fall, equal to the bit to one thread's", async ({ browser }) => {
   const steps = 30;
   const threaded = await trainInRunner(await browser.newPage(), steps, 2);
   const single = await trainInRunner(await browser.newPage(), steps, 1);
@@ -118,8 +118,9 @@ test('the threaded build trains: finite losses that fall, the same as one thread
     // the fresh head's first losses are far above ln 10 ≈ 2.3; thirty steps bring them well down
     expect(mean(run.losses.slice(-5))).toBeLessThan(0.8 * mean(run.losses.slice(0, 5)));
   }
-  // the same run, split over threads or not: equal up to float32 summation order
-  threaded.losses.forEach((loss, i) => expect(loss, `step ${i + 1}`).toBeCloseTo(single.losses[i], 3));
+  // the same run on the threaded build over 2 threads and on the plain build: equal to the bit (XNNPACK
+  // splits the work between threads, not the sums, and both builds come from one source)
+  expect(threaded.losses).toEqual(single.losses);
 });
 
 test('a host without COOP/COEP gets one thread and says why; the app still trains there', async ({ page }) => {

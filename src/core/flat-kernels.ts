@@ -78,15 +78,16 @@ function gatherVector(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | null 
   if (x.shape.length !== 1 || indices.shape.length !== 1 || (batchDims ?? 0) !== 0) return null;
   if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
   const backend = args.backend as unknown as WasmBackend;
+  const size = x.shape[0];
+  // checked before the output is allocated, which nothing would free after a throw
+  for (const k of backend.typedArrayFromHeap(indices)) {
+    if (!(k >= 0 && k < size)) throw new Error(`GatherV2: index ${k} is not in [0, ${size - 1}]`);
+  }
   const out = backend.makeOutput([indices.shape[0]], x.dtype);
-  const xs = backend.typedArrayFromHeap(x);
+  const xs = backend.typedArrayFromHeap(x); // views after makeOutput, which may grow the heap
   const at = backend.typedArrayFromHeap(indices);
   const values = backend.typedArrayFromHeap(out);
-  for (let i = 0; i < at.length; i++) {
-    const k = at[i];
-    if (!(k >= 0 && k < xs.length)) throw new Error(`GatherV2: index ${k} is not in [0, ${xs.length - 1}]`);
-    values[i] = xs[k];
-  }
+  for (let i = 0; i < at.length; i++) values[i] = xs[at[i]];
   return out;
 }
 

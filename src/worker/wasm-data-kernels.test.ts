@@ -85,8 +85,10 @@ describe('GatherV2 on wasm', () => {
     const x = counting([4, 3], 'float32');
     const bad = tf.tensor1d([1, 4], 'int32');
     const before = tf.memory().numTensors;
+    const data = tf.backend().numDataIds(); // the wasm heap's allocations, tensors or not
     expect(() => tf.gather(x, bad)).toThrow(/index value 4 is not in \[0, 3\]/);
     expect(tf.memory().numTensors).toBe(before);
+    expect(tf.backend().numDataIds()).toBe(data);
     tf.dispose([x, bad]);
   });
 });

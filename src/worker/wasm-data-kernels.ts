@@ -77,16 +77,16 @@ function gatherRows(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as WasmData;
   const rows = x.shape[0];
   const row = tf.util.sizeFromShape(x.shape.slice(1));
+  // as the CPU backend: an index outside the axis is an error, not a row of zeros; checked before
+  // the output is allocated, which nothing would free after a throw
+  for (const k of backend.typedArrayFromHeap(indices)) {
+    if (!(k >= 0 && k < rows)) throw new Error(`GatherV2: the index value ${k} is not in [0, ${rows - 1}]`);
+  }
   const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
   const picked = backend.typedArrayFromHeap(indices); // views after makeOutput, which may grow the heap
   const from = backend.typedArrayFromHeap(x);
   const to = backend.typedArrayFromHeap(out);
-  for (let i = 0; i < picked.length; i++) {
-    const k = picked[i];
-    // as the CPU backend: an index outside the axis is an error, not a row of zeros
-    if (!(k >= 0 && k < rows)) throw new Error(`GatherV2: the index value ${k} is not in [0, ${rows - 1}]`);
-    to.set(from.subarray(k * row, (k + 1) * row), i * row);
-  }
+  for (let i = 0; i < picked.length; i++) to.set(from.subarray(picked[i] * row, (picked[i] + 1) * row), i * row);
   return out;
 }
 

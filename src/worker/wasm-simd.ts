@@ -27,8 +27,11 @@ function instantiate(memory: WebAssembly.Memory): WasmSimd | null {
     // synchronous: the module is under 1 KiB, and kernels are synchronous
     const module = new WebAssembly.Module(bytes(shared ? sharedMemoryBinary : plainMemoryBinary));
     return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmSimd;
-  } catch {
-    return null; // an engine without SIMD (the backend then runs its plain build, too)
+  } catch (err) {
+    // an engine without SIMD (the backend then runs its plain build, too): every kernel keeps its
+    // other route, so it still computes, only slower; said once, so a broken route is not silent
+    console.warn(`the project's SIMD kernels cannot run here, so their slower routes do: ${String(err)}`);
+    return null;
   }
 }
 

@@ -1,7 +1,8 @@
-;; Two SIMD loops that run on tfjs-backend-wasm's own heap (the module imports the backend's memory),
+;; Three SIMD loops that run on tfjs-backend-wasm's own heap (the module imports the backend's memory),
 ;; for kernels where the backend's loop, or any JS loop, is memory-bound and slow. Compiled by
 ;; `npm run build:wasm-simd` into wasm-simd-binary.ts, once with a plain memory import and once with a
-;; shared one (the threaded build's memory). Pointers and sizes are in bytes; every size a multiple of 16.
+;; shared one (the threaded build's memory). Pointers and sizes are in bytes; every size a multiple of 16
+;; (pointers need not be: an unaligned v128 load or store is allowed, only slower).
 (module
   (import "env" "memory" (memory 1))
 

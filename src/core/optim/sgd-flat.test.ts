@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
 import { Sgd } from './sgd';
-import { StateReader, StateWriter } from '../train/run-state';
+import { StateReader, StateWriter, type SavedState } from '../train/run-state';
 
 const shapes = [[3, 3, 2, 4], [4], [5, 2]];
 const config = { momentum: 0.9, nesterov: true, weightDecay: 5e-4 };
@@ -80,5 +80,40 @@ describe('SGD over all variables at once', () => {
     tf.dispose([...first, ...second, ...g]);
     sgd.dispose();
     restored.dispose();
+  });
+
+  it('loads a checkpoint of the per-variable SGD (one momentum per variable) and steps on from it', () => {
+    // the state as the per-variable SGD wrote it: `momentum/i`, each of its variable's shape
+    const buffers = shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', 50 + i)));
+    const state: SavedState = { tensors: {}, host: {} };
+    buffers.forEach((b, i) => {
+      state.tensors[`sgd/momentum/${i}`] = {
+        shape: b.shape,
+        dtype: 'float32',
+        values: Float32Array.from(b.dataSync()),
+      };
+    });
+    const flat = variables(3);
+    const reference = variables(3);
+    const sgd = new Sgd(flat, config);
+    sgd.loadState(StateReader.of(state).within('sgd'));
+    const g = gradients(9);
+    sgd.step(g, 0.05);
+    reference.forEach((theta, i) => referenceStep(theta, buffers[i], g[i], 0.05, config.weightDecay));
+    expect(values(flat)).toEqual(values(reference));
+    sgd.dispose();
+    tf.dispose([...flat, ...reference, ...buffers, ...g]);
+  });
+
+  it('frees what it read when a checkpoint lacks a momentum', () => {
+    const flat = variables(4);
+    const sgd = new Sgd(flat, config);
+    const state: SavedState = { tensors: {}, host: {} };
+    state.tensors['sgd/momentum/0'] = { shape: shapes[0], dtype: 'float32', values: new Float32Array(72).fill(1) };
+    const before = tf.memory().numTensors;
+    expect(() => sgd.loadState(StateReader.of(state).within('sgd'))).toThrow(/momentum\/1/);
+    expect(tf.memory().numTensors).toBe(before);
+    sgd.dispose();
+    tf.dispose(flat);
   });
 });

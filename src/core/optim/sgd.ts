@@ -5,7 +5,9 @@
  * rule runs once on it, and the result is split back. Per variable it was 8 kernels (10 variables in
  * cnn-small: 80 of FT's 146 kernels a step); flat it is 11, whatever the number of variables, with
  * the same float32 operations on every element (so the same values, to the bit, with one decay for
- * all; with decays that differ, a variable without decay adds λθ = 0, which can flip a zero's sign).
+ * all; with decays that differ, a variable without decay adds λθ = 0·θ, which can flip a zero's sign,
+ * and is NaN where θ is already ±∞, so a diverged weight's momentum turns NaN rather than staying ±∞:
+ * the run has failed either way, and the trainer's loss check stops it).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -68,9 +70,13 @@ export class Sgd implements Optimizer {
   }
 
   loadState(r: StateReader): void {
-    const saved = this.variables.map((v, i) => r.tensor(`momentum/${i}`, v));
-    tf.tidy(() => this.buffer.assign(flatten(saved)));
-    tf.dispose(saved);
+    const saved: tf.Tensor[] = [];
+    try {
+      this.variables.forEach((v, i) => saved.push(r.tensor(`momentum/${i}`, v)));
+      tf.tidy(() => this.buffer.assign(flatten(saved)));
+    } finally {
+      tf.dispose(saved); // also those read before an entry was missing or misshapen
+    }
   }
 
   dispose(): void {
