@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
+import { Adam } from './adam';
 import { Sgd } from './sgd';
 import { StateReader, StateWriter, type SavedState } from '../train/run-state';
 
@@ -115,5 +116,74 @@ describe('SGD over all variables at once', () => {
     expect(tf.memory().numTensors).toBe(before);
     sgd.dispose();
     tf.dispose(flat);
+  });
+});
+
+const adamConfig = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 };
+
+/** Adam(W)'s rule for one variable, written out as the per-variable optimiser had it. */
+function referenceAdam(
+  theta: tf.Variable,
+  m: tf.Variable,
+  v: tf.Variable,
+  g: tf.Tensor,
+  lr: number,
+  t: number,
+  decay: number,
+): void {
+  const { beta1, beta2, epsilon } = adamConfig;
+  tf.tidy(() => {
+    const m1 = tf.add(tf.mul(beta1, m), tf.mul(1 - beta1, g));
+    const v1 = tf.add(tf.mul(beta2, v), tf.mul(1 - beta2, tf.square(g)));
+    m.assign(m1);
+    v.assign(v1);
+    const update = tf.div(tf.div(m1, 1 - beta1 ** t), tf.add(tf.sqrt(tf.div(v1, 1 - beta2 ** t)), epsilon));
+    const decayed = decay !== 0 ? tf.sub(theta, tf.mul(lr * decay, theta)) : theta;
+    theta.assign(tf.sub(decayed, tf.mul(lr, update)));
+  });
+}
+
+describe('Adam over all variables at once', () => {
+  it.each([
+    { name: 'one decay for all', decays: [0.01, 0.01, 0.01] },
+    { name: 'a decay per variable, one of them 0', decays: [0.1, 0, 0.05] },
+  ])('equals the per-variable rule to the bit over 3 steps: $name', ({ decays }) => {
+    const flat = variables(11);
+    const reference = variables(11);
+    const moments = shapes.map((s) => [tf.variable(tf.zeros(s)), tf.variable(tf.zeros(s))]);
+    const adam = new Adam(flat, adamConfig, decays);
+    for (let step = 0; step < 3; step++) {
+      const g = gradients(step);
+      const lr = 0.01 * (step + 1); // a schedule: a different lr each step
+      adam.step(g, lr);
+      reference.forEach((theta, i) =>
+        referenceAdam(theta, moments[i][0], moments[i][1], g[i], lr, step + 1, decays[i]),
+      );
+      tf.dispose(g);
+      expect(values(flat)).toEqual(values(reference));
+    }
+    adam.dispose();
+    tf.dispose([...flat, ...reference, ...moments.flat()]);
+  });
+
+  it('loads a checkpoint of the per-variable Adam (t, and m/i, v/i per variable) and steps on from it', () => {
+    const m = shapes.map((s, i) => tf.variable(tf.randomNormal(s, 0, 0.1, 'float32', 60 + i)));
+    const v = shapes.map((s, i) => tf.variable(tf.abs(tf.randomNormal(s, 0, 0.1, 'float32', 70 + i))));
+    const state: SavedState = { tensors: {}, host: { 'adam/t': [4] } };
+    shapes.forEach((s, i) => {
+      state.tensors[`adam/m/${i}`] = { shape: s, dtype: 'float32', values: Float32Array.from(m[i].dataSync()) };
+      state.tensors[`adam/v/${i}`] = { shape: s, dtype: 'float32', values: Float32Array.from(v[i].dataSync()) };
+    });
+    const flat = variables(13);
+    const reference = variables(13);
+    const adam = new Adam(flat, adamConfig);
+    adam.loadState(StateReader.of(state).within('adam'));
+    expect(adam.numSteps).toBe(4);
+    const g = gradients(3);
+    adam.step(g, 0.01);
+    reference.forEach((theta, i) => referenceAdam(theta, m[i], v[i], g[i], 0.01, 5, adamConfig.weightDecay));
+    expect(values(flat)).toEqual(values(reference));
+    adam.dispose();
+    tf.dispose([...flat, ...reference, ...m, ...v, ...g]);
   });
 });
