@@ -122,6 +122,7 @@ test('after a short run: the charts are named, follow the theme, and have no ser
     /^Loss: training batches/,
     /^Radius γ/,
     /^Learned radius γ/,
+    /^How far each layer moved/, // the per-layer drift: its bars stepped through with the arrow keys too
   ]) {
     await expect(page.getByRole('figure', { name: caption })).toBeVisible();
     await expect(page.getByRole('application', { name: caption })).toBeVisible();

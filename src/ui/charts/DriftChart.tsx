@@ -7,7 +7,7 @@
  */
 import { isKernel, type LayerStat } from '../../core/spec/layer-stat';
 import type { LayerPoint } from '../../worker/protocol';
-import { formatValue, valueAxis } from './chart-style';
+import { KEYBOARD_HINT, formatValue, valueAxis } from './chart-style';
 import { BarPlot, type BarSeries } from './kit/BarPlot';
 import { ChartSaveButtons } from './ChartSaveButtons';
 import { capLines } from './chart-caption';
@@ -75,6 +75,8 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
       <figcaption id="drift-caption">How far each layer moved from θ0: ‖θ − θ0‖ / ‖θ0‖ of its kernel (%)</figcaption>
       <BarPlot
         key={withLayers.map((t) => t.key).join(' ')}
+        labelledBy="drift-caption"
+        desc={KEYBOARD_HINT}
         height={height}
         margin={{ top: 18, right: 8, bottom: 26, left: 56 }}
         categories={names.map(shortName)}
