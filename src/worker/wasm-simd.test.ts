@@ -82,6 +82,38 @@ describe.each(memories)('our SIMD loops on $name', ({ backend: make }) => {
     expect(dx).toEqual(expected);
     dx.forEach((v) => expect(Object.is(v, -0)).toBe(false));
   });
+
+  it.each([
+    { tile: 'filterGradTile4x8' as const, cols: 8 },
+    { tile: 'filterGradTile4x4' as const, cols: 4 },
+  ])('sums a $tile tile of x ⊗ dy over the pixels in order, storing only the rows asked for', ({ tile, cols }) => {
+    const backend = make();
+    const simd = wasmSimd(backend)!;
+    const heap = floats(backend);
+    // 2 images of 2 × 3 output pixels; strides in floats, none of them the packed one
+    const [images, outH, outW] = [2, 2, 3];
+    const [xImage, xRow, xPix, dyPix, outRow] = [41, 17, 5, 10, 12];
+    const [x0, dy0, out0] = [3, 200, 400];
+    heap.fill(0, 0, 600);
+    for (let i = 0; i < 190; i++) heap[x0 + i] = Math.fround(Math.sin(i + 1) * 10 ** (i % 5));
+    for (let i = 0; i < 120; i++) heap[dy0 + i] = Math.fround(Math.cos(i) * 3);
+    heap.fill(99, out0, out0 + 4 * outRow);
+    const pixels: [number, number][] = [];
+    for (let n = 0; n < images; n++)
+      for (let oh = 0; oh < outH; oh++)
+        for (let ow = 0; ow < outW; ow++)
+          pixels.push([x0 + n * xImage + oh * xRow + ow * xPix, dy0 + pixels.length * dyPix]);
+    const args = [images, outH, outW, xImage * 4, xRow * 4, xPix * 4, dyPix * 4, outRow * 4] as const;
+    simd[tile](x0 * 4, dy0 * 4, out0 * 4, 3, ...args);
+    for (let r = 0; r < 4; r++) {
+      for (let c = 0; c < cols; c++) {
+        let sum = 0;
+        for (const [xp, dp] of pixels) sum = Math.fround(sum + Math.fround(heap[xp + r] * heap[dp + c]));
+        expect(heap[out0 + r * outRow + c]).toBe(r < 3 ? sum : 99);
+      }
+      expect(heap[out0 + r * outRow + cols]).toBe(99); // nothing past the tile's columns
+    }
+  });
 });
 
 describe('wasmSimd', () => {

@@ -13,7 +13,29 @@ export type WasmSimd = {
   columnSum(x: number, out: number, rows: number, rowBytes: number): void;
   /** out[r, ·] = x[r, ·] + b over `rows` rows of `rowBytes` bytes (b is one row). */
   addRows(x: number, b: number, out: number, rows: number, rowBytes: number): void;
+  /**
+   * One 4 × 8 (or 4 × 4) tile of a filter gradient: Σ over output pixels p of x[p's 4 floats] ⊗ dy[p's
+   * 8 floats]; pixels walked image, row, column (`xImage`, `xRow`, `xPix` bytes apart in x, `dyPix` in
+   * dy); the first `rows` rows stored `outRow` bytes apart.
+   */
+  filterGradTile4x8: FilterGradTile;
+  filterGradTile4x4: FilterGradTile;
 };
+
+type FilterGradTile = (
+  x: number,
+  dy: number,
+  out: number,
+  rows: number,
+  images: number,
+  outH: number,
+  outW: number,
+  xImage: number,
+  xRow: number,
+  xPix: number,
+  dyPix: number,
+  outRow: number,
+) => void;
 
 type EmscriptenModule = { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
 
