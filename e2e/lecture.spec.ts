@@ -166,6 +166,49 @@ test('a link hides parts of the lecture view, and names a part it does not know'
   await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '1');
 });
 
+test('the trade-off chart’s names never print over each other, even where LP and TPGM end together', async ({
+  page,
+}) => {
+  await openLecture(page);
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '6');
+  const labels = page.getByTestId('lecture-tradeoff').locator('text.chart-point-label');
+  await expect(labels.filter({ hasText: 'TPGM' })).toHaveCount(1);
+  await expect(labels.filter({ hasText: /^LP$/ })).toHaveCount(1);
+  const boxes = await labels.evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }),
+  );
+  for (const a of boxes)
+    for (const b of boxes) {
+      if (a === b) continue;
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      expect(apart, `“${a.text}” prints over “${b.text}”`).toBe(true);
+    }
+});
+
+test('the example images are of the classes the runs see: digits 5–9 in the new-classes lesson', async ({ page }) => {
+  await openLecture(page);
+  const items = page.getByTestId('example-strip').locator('li');
+  // every class seen: the gallery's first image of each domain, a 0
+  await expect(items.first()).toHaveAttribute('data-labels', '0');
+  await page.getByLabel('Experiment').selectOption('mnist/new-classes');
+  await expect(page.getByTestId('replay-source')).toContainText('recorded');
+  await expect(items.first()).toHaveAttribute('data-labels', /^[5-9]$/);
+  const labels = await items.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.labels));
+  expect(labels.length).toBeGreaterThan(1); // ID and at least one OOD domain
+  for (const l of labels) expect(l).toMatch(/^[5-9]$/);
+  // another experiment chosen at the result keeps the story step, and its runs stand at their end
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '6');
+  await page.getByLabel('Experiment').selectOption('mnist/b1-sgd');
+  await expect(page.getByTestId('lecture-view')).toHaveAttribute('data-story', '6');
+  await expect(page.getByTestId('lecture-tradeoff-summary')).toContainText(/TPGM ID \d/);
+  await expect(page.getByTestId('lecture-tradeoff-summary')).toContainText(/FT ID \d/);
+});
+
 test('a damaged recording is refused by name, and the lecture view works with the rest', async ({ page }) => {
   await page.route('**/recordings/mnist-b1-ft-s0.json', async (route) => {
     const body = (await (await route.fetch()).text()).replace('"format"', '"formal"');

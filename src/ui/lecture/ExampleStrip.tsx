@@ -4,8 +4,12 @@ import { Thumb } from '../panels/Thumb';
 
 const PER_DOMAIN = 1;
 
-/** `domains`: the ones the runs shown were measured on (ID first); the gallery has more. */
-export function ExampleStrip({ shown }: { shown: readonly string[] }) {
+/**
+ * `shown`: the domains the runs shown were measured on (ID first; the gallery has more). `classes`: the
+ * dataset's classes those runs see (the new-classes lesson's 5–9), absent for all: an example is of one
+ * of them, never a class the runs never met (the gallery's sample starts at class 0).
+ */
+export function ExampleStrip({ shown, classes }: { shown: readonly string[]; classes?: readonly number[] }) {
   const all = useAppStore((s) => s.rows);
   const rows = shown.length > 0 ? all.filter((r) => shown.includes(r.domain)) : all;
   const domains = useAppStore((s) => s.domains);
@@ -14,14 +18,15 @@ export function ExampleStrip({ shown }: { shown: readonly string[] }) {
     <ul className="example-strip" data-testid="example-strip" aria-label="Example test images of each domain">
       {rows.map((row) => {
         const name = domains.find((d) => d.id === row.domain)?.name ?? row.domain;
+        const images = row.images.filter((im) => !classes || classes.includes(im.label)).slice(0, PER_DOMAIN);
         return (
-          <li key={row.domain} data-domain={row.domain}>
+          <li key={row.domain} data-domain={row.domain} data-labels={images.map((im) => im.label).join(' ')}>
             <span className={row.domain === 'clean' ? 'id-tag' : 'ood-tag'}>
               {row.domain === 'clean' ? 'ID' : 'OOD'}
             </span>
             <span className="example-name">{name}</span>
             <span className="example-images">
-              {row.images.slice(0, PER_DOMAIN).map((im, i) => (
+              {images.map((im, i) => (
                 <Thumb key={i} image={im} label={`${name} example ${i + 1}`} />
               ))}
             </span>

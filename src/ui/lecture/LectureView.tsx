@@ -199,7 +199,14 @@ export function LectureView() {
         <ReplayBar tracks={tracks} controls={shows('replay')}>
           <label className="lecture-experiment">
             <span className="sr-only">Experiment</span>
-            <select value={experiment} onChange={(e) => lectureActions.setExperiment(e.target.value)}>
+            <select
+              value={experiment}
+              onChange={(e) => {
+                lectureActions.setExperiment(e.target.value);
+                // the story step stays, and sets the new runs up as it did the old (the result: at their end)
+                applyStory(lectureStore.getState().story);
+              }}
+            >
               {experiments.map((x) => (
                 <option key={x} value={x}>
                   {experimentLabel(x)}
@@ -272,7 +279,7 @@ export function LectureView() {
                     panel: 'examples',
                     hide: 'examples',
                     label: 'Example test images',
-                    content: <ExampleStrip shown={domainsShown} />,
+                    content: <ExampleStrip shown={domainsShown} classes={spec?.classes} />,
                   },
             {
               panel: 'tradeoff',

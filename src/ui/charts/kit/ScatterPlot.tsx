@@ -4,9 +4,10 @@
  * its points (WiSE-FT's α sweep), ± error bars and a name beside each point; a tooltip for the point
  * nearest the pointer or chosen with the arrow keys. Replaces recharts' ScatterChart (see LinePlot.tsx).
  */
-import type { PointerEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 
 import { Grid, XAxisSvg, YAxisSvg, numberTicks, type NumberAxis } from './Axes';
+import { LABEL_GAP, placeLabels, type LabelSide } from './label-layout';
 import { Legend } from './Legend';
 import { errorBar, linePath, linearScale, plotBox, starPath, type Margin } from './scale';
 import { Surface, pointerAt, usePlot } from './Surface';
@@ -22,9 +23,9 @@ export interface ScatterPoint {
   /** ± half-widths of error bars. */
   xErr?: number;
   yErr?: number;
-  /** A name printed beside the point, on `side`. */
+  /** A name printed beside the point, on `side` where it collides with nothing (label-layout.ts). */
   text?: string;
-  side?: 'left' | 'right' | 'bottom';
+  side?: LabelSide;
 }
 
 export interface ScatterSeries {
@@ -82,6 +83,32 @@ export function ScatterPlot(props: ScatterPlotProps) {
     setActive(best);
   };
   const chosen = active === null ? null : all[active];
+  // names, the later series' first (the runs drawn over the references), on the side placeLabels finds
+  // once their sizes are measured; before that (and in a static render) on the side asked for
+  const named = series
+    .flatMap((s) => s.points.filter(inside).flatMap((p, i) => (p.text ? [{ s, p, key: `${s.key}:t${i}` }] : [])))
+    .reverse();
+  const texts = useRef(new Map<string, SVGTextElement>());
+  const [sides, setSides] = useState<Record<string, LabelSide>>({});
+  useLayoutEffect(() => {
+    const sizes = named.map(({ key }) => texts.current.get(key)?.getBBox());
+    if (sizes.some((b) => !b)) return;
+    const markers = all.filter(({ p }) => inside(p)).map(({ p }) => ({ x: x(p.x), y: y(p.y) }));
+    const placed = placeLabels(
+      named.map(({ p }, i) => ({
+        x: x(p.x),
+        y: y(p.y),
+        width: sizes[i]!.width,
+        height: sizes[i]!.height,
+        side: p.side ?? 'right',
+      })),
+      markers,
+      R,
+      box,
+    );
+    const next = Object.fromEntries(named.map(({ key }, i) => [key, placed[i]]));
+    if (named.some(({ key }) => next[key] !== sides[key])) setSides(next);
+  });
   return (
     <>
       <Surface
@@ -155,22 +182,24 @@ export function ScatterPlot(props: ScatterPlotProps) {
             </g>
           ))}
         </g>
-        {series.map((s) =>
-          s.points.filter(inside).map((p, i) =>
-            p.text ? (
-              <text
-                key={`${s.key}:t${i}`}
-                className={s.textClass ?? 'chart-point-label'}
-                x={x(p.x) + (p.side === 'left' ? -R - 4 : p.side === 'right' ? R + 4 : 0)}
-                y={y(p.y) + (p.side === 'bottom' ? R + 4 : 0)}
-                textAnchor={p.side === 'left' ? 'end' : p.side === 'right' ? 'start' : 'middle'}
-                dominantBaseline={p.side === 'bottom' ? 'hanging' : 'central'}
-              >
-                {p.text}
-              </text>
-            ) : null,
-          ),
-        )}
+        {named.map(({ s, p, key }) => {
+          const side = sides[key] ?? p.side ?? 'right';
+          const off = R + LABEL_GAP;
+          return (
+            <text
+              key={key}
+              ref={(el) => void (el ? texts.current.set(key, el) : texts.current.delete(key))}
+              className={s.textClass ?? 'chart-point-label'}
+              data-side={side}
+              x={x(p.x) + (side === 'left' ? -off : side === 'right' ? off : 0)}
+              y={y(p.y) + (side === 'bottom' ? off : side === 'top' ? -off : 0)}
+              textAnchor={side === 'left' ? 'end' : side === 'right' ? 'start' : 'middle'}
+              dominantBaseline={side === 'bottom' ? 'hanging' : side === 'top' ? 'text-after-edge' : 'central'}
+            >
+              {p.text}
+            </text>
+          );
+        })}
       </Surface>
       {props.legend !== false && (
         <Legend
