@@ -40,7 +40,7 @@ export class Deviation {
       const d = tf.sub(theta, anchor) as tf.Tensor1D;
       // l2: n = ‖d‖₂ per tensor; MARS: n = Σ|d| per unit (norms.ts)
       const n = spec.norm === 'l2' ? tf.sqrt(layout.unitSum(tf.square(d))) : layout.unitSum(tf.abs(d));
-      return [d, n, layout.tensorMax(n), ratioDivisor(n) as tf.Tensor1D];
+      return [d, n, layout.tensorMax(n), ratioDivisor(n, { infinities: layout.unitInfinities }) as tf.Tensor1D];
     });
     this.flatD = flatD;
     this.unitN = unitN;

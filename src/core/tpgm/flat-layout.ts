@@ -48,6 +48,8 @@ export class FlatLayout {
   private readonly paddedUnits: tf.Tensor2D;
   /** [P] float: units per tensor, for means. */
   private readonly unitCountTensor: tf.Tensor1D;
+  /** [U] float, +∞ throughout: the ratio's divisor where n + 1e-8 rounds to 0 (projection.ts, ratioDivisor). */
+  readonly unitInfinities: tf.Tensor1D;
 
   constructor(
     private readonly shapes: readonly (readonly number[])[],
@@ -86,6 +88,7 @@ export class FlatLayout {
     this.unitTensor = tf.keep(tf.tensor1d(unitTensor, 'int32'));
     this.paddedUnits = tf.keep(tf.tensor2d(padded, [shapes.length, width], 'int32'));
     this.unitCountTensor = tf.keep(tf.tensor1d(this.unitCounts as number[]));
+    this.unitInfinities = tf.keep(tf.fill([this.totalUnits], Number.POSITIVE_INFINITY) as tf.Tensor1D);
   }
 
   /** The tensors (in layout order, each of its layout shape), flattened and concatenated: [E]. */
@@ -141,6 +144,6 @@ export class FlatLayout {
   }
 
   dispose(): void {
-    tf.dispose([this.elementUnit, this.unitTensor, this.paddedUnits, this.unitCountTensor]);
+    tf.dispose([this.elementUnit, this.unitTensor, this.paddedUnits, this.unitCountTensor, this.unitInfinities]);
   }
 }

@@ -128,9 +128,28 @@ describe('TPGM projection (properties)', () => {
         Array.from(tf.divNoNan(x, tf.add(n, EPS_NORM)).dataSync()),
       );
       // float16 WebGL: n + 1e-8 is 0 for an unmoved tensor; n = −1e-8 stands for it here
-      expect(Array.from(tf.div(x, ratioDivisor(tf.fill([4], -EPS_NORM))).dataSync())).toEqual([0, 0, -0, 0]);
-      expect(projectionRatio(tf.scalar(0.5), ratioDivisor(tf.scalar(-EPS_NORM))).dataSync()[0]).toBe(0);
+      const vanished = tf.fill([4], -EPS_NORM);
+      expect(Array.from(tf.div(x, ratioDivisor(vanished, { guard: true })).dataSync())).toEqual([0, 0, -0, 0]);
+      const infinities = tf.fill([4], Number.POSITIVE_INFINITY);
+      expect(Array.from(tf.div(x, ratioDivisor(vanished, { guard: true, infinities })).dataSync())).toEqual([
+        0, 0, -0, 0,
+      ]);
+      expect(projectionRatio(tf.scalar(0.5), ratioDivisor(tf.scalar(-EPS_NORM), { guard: true })).dataSync()[0]).toBe(
+        0,
+      );
     });
+  });
+
+  it('guards against a vanished divisor only where floats have fewer than 32 bits: n + 1e-8 itself in float32', async () => {
+    expect(tf.backend().floatPrecision()).toBe(32);
+    const n = tf.tensor1d([0, 1e-3, 2.5, 7]);
+    const counted = await tf.profile(() => ratioDivisor(n).dispose());
+    expect(counted.kernels.map((k) => k.name)).toEqual(['Add']); // nothing but n + 1e-8
+    const plain = ratioDivisor(n);
+    expect(Array.from(plain.dataSync())).toEqual(Array.from(tf.add(n, EPS_NORM).dataSync()));
+    const guarded = await tf.profile(() => ratioDivisor(n, { guard: true }).dispose());
+    expect(guarded.kernels.map((k) => k.name)).toEqual(expect.arrayContaining(['Add', 'Greater', 'Fill', 'Select']));
+    tf.dispose([n, plain]);
   });
 
   it('gives zero radius gradient where the ratio is exactly 0 or 1 (strict mask)', () => {

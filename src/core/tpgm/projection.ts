@@ -15,11 +15,19 @@ export const CLIP_MIN = 1e-8;
 /**
  * The divisor of the ratio, n + 1e-8, with +∞ where it is 0 so that x / divisor = divNoNan(x, n + 1e-8):
  * float16 WebGL rounds n + 1e-8 to 0 for an unmoved tensor, where r must be 0, not NaN (d = 0 there anyway).
+ * `guard`: whether to look for that 0 at all, by default only where the backend stores floats in fewer
+ * than 32 bits; in float32 n ≥ 0 makes n + 1e-8 ≥ 1e-8, the guard would keep every value, and skipping
+ * it saves two kernels a step (three with the fill). `infinities`: +∞ shaped like n, where the caller
+ * keeps one (a kernel fewer every step); else made here.
  */
-export function ratioDivisor(n: tf.Tensor): tf.Tensor {
+export function ratioDivisor(
+  n: tf.Tensor,
+  { guard = tf.backend().floatPrecision() < 32, infinities }: { guard?: boolean; infinities?: tf.Tensor } = {},
+): tf.Tensor {
   return tf.tidy(() => {
     const denom = tf.add(n, EPS_NORM);
-    return tf.where(tf.greater(denom, 0), denom, tf.fill(denom.shape, Number.POSITIVE_INFINITY));
+    if (!guard) return denom;
+    return tf.where(tf.greater(denom, 0), denom, infinities ?? tf.fill(denom.shape, Number.POSITIVE_INFINITY));
   });
 }
 

@@ -46,8 +46,10 @@ export class Tpgm implements Stateful {
   /** θ0 of every projected tensor, flat: [E]. */
   private readonly anchor: tf.Tensor1D;
   private initialized = false;
-  /** Mean projection ratio r per tensor at the last projection, [P]; kept for metrics. */
+  /** r per unit at the last projection, [U], kept for metrics: their means per tensor are taken when
+   * metrics ask (every evaluation), not in every step, two kernels fewer a step. */
   private lastRatios: tf.Tensor1D | null = null;
+  private lastMeans: tf.Tensor1D | null = null;
 
   constructor(
     private readonly model: TunableModel,
@@ -140,7 +142,11 @@ export class Tpgm implements Stateful {
 
   /** Mean projection ratio r per tensor at the last projection, [P], or null before the first. */
   get meanRatios(): tf.Tensor1D | null {
-    return this.lastRatios;
+    if (!this.lastRatios) return null;
+    const r = this.lastRatios;
+    // kept: it lives until the next projection, whatever tidy first asked for it
+    this.lastMeans ??= tf.keep(tf.tidy(() => this.layout.tensorMean(r)));
+    return this.lastMeans;
   }
 
   /** γ, the radius optimiser's moments and whether γ was initialised (the mean ratios are metrics only). */
@@ -166,7 +172,7 @@ export class Tpgm implements Stateful {
     this.adam.dispose();
     tf.dispose([this.gamma, this.anchor]);
     this.layout.dispose();
-    this.lastRatios?.dispose();
+    tf.dispose([this.lastRatios, this.lastMeans].filter((t) => t !== null));
   }
 
   /** γ ← `values` ([P]; taken over and freed). */
@@ -175,18 +181,19 @@ export class Tpgm implements Stateful {
     values.dispose();
   }
 
-  /** θ ← θ0 + r ⊙ d, clamping γ first; the mean ratios are kept for metrics unless `keepRatios` is false. */
+  /** θ ← θ0 + r ⊙ d, clamping γ first; the ratios are kept for metrics unless `keepRatios` is false. */
   private writeProjection(dev: Deviation, keepRatios = true): void {
     const { layout } = this;
     this.setGamma(clampRadius(this.gamma, dev.maxNs));
-    const means = tf.tidy(() => {
+    const ratios = tf.tidy(() => {
       const r = projectionRatio(layout.toUnits(this.gamma), dev.unitDivisor) as tf.Tensor1D; // [U]
       const projected = layout.split(project(this.anchor, dev.flatD, layout.toElements(r)) as tf.Tensor1D);
       this.params.forEach((p, i) => p.variable.assign(projected[i]));
-      return keepRatios ? layout.tensorMean(r) : undefined;
+      return keepRatios ? r : undefined;
     });
-    if (!means) return;
-    this.lastRatios?.dispose();
-    this.lastRatios = means;
+    if (!ratios) return;
+    tf.dispose([this.lastRatios, this.lastMeans].filter((t) => t !== null));
+    this.lastRatios = tf.keep(ratios);
+    this.lastMeans = null;
   }
 }
