@@ -10,6 +10,8 @@ import {
   project,
   projectionRatio,
   radiusGradient,
+  radiusGradientTerms,
+  radiusGradientTermsOfRatio,
   ratioDivisor,
 } from './projection';
 import { unitInner } from './norms';
@@ -150,6 +152,20 @@ describe('TPGM projection (properties)', () => {
     const guarded = await tf.profile(() => ratioDivisor(n, { guard: true }).dispose());
     expect(guarded.kernels.map((k) => k.name)).toEqual(expect.arrayContaining(['Add', 'Greater', 'Fill', 'Select']));
     tf.dispose([n, plain]);
+  });
+
+  it('takes the same radius-gradient terms from the ratio r as from γ and n, at the mask’s edges too', () => {
+    tf.tidy(() => {
+      // q = γ/(n+ε) below 0, exactly 0, inside, rounding to 1, exactly 1, above 1, and n = +∞ (q = 0)
+      const n = tf.tensor1d([1, 1, 3, 2, 0.5, 0.1, Number.POSITIVE_INFINITY, 7, 1e-30]);
+      const radius = tf.tensor1d([-1, 0, 1, 2, 0.5 + 1e-8, 4, 1, 1e-8, 1e-8]);
+      const inner = tf.tensor1d([1, -2, 3, -4, 5, -6, 7, -8, 9]);
+      const divisor = ratioDivisor(n);
+      const fromRatio = radiusGradientTermsOfRatio(projectionRatio(radius, divisor), divisor, inner);
+      const fromRadius = radiusGradientTerms(radius, divisor, inner);
+      expect(Array.from(fromRatio.dataSync())).toEqual(Array.from(fromRadius.dataSync()));
+      expect(Array.from(fromRatio.dataSync()).filter((v) => v !== 0).length).toBeGreaterThan(1); // not all masked
+    });
   });
 
   it('gives zero radius gradient where the ratio is exactly 0 or 1 (strict mask)', () => {

@@ -75,6 +75,18 @@ export function radiusGradient(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.
   return tf.tidy(() => tf.sum(radiusGradientTerms(radius, divisor, inner)));
 }
 
+/**
+ * `radiusGradientTerms` from the ratio r = clamp(γ/(n+ε), 0, 1) of the same γ and n, where it is at hand:
+ * 0 < γ/(n+ε) < 1 exactly where 0 < r < 1 (the clamp returns γ/(n+ε) itself there), so the mask is the
+ * same and γ/(n+ε) is not divided again (TPGM's radius step, after projecting with that r).
+ */
+export function radiusGradientTermsOfRatio(ratio: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const mask = tf.logicalAnd(tf.greater(ratio, 0), tf.less(ratio, 1));
+    return tf.where(mask, tf.div(inner, divisor), tf.zerosLike(inner));
+  });
+}
+
 /** The terms of `radiusGradient` per unit, before the sum: 1[0 < γ/(n+ε) < 1] · ⟨g, d⟩_unit / (n + ε). */
 export function radiusGradientTerms(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {

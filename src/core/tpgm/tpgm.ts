@@ -18,7 +18,7 @@ import type { StateReader, StateWriter, Stateful } from '../train/run-state';
 import { Deviation } from './deviation';
 import { FlatLayout } from './flat-layout';
 import type { NormSpec } from './norms';
-import { clampRadius, project, projectionRatio, radiusGradientTerms } from './projection';
+import { clampRadius, project, projectionRatio, radiusGradientTermsOfRatio } from './projection';
 
 export { Deviation } from './deviation';
 
@@ -101,17 +101,17 @@ export class Tpgm implements Stateful {
    */
   updateRadii(dev: Deviation, x: tf.Tensor, y: tf.Tensor1D): RadiusStep {
     if (!this.initialized) this.initializeRadii(dev);
-    this.writeProjection(dev, false);
+    const ratios = this.writeProjection(dev); // r of θ̂(γ) per unit, [U]
     const vars = this.model.variables(this.params);
     const { value, grads } = tf.variableGrads(() => crossEntropy(this.model.forward(x, 'inference'), y), vars);
     const radiusGrads = tf.tidy(() => {
       // ⟨g, d⟩ per unit, then ∂L/∂γ summed per tensor (projection.ts, radiusGradient)
       const g = this.layout.flatten(this.params.map((p) => grads[p.variable.name]));
       const inner = this.layout.unitSum(tf.mul(g, dev.flatD));
-      const terms = radiusGradientTerms(this.layout.toUnits(this.gamma), dev.unitDivisor, inner) as tf.Tensor1D;
+      const terms = radiusGradientTermsOfRatio(ratios, dev.unitDivisor, inner) as tf.Tensor1D;
       return this.layout.tensorSum(terms);
     });
-    tf.dispose(Object.values(grads));
+    tf.dispose([ratios, ...Object.values(grads)]);
     this.adam.step([radiusGrads], this.options.radiusLr);
     return { loss: value, grads: radiusGrads };
   }
@@ -128,7 +128,7 @@ export class Tpgm implements Stateful {
         const result = this.updateRadii(dev, batch.x, batch.y);
         tf.dispose([batch.x, batch.y, result.loss, result.grads]);
       }
-      this.writeProjection(dev);
+      this.keepRatios(this.writeProjection(dev));
     } finally {
       if (!from) dev.dispose();
     }
@@ -137,7 +137,7 @@ export class Tpgm implements Stateful {
   /** θ ← θ0 + r ⊙ d with the current radii (clamped in place first). */
   projectWeights(dev: Deviation): void {
     if (!this.initialized) throw new Error('projectWeights before the first updateRadii: radii are not initialised');
-    this.writeProjection(dev);
+    this.keepRatios(this.writeProjection(dev));
   }
 
   /** Mean projection ratio r per tensor at the last projection, [P], or null before the first. */
@@ -181,17 +181,20 @@ export class Tpgm implements Stateful {
     values.dispose();
   }
 
-  /** θ ← θ0 + r ⊙ d, clamping γ first; the ratios are kept for metrics unless `keepRatios` is false. */
-  private writeProjection(dev: Deviation, keepRatios = true): void {
+  /** θ ← θ0 + r ⊙ d, clamping γ first; returns r per unit, [U] (the caller owns it). */
+  private writeProjection(dev: Deviation): tf.Tensor1D {
     const { layout } = this;
     this.setGamma(clampRadius(this.gamma, dev.maxNs));
-    const ratios = tf.tidy(() => {
-      const r = projectionRatio(layout.toUnits(this.gamma), dev.unitDivisor) as tf.Tensor1D; // [U]
+    return tf.tidy(() => {
+      const r = projectionRatio(layout.toUnits(this.gamma), dev.unitDivisor) as tf.Tensor1D;
       const projected = layout.split(project(this.anchor, dev.flatD, layout.toElements(r)) as tf.Tensor1D);
       this.params.forEach((p, i) => p.variable.assign(projected[i]));
-      return keepRatios ? r : undefined;
+      return r;
     });
-    if (!ratios) return;
+  }
+
+  /** Keeps `ratios` (taken over) as the last projection's, for metrics. */
+  private keepRatios(ratios: tf.Tensor1D): void {
     tf.dispose([this.lastRatios, this.lastMeans].filter((t) => t !== null));
     this.lastRatios = tf.keep(ratios);
     this.lastMeans = null;
