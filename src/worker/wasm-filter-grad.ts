@@ -30,8 +30,30 @@ function conv2dBackpropFilter(args: KernelArgs) {
   const { dataFormat, filterShape } = attrs;
   const backend = args.backend as WasmHeap;
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, not ${dataFormat}`);
-  const info = convGeometry(x.shape as Shape4, filterShape, attrs);
+  // the output's size is dy's: tfjs's conv2d gradient drops the forward's dimRoundingMode, so a geometry
+  // computed from the attributes alone can be a row or column short of the dy it is given
+  const info = {
+    ...convGeometry(x.shape as Shape4, filterShape, attrs),
+    outHeight: dy.shape[1],
+    outWidth: dy.shape[2],
+  };
   return filterGradSimd(x, dy, filterShape, info, backend) ?? filterGradXnnpack(x, dy, filterShape, info, backend);
+}
+
+/**
+ * The forward convolution's padding, with rows below and columns right added where a 'ceil' or 'round'
+ * dimRoundingMode gave an output whose window runs past the padded input: zeros there, as the CPU
+ * backend reads them (it skips them), so that every window lies inside the padded input in both routes.
+ */
+function windowPadding(info: tf.backend_util.Conv2DInfo, x: Shape4, kh: number, kw: number) {
+  const { top, bottom, left, right } = info.padInfo;
+  const past = (stride: number, out: number, k: number, size: number) => Math.max(0, stride * (out - 1) + k - size);
+  return {
+    top,
+    bottom: bottom + past(info.strideHeight, info.outHeight, kh, x[1] + top + bottom),
+    left,
+    right: right + past(info.strideWidth, info.outWidth, kw, x[2] + left + right),
+  };
 }
 
 /**
@@ -56,7 +78,7 @@ export function filterGradSimd(
   const [kh, kw, ci, co] = filterShape;
   const simd = wasmSimd(backend);
   if (!simd || co % 4 !== 0 || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
-  const { top, bottom, left, right } = info.padInfo;
+  const { top, bottom, left, right } = windowPadding(info, x.shape as Shape4, kh, kw);
   const paddings = [
     [0, 0],
     [top, bottom],
@@ -114,8 +136,8 @@ export function filterGradXnnpack(
   info: tf.backend_util.Conv2DInfo,
   backend: WasmHeap,
 ): tf.TensorInfo {
-  const { top, bottom, left, right } = info.padInfo;
   const [kh, kw, ci, co] = filterShape;
+  const { top, bottom, left, right } = windowPadding(info, x.shape as Shape4, kh, kw);
   const xT = runWasmKernel('Transpose', { x }, { perm: [3, 1, 2, 0] }, backend);
   const dyT = runWasmKernel('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }, backend);
   const full = conv2dPadded(xT, dyT, [top, bottom], [left, right], [info.strideHeight, info.strideWidth], backend);

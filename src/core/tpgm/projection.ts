@@ -13,16 +13,26 @@ export const EPS_NORM = 1e-8;
 export const CLIP_MIN = 1e-8;
 
 /**
+ * Whether n + 1e-8 can round to 0 on the current backend: where floats are stored in fewer than 32 bits,
+ * and on WebGL in any case (its float32 textures say nothing of the precision its shaders compute in).
+ * Elsewhere (CPU, WASM, WebGPU: IEEE float32) it cannot. A NaN n (a diverged run) then gives a NaN ratio
+ * rather than 0; θ is NaN either way.
+ */
+export function needsDivisorGuard(): boolean {
+  return tf.getBackend() === 'webgl' || tf.backend().floatPrecision() < 32;
+}
+
+/**
  * The divisor of the ratio, n + 1e-8, with +∞ where it is 0 so that x / divisor = divNoNan(x, n + 1e-8):
  * float16 WebGL rounds n + 1e-8 to 0 for an unmoved tensor, where r must be 0, not NaN (d = 0 there anyway).
- * `guard`: whether to look for that 0 at all, by default only where the backend stores floats in fewer
- * than 32 bits; in float32 n ≥ 0 makes n + 1e-8 ≥ 1e-8, the guard would keep every value, and skipping
- * it saves two kernels a step (three with the fill). `infinities`: +∞ shaped like n, where the caller
+ * `guard`: whether to look for that 0 at all, by default only where it can happen (`needsDivisorGuard`):
+ * in float32 n ≥ 0 makes n + 1e-8 ≥ 1e-8, the guard would keep every value, and skipping it saves two
+ * kernels a step (three with the fill). `infinities`: +∞ shaped like n, where the caller
  * keeps one (a kernel fewer every step); else made here.
  */
 export function ratioDivisor(
   n: tf.Tensor,
-  { guard = tf.backend().floatPrecision() < 32, infinities }: { guard?: boolean; infinities?: tf.Tensor } = {},
+  { guard = needsDivisorGuard(), infinities }: { guard?: boolean; infinities?: tf.Tensor } = {},
 ): tf.Tensor {
   return tf.tidy(() => {
     const denom = tf.add(n, EPS_NORM);

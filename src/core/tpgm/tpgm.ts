@@ -102,18 +102,22 @@ export class Tpgm implements Stateful {
   updateRadii(dev: Deviation, x: tf.Tensor, y: tf.Tensor1D): RadiusStep {
     if (!this.initialized) this.initializeRadii(dev);
     const ratios = this.writeProjection(dev); // r of θ̂(γ) per unit, [U]
-    const vars = this.model.variables(this.params);
-    const { value, grads } = tf.variableGrads(() => crossEntropy(this.model.forward(x, 'inference'), y), vars);
-    const radiusGrads = tf.tidy(() => {
-      // ⟨g, d⟩ per unit, then ∂L/∂γ summed per tensor (projection.ts, radiusGradient)
-      const g = this.layout.flatten(this.params.map((p) => grads[p.variable.name]));
-      const inner = this.layout.unitSum(tf.mul(g, dev.flatD));
-      const terms = radiusGradientTermsOfRatio(ratios, dev.unitDivisor, inner) as tf.Tensor1D;
-      return this.layout.tensorSum(terms);
-    });
-    tf.dispose([ratios, ...Object.values(grads)]);
-    this.adam.step([radiusGrads], this.options.radiusLr);
-    return { loss: value, grads: radiusGrads };
+    try {
+      const vars = this.model.variables(this.params);
+      const { value, grads } = tf.variableGrads(() => crossEntropy(this.model.forward(x, 'inference'), y), vars);
+      const radiusGrads = tf.tidy(() => {
+        // ⟨g, d⟩ per unit, then ∂L/∂γ summed per tensor (projection.ts, radiusGradient)
+        const g = this.layout.flatten(this.params.map((p) => grads[p.variable.name]));
+        const inner = this.layout.unitSum(tf.mul(g, dev.flatD));
+        const terms = radiusGradientTermsOfRatio(ratios, dev.unitDivisor, inner) as tf.Tensor1D;
+        return this.layout.tensorSum(terms);
+      });
+      tf.dispose(Object.values(grads));
+      this.adam.step([radiusGrads], this.options.radiusLr);
+      return { loss: value, grads: radiusGrads };
+    } finally {
+      ratios.dispose();
+    }
   }
 
   /**

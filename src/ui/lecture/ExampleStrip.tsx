@@ -11,14 +11,18 @@ const PER_DOMAIN = 1;
  */
 export function ExampleStrip({ shown, classes }: { shown: readonly string[]; classes?: readonly number[] }) {
   const all = useAppStore((s) => s.rows);
-  const rows = shown.length > 0 ? all.filter((r) => shown.includes(r.domain)) : all;
+  // a domain none of whose sampled images is of a class the runs see is left out, not shown with another
+  const rows = (shown.length > 0 ? all.filter((r) => shown.includes(r.domain)) : all).flatMap((row) => {
+    const images = row.images.filter((im) => !classes || classes.includes(im.label)).slice(0, PER_DOMAIN);
+    return images.length > 0 ? [{ ...row, images }] : [];
+  });
   const domains = useAppStore((s) => s.domains);
   if (rows.length === 0) return <p className="lecture-empty">Drawing the example images…</p>;
   return (
     <ul className="example-strip" data-testid="example-strip" aria-label="Example test images of each domain">
       {rows.map((row) => {
         const name = domains.find((d) => d.id === row.domain)?.name ?? row.domain;
-        const images = row.images.filter((im) => !classes || classes.includes(im.label)).slice(0, PER_DOMAIN);
+        const { images } = row;
         return (
           <li key={row.domain} data-domain={row.domain} data-labels={images.map((im) => im.label).join(' ')}>
             <span className={row.domain === 'clean' ? 'id-tag' : 'ood-tag'}>

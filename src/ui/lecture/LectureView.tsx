@@ -184,6 +184,14 @@ export function LectureView() {
   useEffect(() => {
     if (loaded) applyStory(lectureStore.getState().story);
   }, [loaded]);
+  // another experiment (chosen here or by a project file) keeps the story step, which sets its runs up as
+  // it did the last ones' (the result: at their end), where the replay would stand at step 0
+  const experimentSetUp = useRef(experiment);
+  useEffect(() => {
+    if (experimentSetUp.current === experiment) return;
+    experimentSetUp.current = experiment;
+    if (loaded) applyStory(lectureStore.getState().story);
+  }, [experiment, loaded]);
   const spec = shown[0]?.spec;
   const domainsShown = useMemo(() => (spec ? [spec.idDomain.id, ...spec.oodDomains.map((d) => d.id)] : []), [spec]);
   const experiments = [...new Set((index ?? []).map(experimentOf))];
@@ -199,14 +207,7 @@ export function LectureView() {
         <ReplayBar tracks={tracks} controls={shows('replay')}>
           <label className="lecture-experiment">
             <span className="sr-only">Experiment</span>
-            <select
-              value={experiment}
-              onChange={(e) => {
-                lectureActions.setExperiment(e.target.value);
-                // the story step stays, and sets the new runs up as it did the old (the result: at their end)
-                applyStory(lectureStore.getState().story);
-              }}
-            >
+            <select value={experiment} onChange={(e) => lectureActions.setExperiment(e.target.value)}>
               {experiments.map((x) => (
                 <option key={x} value={x}>
                   {experimentLabel(x)}

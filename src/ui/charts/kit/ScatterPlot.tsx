@@ -91,7 +91,15 @@ export function ScatterPlot(props: ScatterPlotProps) {
   const texts = useRef(new Map<string, SVGTextElement>());
   const [sides, setSides] = useState<Record<string, LabelSide>>({});
   useLayoutEffect(() => {
-    const sizes = named.map(({ key }) => texts.current.get(key)?.getBBox());
+    // a chart not laid out (hidden) measures nothing, or throws in some engines: it keeps the sides asked for
+    const sizes = named.map(({ key }) => {
+      try {
+        const box = texts.current.get(key)?.getBBox();
+        return box && box.width > 0 ? box : undefined;
+      } catch {
+        return undefined;
+      }
+    });
     if (sizes.some((b) => !b)) return;
     const markers = all.filter(({ p }) => inside(p)).map(({ p }) => ({ x: x(p.x), y: y(p.y) }));
     const placed = placeLabels(
