@@ -100,25 +100,13 @@ export function filterGradSimd(
     if (end > backend.typedArrayFromHeap(padded).buffer.byteLength) return null;
     const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
     const [dy0, dw0] = [heapOffset(backend, dy), heapOffset(backend, dW)];
+    const walk = [images, outHeight, outWidth, hp * row, row * strideHeight, pixel * strideWidth] as const;
     for (let t = 0; t < kh; t++) {
       for (let m0 = 0; m0 < m; m0 += 4) {
         for (let c0 = 0; c0 < co; c0 += 8) {
           const tile = co - c0 >= 8 ? simd.filterGradTile4x8 : simd.filterGradTile4x4;
           const out = dw0 + ((t * m + m0) * co + c0) * 4;
-          const stride = [row * strideHeight, pixel * strideWidth] as const;
-          tile(
-            x0 + t * row + m0 * 4,
-            dy0 + c0 * 4,
-            out,
-            Math.min(4, m - m0),
-            images,
-            outHeight,
-            outWidth,
-            hp * row,
-            ...stride,
-            co * 4,
-            co * 4,
-          );
+          tile(x0 + t * row + m0 * 4, dy0 + c0 * 4, out, Math.min(4, m - m0), ...walk, co * 4, co * 4);
         }
       }
     }

@@ -162,8 +162,13 @@ describe('TPGM projection (properties)', () => {
       const inner = tf.tensor1d([1, -2, 3, -4, 5, -6, 7, -8, 9]);
       const divisor = ratioDivisor(n);
       const fromRatio = radiusGradientTermsOfRatio(projectionRatio(radius, divisor), divisor, inner);
-      const fromRadius = radiusGradientTerms(radius, divisor, inner);
-      expect(Array.from(fromRatio.dataSync())).toEqual(Array.from(fromRadius.dataSync()));
+      // the definition: the strict mask on q = γ/(n+ε) itself
+      const q = tf.div(radius, divisor);
+      const definition = tf.where(tf.logicalAnd(tf.greater(q, 0), tf.less(q, 1)), tf.div(inner, divisor), 0);
+      expect(Array.from(fromRatio.dataSync())).toEqual(Array.from(definition.dataSync()));
+      expect(Array.from(radiusGradientTerms(radius, divisor, inner).dataSync())).toEqual(
+        Array.from(definition.dataSync()),
+      );
       expect(Array.from(fromRatio.dataSync()).filter((v) => v !== 0).length).toBeGreaterThan(1); // not all masked
     });
   });

@@ -86,9 +86,9 @@ export function radiusGradient(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.
 }
 
 /**
- * `radiusGradientTerms` from the ratio r = clamp(γ/(n+ε), 0, 1) of the same γ and n, where it is at hand:
- * 0 < γ/(n+ε) < 1 exactly where 0 < r < 1 (the clamp returns γ/(n+ε) itself there), so the mask is the
- * same and γ/(n+ε) is not divided again (TPGM's radius step, after projecting with that r).
+ * The terms of `radiusGradient` per unit from the ratio r = clamp(γ/(n+ε), 0, 1) of the same γ and n:
+ * 0 < γ/(n+ε) < 1 exactly where 0 < r < 1 (the clamp returns γ/(n+ε) itself there), so the mask is
+ * taken from r, and TPGM's radius step, which has just projected with r, does not divide again.
  */
 export function radiusGradientTermsOfRatio(ratio: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
@@ -99,9 +99,5 @@ export function radiusGradientTermsOfRatio(ratio: tf.Tensor, divisor: tf.Tensor,
 
 /** The terms of `radiusGradient` per unit, before the sum: 1[0 < γ/(n+ε) < 1] · ⟨g, d⟩_unit / (n + ε). */
 export function radiusGradientTerms(radius: tf.Tensor, divisor: tf.Tensor, inner: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const q = tf.div(radius, divisor);
-    const mask = tf.logicalAnd(tf.greater(q, 0), tf.less(q, 1));
-    return tf.where(mask, tf.div(inner, divisor), tf.zerosLike(inner));
-  });
+  return tf.tidy(() => radiusGradientTermsOfRatio(projectionRatio(radius, divisor), divisor, inner));
 }

@@ -176,7 +176,7 @@ export class Tpgm implements Stateful {
     this.adam.dispose();
     tf.dispose([this.gamma, this.anchor]);
     this.layout.dispose();
-    tf.dispose([this.lastRatios, this.lastMeans].filter((t) => t !== null));
+    this.keepRatios(null);
   }
 
   /** γ ← `values` ([P]; taken over and freed). */
@@ -197,10 +197,10 @@ export class Tpgm implements Stateful {
     });
   }
 
-  /** Keeps `ratios` (taken over) as the last projection's, for metrics. */
-  private keepRatios(ratios: tf.Tensor1D): void {
+  /** Keeps `ratios` (taken over) as the last projection's, for metrics, freeing the ones before. */
+  private keepRatios(ratios: tf.Tensor1D | null): void {
     tf.dispose([this.lastRatios, this.lastMeans].filter((t) => t !== null));
-    this.lastRatios = tf.keep(ratios);
+    this.lastRatios = ratios && tf.keep(ratios);
     this.lastMeans = null;
   }
 }

@@ -53,7 +53,7 @@ describe('placeLabels', () => {
   });
 
   it('takes the side that collides least where every side collides', () => {
-    // a crowd of names around one point: still one side each, and the first keeps its own
+    // a crowd of names around one point: still one side each
     const requests = Array.from({ length: 6 }, (_, i) => name(200 + i, 100 + i));
     const sides = placeLabels(requests, requests, R, bounds);
     expect(sides).toHaveLength(6);
