@@ -1,17 +1,19 @@
 /**
- * `npm run bench:gpu [-- --parity-steps 5] [--timed-steps 20] [--methods full-ft,tpgm] [--out file.json]`
+ * `npm run bench:gpu [-- --parity-steps 5] [--timed-steps 20] [--methods full-ft,tpgm] [--out file.json]
+ *   [--reference earlier.json]`
  * The core Trainer (FT and TPGM, the shipped cnn-small-mnist with a seeded fresh head, batch 32, recipe
  * B1, seed 0, seeded random images) on tfjs-backend-webgpu in Node through Dawn's Node bindings (npm
  * `webgpu`), beside the WASM backend (with the app's own kernels) and the CPU backend (issue #16).
  * Per backend and method: the median step time after a 2-step warm-up (each step timed to its loss read
  * back), kernels per step (core/train/kernel-count.ts, the step after the timed ones), and the parity of
  * the first losses against the CPU backend's (scripts/lib/gpu-parity.ts). The CPU backend's step takes
- * ~20 s here, so its median is of its parity steps. Exit code: 0 all PASS with WebGPU measured; 1 a
+ * ~20 s here, so its median is of its parity steps; `--reference` takes its rows from an earlier report of
+ * the same setup instead (scripts/lib/gpu-reference.ts), for a machine lent by the minute. Exit code: 0 all PASS with WebGPU measured; 1 a
  * parity FAIL or an error; 2 no WebGPU adapter (the WASM and CPU rows are still measured and checked).
  */
 import '@tensorflow/tfjs-backend-wasm';
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 import * as tf from '@tensorflow/tfjs';
@@ -31,6 +33,7 @@ import {
   verdictLine,
   type Parity,
 } from './lib/gpu-parity';
+import { referenceFromReport, REPORT_FORMAT, type BenchSetup } from './lib/gpu-reference';
 import { setUpNodeWebGpu } from './lib/webgpu-node';
 
 const MODEL = 'cnn-small-mnist';
@@ -46,6 +49,8 @@ interface Row {
   /** Median of the step times after the warm-up, ms. */
   stepMs: number;
   kernels: KernelCount;
+  /** Taken from an earlier report (`--reference`), not measured in this run: that report's date. */
+  recorded?: string;
 }
 
 function option(args: string[], name: string, fallback: string): string {
@@ -100,8 +105,9 @@ function table(rows: readonly Row[], parity: number): string {
   ];
   for (const r of rows) {
     const losses = r.run.losses.slice(0, parity).map((l) => l.toPrecision(6));
+    const timed = r.recorded ? `recorded ${r.recorded.slice(0, 10)}` : String(r.run.stepMs.length - WARMUP);
     lines.push(
-      `| ${r.backend} | ${METHOD_INFO[r.method].short} | ${r.stepMs.toFixed(1)} | ${r.run.stepMs.length - WARMUP} | ` +
+      `| ${r.backend} | ${METHOD_INFO[r.method].short} | ${r.stepMs.toFixed(1)} | ${timed} | ` +
         `${r.kernels.dispatches} / ${r.kernels.kernels} | ${losses.join(' ')} |`,
     );
   }
@@ -116,19 +122,30 @@ async function main(): Promise<number> {
   const unknown = methods.filter((m) => !METHOD_IDS.includes(m));
   if (unknown.length > 0) throw new Error(`unknown methods: ${unknown.join(', ')} (known: ${METHOD_IDS.join(', ')})`);
   const out = option(args, '--out', '');
+  const setup: BenchSetup = { model: MODEL, seed: SEED, batch: 32, recipe: 'B1', parity, planned: parity + timed + 1 };
+  const referenceFile = option(args, '--reference', '');
+  const reference = referenceFile
+    ? referenceFromReport(JSON.parse(readFileSync(referenceFile, 'utf8')), setup, methods)
+    : null;
+  if (reference && !reference.ok) throw new Error(`--reference ${referenceFile}: ${reference.reason}`);
+  const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
   console.log(
     `bench:gpu · ${MODEL} (shipped, fresh head seeded ${SEED}), batch 32, recipe B1, seed ${SEED}, seeded random ` +
       `28×28 images · ${parity} parity steps, then ${timed} more timed (CPU: none), warm-up ${WARMUP} · ` +
-      `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+      machine,
   );
 
   registerWasmKernels();
   const gpu = await setUpNodeWebGpu();
-  const backends: Backend[] = gpu.ok ? ['webgpu', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+  const backends = (['webgpu', 'wasm', 'cpu'] as const).filter(
+    (b) => (b !== 'webgpu' || gpu.ok) && (b !== 'cpu' || !reference),
+  );
   const described: Record<Backend, string> = {
     webgpu: gpu.ok ? `Dawn (npm webgpu) · ${gpu.adapter}` : `not measured: ${gpu.reason}`,
     wasm: await wasmDescription(),
-    cpu: 'tfjs CPU backend (plain JavaScript), the parity reference',
+    cpu:
+      'tfjs CPU backend (plain JavaScript), the parity reference' +
+      (reference?.ok ? `, recorded ${reference.date} (${reference.machine}) in ${referenceFile}` : ''),
   };
   for (const b of ['webgpu', 'wasm', 'cpu'] as const) console.log(`${b}: ${described[b]}`);
 
@@ -141,6 +158,19 @@ async function main(): Promise<number> {
       rows.push(row);
       const s = ((performance.now() - t0) / 1000).toFixed(0);
       console.log(`  ${backend} · ${METHOD_INFO[method].short}: ${row.stepMs.toFixed(1)} ms a step (${s} s in all)`);
+    }
+  }
+  if (reference?.ok) {
+    for (const r of reference.rows) {
+      const kernels = { ...r.kernels, byName: [] };
+      rows.push({
+        backend: 'cpu',
+        method: r.method,
+        run: { losses: r.losses, stepMs: [] },
+        stepMs: r.stepMs,
+        kernels,
+        recorded: reference.date,
+      });
     }
   }
   console.log(`\n${table(rows, parity)}\n`);
@@ -159,8 +189,10 @@ async function main(): Promise<number> {
   console.log(verdictLine(outcome));
   if (out) {
     const report = {
-      format: 'tpgm-bench-gpu/1',
+      format: REPORT_FORMAT,
       date: new Date().toISOString(),
+      machine,
+      setup,
       described,
       tolerance: PARITY_TOLERANCE,
     };
