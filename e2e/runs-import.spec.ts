@@ -6,6 +6,7 @@ import { captureErrors, setUpRun } from './helpers/page';
  * Runs leave and come back as a file: Export JSON, Clear runs, Import JSON gives the same table; the
  * same file again is recognised (no doubled rows); a foreign JSON is refused with the reason and the
  * table keeps its rows. Imported runs are saved like the tab's own, so they are there after a reload.
+ * Clear runs forgets the trained models too, and an exported run carries none: its row offers no .zip.
  */
 
 /** Picks `file` through the Import JSON button (pressed with the keyboard when `keyboard`). */
@@ -33,6 +34,9 @@ test('runs export → clear → import gives the same table; a repeat is not dou
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(1);
   const before = await table.innerText();
+  // the same table but its last column, the trained model's .zip
+  const saved = (text: string) => text.replace(/\t(\.zip|–)$/gm, '');
+  expect(before).toMatch(/\t\.zip$/m);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -53,7 +57,8 @@ test('runs export → clear → import gives the same table; a repeat is not dou
     'Imported 1 run from tpgm-runs.json.',
   );
   await expect(rows).toHaveCount(1);
-  expect(await table.innerText()).toBe(before);
+  expect(saved(await table.innerText())).toBe(saved(before));
+  await expect(rows.first().locator('td').last()).toHaveText('–');
 
   // the same file again, chosen with the keyboard: recognised, not added twice
   await importFile(page, exported, true);
@@ -70,13 +75,11 @@ test('runs export → clear → import gives the same table; a repeat is not dou
       '(its fields: name, version, scripts). The table is unchanged.',
   );
   await expect(rows).toHaveCount(1);
-  expect(await table.innerText()).toBe(before);
+  expect(saved(await table.innerText())).toBe(saved(before));
 
   // the imported run was saved like the tab's own: it is there after a reload
   await page.reload();
   await expect(rows).toHaveCount(1);
-  // the same table but its last column: a run's trained weights stay with the page, not past a reload
-  const saved = (text: string) => text.replace(/\t(\.zip|–)$/gm, '');
   await expect.poll(async () => saved(await table.innerText())).toBe(saved(before)); // (once the domains are known)
   await expect(rows.first().locator('td').last()).toHaveText('–');
   expect(errors).toEqual([]);

@@ -14,7 +14,8 @@ import {
 } from '../store/lecture-store';
 import { withUid, type FinishedRun } from '../store/runs';
 import { leftInProgress, persistInProgress } from '../store/in-progress';
-import { loadRuns, saveRun } from '../store/runs-db';
+import { loadRuns, loadTrainedModels, saveRun, saveTrainedModel } from '../store/runs-db';
+import { persistTrainedModels, restoreTrainedModels, type ModelStorage } from '../store/trained-persist';
 import { draftFromHash, draftToHash, echo } from '../store/url-hash';
 import { parseUrlSettings } from '../store/url-params';
 import { createActions, type AppActions } from '../store/worker-bridge';
@@ -106,9 +107,20 @@ function useWorkerActions(): AppActions | null {
       runs.forEach((r) => foreign.add(r.uid));
       a.restoreRuns(runs);
     };
-    // the saved runs first, then runs an earlier page left in progress (each once, by uid), with their checkpoints
+    const models: ModelStorage = { save: saveTrainedModel, load: loadTrainedModels };
+    const unsubscribeModels = persistTrainedModels(useAppStore, models, notice);
+    // the saved runs first (their trained models beside them, once the runs loaded), then runs an earlier
+    // page left in progress (each once, by uid), with their checkpoints
     loadRuns()
-      .then(restore, (err: unknown) => notice(`Earlier runs could not be loaded: ${(err as Error).message}`))
+      .then(
+        (runs) => {
+          restore(runs);
+          restoreTrainedModels(useAppStore, models).catch((err: unknown) =>
+            notice(`The trained models of earlier runs could not be loaded: ${(err as Error).message}`),
+          );
+        },
+        (err: unknown) => notice(`Earlier runs could not be loaded: ${(err as Error).message}`),
+      )
       .then(leftInProgress)
       .then(
         // saved as interrupted runs from now on (their in-progress entry goes once they are continued)
@@ -133,6 +145,7 @@ function useWorkerActions(): AppActions | null {
       window.removeEventListener('hashchange', onHashChange);
       unsubscribe();
       unsubscribeInProgress();
+      unsubscribeModels();
       channel?.close();
       client.terminate();
     };

@@ -2,21 +2,23 @@
  * Finished runs persist in IndexedDB (database `tpgm-playground`, store `runs-by-uid`), so they
  * survive a reload and no tab overwrites another's. A run in progress keeps its newest checkpoint
  * there too (store `in-progress`, with the run as it stood), so that a reload or a closed tab leaves an
- * interrupted run that can go on; the entry goes when the run ends. A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never
+ * interrupted run that can go on; the entry goes when the run ends. The trained weights of the newest
+ * runs are kept beside them (store `trained-models`), so a run's model can be downloaded after a reload. A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never
  * completes: bounded to 5 s) is reported, never fatal.
  */
-import type { RunCheckpoint } from '../worker/protocol';
+import type { ModelFiles, RunCheckpoint } from '../worker/protocol';
 import { withUid, type FinishedRun } from './runs';
 import { withinMs } from './time-bound';
 
 const DB = 'tpgm-playground';
 /**
  * Version 2 keys runs by uid (version 1 keyed them by the tab's run number, so two tabs overwrote each
- * other); version 3 adds the runs in progress.
+ * other); version 3 adds the runs in progress, version 4 the trained models.
  */
-const VERSION = 3;
+const VERSION = 4;
 const STORE = 'runs-by-uid';
 const IN_PROGRESS = 'in-progress';
+const TRAINED = 'trained-models';
 const V1_STORE = 'runs';
 
 /** IndexedDB answers in milliseconds; one that has not answered in this long never will (seen: an `open` that hangs). */
@@ -40,6 +42,7 @@ function openNow(): Promise<IDBDatabase> {
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains(IN_PROGRESS)) db.createObjectStore(IN_PROGRESS, { keyPath: 'uid' });
+      if (!db.objectStoreNames.contains(TRAINED)) db.createObjectStore(TRAINED, { keyPath: 'uid' });
       if (db.objectStoreNames.contains(STORE)) return; // from version 2: its runs stay as they are
       const runs = db.createObjectStore(STORE, { keyPath: 'uid' });
       if (!db.objectStoreNames.contains(V1_STORE)) return;
@@ -81,12 +84,16 @@ export async function loadRuns(): Promise<FinishedRun[]> {
   return (req.result as FinishedRun[]).map(withUid);
 }
 
-/** Every saved run, and the checkpoints of interrupted ones (a run in progress writes its own again). */
+/**
+ * Every saved run, their trained models, and the checkpoints of interrupted ones (a run in progress
+ * writes its own again).
+ */
 export async function clearRuns(): Promise<void> {
   const db = await open();
-  const tx = db.transaction([STORE, IN_PROGRESS], 'readwrite');
+  const tx = db.transaction([STORE, IN_PROGRESS, TRAINED], 'readwrite');
   tx.objectStore(STORE).clear();
   tx.objectStore(IN_PROGRESS).clear();
+  tx.objectStore(TRAINED).clear();
   await done(tx);
   db.close();
 }
@@ -122,4 +129,36 @@ export async function loadInProgress(): Promise<InProgress[]> {
   await done(tx);
   db.close();
   return req.result as InProgress[];
+}
+
+/** A run's trained weights as stored, with when they were stored (the oldest go first). */
+export interface SavedModel {
+  uid: string;
+  files: ModelFiles;
+  savedAt: number;
+}
+
+/** Stores `entry`, then lets the oldest go past the newest `keep` (every tab's together). */
+export async function saveTrainedModel(entry: SavedModel, keep: number): Promise<void> {
+  const db = await open();
+  const tx = db.transaction(TRAINED, 'readwrite');
+  const models = tx.objectStore(TRAINED);
+  models.put(entry);
+  const all = models.getAll();
+  all.onsuccess = () => {
+    const byAge = (all.result as SavedModel[]).sort((a, b) => a.savedAt - b.savedAt);
+    for (const old of byAge.slice(0, Math.max(0, byAge.length - keep))) models.delete(old.uid);
+  };
+  await done(tx);
+  db.close();
+}
+
+/** The stored trained models, oldest first. */
+export async function loadTrainedModels(): Promise<SavedModel[]> {
+  const db = await open();
+  const tx = db.transaction(TRAINED, 'readonly');
+  const req = tx.objectStore(TRAINED).getAll();
+  await done(tx);
+  db.close();
+  return (req.result as SavedModel[]).sort((a, b) => a.savedAt - b.savedAt);
 }

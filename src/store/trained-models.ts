@@ -1,6 +1,6 @@
 /**
  * Models fine-tuned here, out and back in: each run of this page hands back its trained weights (kept
- * in memory for the newest runs, until the page reloads), downloadable as a .zip of model.json,
+ * for the newest runs, in memory and in the browser's storage: trained-persist.ts), downloadable as a .zip of model.json,
  * weights.bin and the card tpgm-model.json; a loaded model with such a card can be evaluated as it is
  * on its run's test sets, to see the card's numbers again. Pure, but for the zip's SHA-256 (Web Crypto).
  */
@@ -26,7 +26,7 @@ export interface ModelCheck {
 }
 
 export interface TrainedModelsSlice {
-  /** This page's runs' trained weights, by run uid, the newest KEPT_MODELS. */
+  /** Runs' trained weights, by run uid, the newest KEPT_MODELS (this page's and those put back from storage). */
   trainedModels: Record<string, ModelFiles>;
   /** Loaded models evaluated as they are, by model id. */
   modelChecks: Record<string, ModelCheck>;

@@ -267,7 +267,8 @@ export function createActions(
       nextRun = Math.max(nextRun, ...merged.map((r) => r.runId + 1));
       set({ runs: merged });
     },
-    clearRuns: () => set({ runs: [], overlay: [] }),
+    // their trained models too: "Clear runs" forgets every finished run, here and in storage
+    clearRuns: () => set({ runs: [], overlay: [], trainedModels: {} }),
     addRecordedRun: (make) => {
       const run = make(nextRun);
       if (store.getState().runs.some((r) => r.uid === run.uid)) return;

@@ -1,6 +1,7 @@
 /**
  * A run's trained model as a download (a .zip of model.json, weights.bin and its card tpgm-model.json),
- * while this page keeps its weights: the newest runs of this page, until it reloads.
+ * while its weights are kept: the newest runs' of this browser, on the page and in its storage
+ * (store/trained-persist.ts).
  */
 import { classNamesOf } from '../../core/spec/class-list';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ export function ModelDownload({ run }: { run: FinishedRun }) {
     return (
       <span
         className="muted"
-        title={`the trained weights are kept for this page's newest ${KEPT_MODELS} runs, until it reloads`}
+        title={`the trained weights are kept for the newest ${KEPT_MODELS} runs trained in this browser (an imported run has none)`}
       >
         –
       </span>
