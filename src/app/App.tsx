@@ -14,6 +14,7 @@ import {
 } from '../store/lecture-store';
 import { withUid, type FinishedRun } from '../store/runs';
 import { leftInProgress, persistInProgress } from '../store/in-progress';
+import { CONTINUED_CHANNEL, tabClaims } from '../store/continue-claims';
 import { loadRuns, loadTrainedModels, saveRun, saveTrainedModel } from '../store/runs-db';
 import { persistTrainedModels, restoreTrainedModels, type ModelStorage } from '../store/trained-persist';
 import { draftFromHash, draftToHash, echo } from '../store/url-hash';
@@ -83,7 +84,10 @@ function useWorkerActions(): AppActions | null {
         killWorker: client.killSilently,
         loseDevice: () => client.send({ type: 'simulateDeviceLoss' }),
       };
-    const a = createActions(useAppStore, client);
+    // a run that several tabs found interrupted is continued by one of them (store/continue-claims.ts)
+    const continued = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CONTINUED_CHANNEL) : null;
+    const a = createActions(useAppStore, client, undefined, tabClaims(continued));
+    if (continued) continued.onmessage = (e: MessageEvent<string>) => a.continuedElsewhere(e.data);
     const notice = (text: string): void => useAppStore.setState({ notices: [...useAppStore.getState().notices, text] });
     const fromHash = draftFromHash(window.location.hash);
     useAppStore.setState({ notices: [...url.issues, ...fromHash.issues], draft: fromHash.draft });
@@ -147,6 +151,7 @@ function useWorkerActions(): AppActions | null {
       unsubscribeInProgress();
       unsubscribeModels();
       channel?.close();
+      continued?.close();
       client.terminate();
     };
   }, []);

@@ -5,6 +5,7 @@ import type { LayerStat } from '../core/spec/layer-stat';
 import type { RunCheckpoint, WorkerEvent } from '../worker/protocol';
 import { initialState } from './app-store';
 import { KEPT_CHECKPOINTS, reduceCheckpoints } from './checkpoints';
+import { createContinueActions, type ContinueClaims } from './continue-run';
 
 const results = (accuracy: number) => [{ domain: 'clean' as const, isId: true, accuracy, loss: 1 }];
 
@@ -120,6 +121,78 @@ describe('checkpoints on the page', () => {
     expect(Object.keys(state.checkpoints)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
     // another run's checkpoint (a stale event) is not kept
     expect(reduceCheckpoints(state, { type: 'checkpoint', runId: 99, checkpoint: cp(1) })).toEqual({});
+  });
+});
+
+describe('two tabs that found one run interrupted: only one continues it', () => {
+  /** The continue actions of a tab whose claims answer `mine`, with what they were asked. */
+  function withClaims(mine: boolean) {
+    const tab = interruptedAfterCheckpoint();
+    const asked: string[] = [];
+    const announced: string[] = [];
+    let answer: (v: boolean) => void = () => undefined;
+    const claims: ContinueClaims = {
+      claim: (uid) => {
+        asked.push(uid);
+        return new Promise((r) => (answer = r));
+      },
+      announce: (uid) => announced.push(uid),
+    };
+    const actions = createContinueActions(tab.store, tab.client, { next: () => 50, atLeast: () => undefined }, claims);
+    return { ...tab, actions, asked, announced, answer: () => answer(mine) };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('the tab that claims the run continues it, once however often it is pressed, and tells the others', async () => {
+    const { store, client, actions, uid, asked, announced, answer } = withClaims(true);
+    const sent = client.sent.length;
+    actions.continueRun(uid);
+    actions.continueRun(uid); // pressed again while the claim is asked for
+    expect(asked).toEqual([uid]);
+    expect(client.sent).toHaveLength(sent); // nothing starts before the claim is this tab's
+    answer();
+    await settle();
+    expect(client.sent.slice(sent)).toMatchObject([{ type: 'start', runId: 50 }]);
+    expect(announced).toEqual([uid]);
+    expect(store.getState().checkpoints).toEqual({});
+  });
+
+  it('a tab whose claim another tab holds starts nothing, stops offering the run and says why', async () => {
+    const { store, client, actions, uid, runId, announced, answer } = withClaims(false);
+    const sent = client.sent.length;
+    actions.continueRun(uid);
+    answer();
+    await settle();
+    expect(client.sent).toHaveLength(sent);
+    expect(announced).toEqual([]);
+    expect(store.getState().checkpoints).toEqual({});
+    expect(store.getState().notices).toContain(
+      `Run ${runId} is being continued in another tab of this browser, so it is not offered here any more.`,
+    );
+  });
+
+  it('a claim the browser cannot answer (the lock refused) does not stop this tab', async () => {
+    const tab = interruptedAfterCheckpoint();
+    const refusing: ContinueClaims = {
+      claim: () => Promise.reject(new Error('SecurityError')),
+      announce: () => undefined,
+    };
+    const actions = createContinueActions(tab.store, tab.client, { next: () => 7, atLeast: () => undefined }, refusing);
+    const sent = tab.client.sent.length;
+    actions.continueRun(tab.uid);
+    await settle();
+    expect(tab.client.sent.slice(sent)).toMatchObject([{ type: 'start', runId: 7 }]);
+  });
+
+  it('a message from the tab that continues it takes the offer away, once', () => {
+    const { store, actions, uid } = withClaims(true);
+    const notices = store.getState().notices.length;
+    actions.continuedElsewhere('some other run');
+    expect(store.getState().notices).toHaveLength(notices);
+    actions.continuedElsewhere(uid);
+    actions.continuedElsewhere(uid);
+    expect(store.getState().checkpoints).toEqual({});
+    expect(store.getState().notices).toHaveLength(notices + 1);
   });
 });
 

@@ -52,9 +52,22 @@ export function continuedRun(
   };
 }
 
+/**
+ * How tabs of one browser keep a run from being continued twice (each tab that found it interrupted
+ * offers it): the tab that continues it holds its claim for as long as the page lives, and says so.
+ */
+export interface ContinueClaims {
+  /** Resolves true when this tab may continue run `uid` (it holds the claim), false when another tab does. */
+  claim(uid: string): Promise<boolean>;
+  /** Tells the other tabs that run `uid` is being continued here. */
+  announce(uid: string): void;
+}
+
 export interface ContinueActions {
   /** Go on with an interrupted run from its newest checkpoint, as a new run. */
   continueRun(uid: string): void;
+  /** Another tab continues run `uid`: it is not offered here any more. */
+  continuedElsewhere(uid: string): void;
   /** Runs an earlier page left in progress (store/in-progress.ts): shown as interrupted, with their checkpoints. */
   restoreInterrupted(left: { run: FinishedRun; checkpoint: RunCheckpoint }[]): void;
 }
@@ -65,7 +78,38 @@ interface RunIds {
   atLeast(n: number): void;
 }
 
-export function createContinueActions(store: StoreApi<AppState>, client: WorkerClient, ids: RunIds): ContinueActions {
+/**
+ * The bridge's continue actions; with `claims` (the app), a run is continued only by the tab that claims
+ * it first; without (one tab, the unit tests), at once.
+ */
+export function createContinueActions(
+  store: StoreApi<AppState>,
+  client: WorkerClient,
+  ids: RunIds,
+  claims: ContinueClaims | null = null,
+): ContinueActions {
+  const claiming = new Set<string>();
+  /** Run `uid` is not offered here: another tab continues it (said once, while it was offered). */
+  const elsewhere = (uid: string): void => {
+    const state = store.getState();
+    if (!(uid in state.checkpoints)) return;
+    const run = state.runs.find((r) => r.uid === uid);
+    const said = `Run ${run?.runId ?? '?'} is being continued in another tab of this browser, so it is not offered here any more.`;
+    store.setState({ checkpoints: withoutCheckpoint(state.checkpoints, uid), notices: [...state.notices, said] });
+  };
+  const go = (uid: string): void => {
+    const state = store.getState();
+    const found = continuable(state, uid);
+    if (!found || isRunActive(state.run?.state ?? null)) return;
+    const { checkpoint } = found;
+    const runId = ids.next();
+    // the checkpoint passes to the run that continues it (which saves its own): the interrupted run stays
+    // in the table as it was, and is not offered again
+    const run = continuedRun(found.run, checkpoint, { runId, uid: newRunUid() });
+    store.setState({ run, checkpoints: withoutCheckpoint(state.checkpoints, uid) });
+    client.send({ type: 'start', runId, spec: { ...checkpoint.spec, exportModel: true }, from: checkpoint });
+    claims?.announce(uid);
+  };
   return {
     restoreInterrupted: (left) => {
       const known = new Set(store.getState().runs.map((r) => r.uid));
@@ -79,15 +123,18 @@ export function createContinueActions(store: StoreApi<AppState>, client: WorkerC
     },
     continueRun: (uid) => {
       const state = store.getState();
-      const found = continuable(state, uid);
-      if (!found || isRunActive(state.run?.state ?? null)) return;
-      const { checkpoint } = found;
-      const runId = ids.next();
-      // the checkpoint passes to the run that continues it (which saves its own): the interrupted run stays
-      // in the table as it was, and is not offered again
-      const run = continuedRun(found.run, checkpoint, { runId, uid: newRunUid() });
-      store.setState({ run, checkpoints: withoutCheckpoint(state.checkpoints, uid) });
-      client.send({ type: 'start', runId, spec: { ...checkpoint.spec, exportModel: true }, from: checkpoint });
+      if (!continuable(state, uid) || isRunActive(state.run?.state ?? null)) return;
+      if (!claims) return go(uid);
+      if (claiming.has(uid)) return; // a second press while the claim is asked for
+      claiming.add(uid);
+      // a claim that cannot be asked (the browser refused the lock) is no other tab's: this tab goes on
+      const mine = claims.claim(uid).catch(() => true);
+      void mine.then((yes) => {
+        claiming.delete(uid);
+        if (yes) go(uid);
+        else elsewhere(uid);
+      });
     },
+    continuedElsewhere: elsewhere,
   };
 }

@@ -13,7 +13,7 @@ import type { WorkerClient, BackendName, UploadFile, UploadSource, WorkerEvent }
 import { isRunActive, type AppState } from './app-store';
 import { checkDraftModel, reduceEvent } from './event-reducer';
 import { newRun } from './run-reducer';
-import { createContinueActions, type ContinueActions } from './continue-run';
+import { createContinueActions, type ContinueActions, type ContinueClaims } from './continue-run';
 import { mergeRuns, newRunUid, withUid, type FinishedRun } from './runs';
 import { redrawFrame } from './redraw-frame';
 import { createLookActions, type LookActions } from './look-actions';
@@ -73,6 +73,7 @@ export function createActions(
   store: StoreApi<AppState>,
   client: WorkerClient,
   schedule: ((f: () => void) => void) | null = redrawFrame,
+  claims: ContinueClaims | null = null,
 ): AppActions {
   let nextRequest = 1;
   let nextRun = 1;
@@ -288,10 +289,15 @@ export function createActions(
     },
     stepRun: () => runControl('stepOnce'),
     stepRadii: () => runControl('radiusStepOnce'),
-    ...createContinueActions(store, client, {
-      next: () => nextRun++,
-      atLeast: (n) => (nextRun = Math.max(nextRun, n)),
-    }),
+    ...createContinueActions(
+      store,
+      client,
+      {
+        next: () => nextRun++,
+        atLeast: (n) => (nextRun = Math.max(nextRun, n)),
+      },
+      claims,
+    ),
     ...createLookActions(store, client, () => nextRequest++),
   };
 }
