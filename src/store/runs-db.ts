@@ -75,13 +75,18 @@ export async function saveRun(run: FinishedRun): Promise<void> {
   db.close();
 }
 
-export async function loadRuns(): Promise<FinishedRun[]> {
+/** Every record of one store. */
+async function readAll<T>(store: string): Promise<T[]> {
   const db = await open();
-  const tx = db.transaction(STORE, 'readonly');
-  const req = tx.objectStore(STORE).getAll();
+  const tx = db.transaction(store, 'readonly');
+  const req = tx.objectStore(store).getAll();
   await done(tx);
   db.close();
-  return (req.result as FinishedRun[]).map(withUid);
+  return req.result as T[];
+}
+
+export async function loadRuns(): Promise<FinishedRun[]> {
+  return (await readAll<FinishedRun>(STORE)).map(withUid);
 }
 
 /**
@@ -122,13 +127,8 @@ export async function dropInProgress(uid: string): Promise<void> {
   db.close();
 }
 
-export async function loadInProgress(): Promise<InProgress[]> {
-  const db = await open();
-  const tx = db.transaction(IN_PROGRESS, 'readonly');
-  const req = tx.objectStore(IN_PROGRESS).getAll();
-  await done(tx);
-  db.close();
-  return req.result as InProgress[];
+export function loadInProgress(): Promise<InProgress[]> {
+  return readAll<InProgress>(IN_PROGRESS);
 }
 
 /** A run's trained weights as stored, with when they were stored (the oldest go first). */
@@ -155,10 +155,5 @@ export async function saveTrainedModel(entry: SavedModel, keep: number): Promise
 
 /** The stored trained models, oldest first. */
 export async function loadTrainedModels(): Promise<SavedModel[]> {
-  const db = await open();
-  const tx = db.transaction(TRAINED, 'readonly');
-  const req = tx.objectStore(TRAINED).getAll();
-  await done(tx);
-  db.close();
-  return (req.result as SavedModel[]).sort((a, b) => a.savedAt - b.savedAt);
+  return (await readAll<SavedModel>(TRAINED)).sort((a, b) => a.savedAt - b.savedAt);
 }
