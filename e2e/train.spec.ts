@@ -170,6 +170,8 @@ test("Compare runs three chosen methods with the same seed, fills three rows, dr
   await expect(rows.nth(2)).toHaveAttribute('data-method', 'tpgm');
   for (const i of [0, 1, 2])
     expect(Number(await rows.nth(i).getByTestId('id-accuracy').innerText())).toBeGreaterThan(20);
+  // each method's trained model is kept, not only the last one's (the next method starts before it arrives)
+  for (const i of [0, 1, 2]) await expect(rows.nth(i).locator('td').last()).toHaveText('.zip');
   // every run on the trade-off chart, WiSE-FT with its measured α sweep from θ0 to the fine-tuned model
   const tradeoff = page.getByTestId('tradeoff-summary');
   await expect(tradeoff).toContainText('FT: ID');

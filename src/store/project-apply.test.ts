@@ -216,12 +216,16 @@ describe('project file', () => {
     const one = await openProject(await withLink('#dataset=mnist&method=tpgm&lr=abc'), 'p.zip', targets);
     expect(one.text).toContain('settings applied (#lr=abc is not a number; using the default)');
     expect(seen.links[0].draft?.config.method).toBe('tpgm');
-    const bad = await openProject(await withLink('#dataset=mnist&steps=-5'), 'p.zip', targets);
+    const out = await openProject(await withLink('#dataset=mnist&method=tpgm&steps=-5'), 'p.zip', targets);
+    expect(out.text).toMatch(/settings applied \(the link's steps must be ≥ 1, got -5; using the default \(\d+\)\)/);
+    expect(seen.links[1].draft?.config.method).toBe('tpgm');
+    // values that are wrong only together (Nesterov without momentum) leave the form as it was
+    const bad = await openProject(await withLink('#dataset=mnist&momentum=0&nesterov=1'), 'p.zip', targets);
     expect(bad.text).toMatch(
-      /Left out: settings not applied, the form is unchanged: the link's settings are invalid \(.*steps/,
+      /Left out: settings not applied, the form is unchanged: .*the link's settings are invalid together \(optimizer\.nesterov/,
     );
     expect(bad.text).not.toContain('using the defaults');
-    expect(seen.links).toHaveLength(1);
+    expect(seen.links).toHaveLength(2);
   });
 
   it('during a run, adds the runs and recordings and leaves the settings alone', async () => {

@@ -40,12 +40,26 @@ describe('trained models', () => {
   });
 
   it("take the current run's exported weights, and a check's answer or failure", () => {
-    const state = { run: { runId: 7, uid: 'u7' }, trainedModels: {}, modelChecks: {} };
+    const state = { run: { runId: 7, uid: 'u7' }, runs: [], trainedModels: {}, modelChecks: {} };
     const f = files(2);
     expect(reduceTrainedModels(state, { type: 'modelExported', runId: 7, files: f })).toEqual({
       trainedModels: { u7: f },
     });
     expect(reduceTrainedModels(state, { type: 'modelExported', runId: 6, files: f })).toEqual({});
+    // in a comparison the next method has started: the weights go to the finished run of that number,
+    // the newest one (another tab's run 6 may be in the table too), never to a recorded run
+    const compared = {
+      ...state,
+      runs: [
+        { runId: 6, uid: 'other-tab-6' },
+        { runId: 6, uid: 'u6' },
+        { runId: 5, uid: 'recorded-5', recorded: 'recorded 2026-12-01 · wasm · seed 0' },
+      ],
+    };
+    expect(reduceTrainedModels(compared, { type: 'modelExported', runId: 6, files: f })).toEqual({
+      trainedModels: { u6: f },
+    });
+    expect(reduceTrainedModels(compared, { type: 'modelExported', runId: 5, files: f })).toEqual({});
     const asked = { ...state, modelChecks: { 'upload-1': { requestId: 4, results: null, error: null } } };
     const results = [{ domain: 'clean' as const, isId: true, accuracy: 0.9, loss: 0.3 }];
     expect(reduceTrainedModels(asked, { type: 'modelEvaluated', requestId: 4, modelId: 'upload-1', results })).toEqual({

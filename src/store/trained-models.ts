@@ -44,13 +44,21 @@ export function keepModel(
 
 /** The slice after a worker event about trained or checked models; {} when the event is not one. */
 export function reduceTrainedModels(
-  state: TrainedModelsSlice & { run: { runId: number; uid: string } | null },
+  state: TrainedModelsSlice & {
+    run: { runId: number; uid: string } | null;
+    runs: readonly { runId: number; uid: string; recorded?: string }[];
+  },
   event: WorkerEvent,
 ): Partial<TrainedModelsSlice> {
   if (event.type === 'modelExported') {
-    // the app's own runs ask for their weights; the run has just finished and is still the current one
-    if (state.run?.runId !== event.runId) return {};
-    return { trainedModels: keepModel(state.trainedModels, state.run.uid, event.files) };
+    // the app's own runs ask for their weights once they have finished: still the current run, or, in a
+    // comparison, already the table's newest run of that number (the next method has started)
+    const run =
+      state.run?.runId === event.runId
+        ? state.run
+        : [...state.runs].reverse().find((r) => r.runId === event.runId && r.recorded === undefined);
+    if (!run) return {};
+    return { trainedModels: keepModel(state.trainedModels, run.uid, event.files) };
   }
   if (event.type !== 'modelEvaluated' && event.type !== 'failed') return {};
   const id = Object.keys(state.modelChecks).find((k) => state.modelChecks[k].requestId === event.requestId);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { ARCHITECTURE_IDS } from '../core/spec/architecture-ids';
-import { METHOD_IDS, type TrainConfig } from '../core/spec/config';
+import { DEFAULT_ADAM, METHOD_IDS, type TrainConfig } from '../core/spec/config';
 import { defaultDraft, draftIssues } from '../core/spec/default-run';
 import { DOMAIN_IDS, DOMAIN_SEVERITY, OOD_DOMAIN_IDS, type DomainId } from '../core/spec/domain-ids';
 import { METHOD_SETTINGS, withSetting, type NumericSetting } from '../core/spec/method-settings';
@@ -242,11 +242,28 @@ describe('run setup in the URL hash', () => {
     ]);
   });
 
-  it('refuses settings that parse but are invalid, falling back to the defaults', () => {
-    const r = draftFromHash('#steps=-5');
-    expect(r.draft).toBeNull();
-    expect(r.issues[0]).toMatch(/settings are invalid \(steps must be ≥ 1, got -5\)/);
+  it('puts back the default of a setting that parses but is out of range, and keeps the rest of the link', () => {
+    const r = draftFromHash('#method=full-ft&steps=-5&opt=adam&lr=0.05&beta1=3&seed=3&train=0');
+    const defaults = defaultDraft('mnist');
+    expect(r.draft?.config.method).toBe('full-ft');
+    expect(r.draft?.config.seed).toBe(3);
+    expect(r.draft?.config.steps).toBe(defaults.config.steps);
+    expect(r.draft?.config.optimizer).toEqual({ ...DEFAULT_ADAM, lr: 0.05 }); // β1 from Adam's defaults
+    expect(r.draft?.trainPerClass).toBe(defaults.trainPerClass);
+    expect(r.issues).toEqual([
+      `the link's steps must be ≥ 1, got -5; using the default (${defaults.config.steps})`,
+      expect.stringMatching(/^the link's optimizer\.beta1 .*got 3; using the default \(0\.9\)$/),
+      `the link's trainPerClass must be a whole number from 1 to 10000, got 0; using the default (${defaults.trainPerClass})`,
+    ]);
     expect(draftFromHash('')).toEqual({ draft: null, datasetId: null, issues: [] });
+  });
+
+  it('falls back to every default when values are wrong together, each valid on its own', () => {
+    const r = draftFromHash('#momentum=0&nesterov=1');
+    expect(r.draft).toBeNull();
+    expect(r.issues.at(-1)).toBe(
+      "the link's settings are invalid together (optimizer.nesterov Nesterov momentum needs momentum > 0); using the defaults",
+    );
   });
 
   it('quotes a bad value in at most 40 characters', () => {

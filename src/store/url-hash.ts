@@ -259,14 +259,49 @@ export function draftFromHash(hash: string): HashResult {
     'ood',
   ]);
   for (const key of p.keys()) if (!known.has(key)) issues.push(`#${echo(key)} is not a setting; ignored`);
+  // a value that parses but is out of range falls back on its own: the rest of the link still applies
   const problems = draftIssues(d);
-  if (problems.length > 0) {
+  const reset = problems.map(
+    (issue) => `the link's ${issue.path} ${issue.message}; using the default${resetToDefault(d, defaults, issue.path)}`,
+  );
+  const left = draftIssues(d);
+  if (left.length > 0) {
     issues.push(
-      `the link's settings are invalid (${problems.map((i) => `${i.path} ${i.message}`).join('; ')}); using the defaults`,
+      `the link's settings are invalid together (${left.map((i) => `${i.path} ${i.message}`).join('; ')}); using the defaults`,
     );
     return { draft: null, datasetId, issues };
   }
+  issues.push(...reset);
   return { draft: d, datasetId, issues };
+}
+
+/**
+ * Puts the default back at `path` (a draft field, or a field of its config such as `optimizer.lr`; an
+ * optimiser's field from that optimiser's defaults) and says which value, as " (640)", or "" when the
+ * path names nothing a link sets on its own.
+ */
+function resetToDefault(d: RunSpec, defaults: RunSpec, path: string): string {
+  const [head, field] = path.split('.');
+  const spec = d as unknown as Record<string, unknown>;
+  if (field === undefined && head in spec && !(head in d.config)) {
+    spec[head] = (defaults as unknown as Record<string, unknown>)[head];
+    return ` (${String(spec[head] ?? 'full')})`;
+  }
+  const config = d.config as unknown as Record<string, unknown>;
+  if (field === undefined) {
+    config[head] = (defaults.config as unknown as Record<string, unknown>)[head];
+    return ` (${String(config[head])})`;
+  }
+  const group =
+    head === 'optimizer'
+      ? d.config.optimizer.kind === 'adam'
+        ? DEFAULT_ADAM
+        : DEFAULT_SGD
+      : (defaults.config as unknown as Record<string, unknown>)[head];
+  if (typeof group !== 'object' || group === null || !(field in group)) return '';
+  const value = (group as Record<string, unknown>)[field];
+  config[head] = { ...(config[head] as object), [field]: value };
+  return typeof value === 'number' || typeof value === 'string' ? ` (${value})` : '';
 }
 
 /** What is wrong with the draft's ID or OOD domains (ranges, repeats), in words; null when nothing is. */
