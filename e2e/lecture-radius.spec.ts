@@ -80,3 +80,24 @@ test('axe finds no serious or critical violation at story step 5', async ({ page
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('at 1024 × 768 the projection’s sentence and numbers stay inside their panel, even at a degenerate step', async ({
+  page,
+}) => {
+  await openLecture(page);
+  await storyTo(page, 5);
+  await expect(page.locator('#story-title')).toHaveText('The projection');
+  // step 80 of the B1 recording: conv1's γ sits at its floor (1e-8), the longest sentence the picture says
+  await page.getByTestId('replay-seek').fill('80');
+  const picture = page.getByTestId('projection-picture');
+  await expect(picture).toHaveAttribute('data-step', '80');
+  await expect(page.getByTestId('projection-statement')).toContainText('the ball is tiny');
+  const panel = page.locator('section.lecture-panel').filter({ has: picture });
+  const box = await panel.boundingBox();
+  for (const id of ['projection-statement', 'projection-radius', 'projection-ratio']) {
+    const inner = await page.getByTestId(id).boundingBox();
+    if (!box || !inner) throw new Error(`${id} is not laid out`);
+    expect(inner.y, id).toBeGreaterThanOrEqual(box.y);
+    expect(inner.y + inner.height, id).toBeLessThanOrEqual(box.y + box.height);
+  }
+});

@@ -175,18 +175,22 @@ export const ProjectionPicture = memo(function ProjectionPicture(
             <dd data-testid="projection-radius">{formatSig3(radius)}</dd>
           </div>
           <div>
-            <dt>step wanted ‖θ̃ − θ0‖</dt>
+            <dt>
+              step wanted <span className="pp-norm">‖θ̃ − θ0‖</span>
+            </dt>
             <dd data-testid="projection-wanted-value">{formatSig3(wanted)}</dd>
           </div>
           <div>
-            <dt>after projection ‖θ − θ0‖</dt>
+            <dt>
+              after projection <span className="pp-norm">‖θ − θ0‖</span>
+            </dt>
             <dd data-testid="projection-projected-value">{formatSig3(projected)}</dd>
           </div>
           <div>
             <dt>ratio r = after / wanted</dt>
             <dd data-testid="projection-ratio">{g.ratio === null ? '—' : formatSig3(g.ratio)}</dd>
           </div>
-          <div>
+          <div className="pp-step-row">
             <dt>step</dt>
             <dd>{step}</dd>
           </div>
