@@ -52,6 +52,19 @@ describe('a model the user brings', () => {
       'pick one model.json and the .bin files it lists (got 0 .json files)',
     );
     expect(() => userModelArtifacts([text('{oops'), a])).toThrow(/model.json is not valid JSON/);
+    // a project file of this app (Open project… takes it) is named as such, not counted as .json files
+    const named = (name: string, body: object): UserModelFile => ({
+      name,
+      bytes: new TextEncoder().encode(JSON.stringify(body)),
+    });
+    const project = [named('project.json', { format: 'tpgm-project/1' }), named('settings.json', {}), a];
+    expect(() => userModelArtifacts(project)).toThrow(
+      'this is a project file of this app (its project.json is a tpgm-project manifest), not a model: open it with "Open project…"',
+    );
+    // another app's project.json is not taken for one
+    expect(() => userModelArtifacts([named('project.json', { format: 'other/1' }), json, a])).toThrow(
+      /pick one model.json/,
+    );
     expect(() => userModelArtifacts([text('{"hello": 1}')])).toThrow(
       'model.json is not a tfjs LayersModel (no modelTopology and weightsManifest)',
     );

@@ -164,9 +164,26 @@ function lengthMessage(layout: readonly WeightLayout[], total: number, json: str
   return `the weights files hold ${total} bytes but ${json} describes ${expected}${detail}`;
 }
 
+/** Whether `files` are an unpacked project of this app: a project.json whose format is tpgm-project/…. */
+function isProjectFile(files: readonly UserModelFile[]): boolean {
+  const manifest = files.find((f) => f.name.split('/').pop()?.toLowerCase() === 'project.json');
+  if (!manifest) return false;
+  try {
+    const format = (JSON.parse(new TextDecoder().decode(manifest.bytes)) as { format?: unknown }).format;
+    return typeof format === 'string' && format.startsWith('tpgm-project/');
+  } catch {
+    return false;
+  }
+}
+
 /** model.json + shards → artifacts for `tf.io.fromMemory`. Throws ModelError saying what is wrong. */
 export function userModelArtifacts(files: readonly UserModelFile[]): tf.io.ModelArtifacts {
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
+  if (isProjectFile(files)) {
+    throw new ModelError(
+      'this is a project file of this app (its project.json is a tpgm-project manifest), not a model: open it with "Open project…"',
+    );
+  }
   if (jsons.length !== 1) {
     throw new ModelError(`pick one model.json and the .bin files it lists (got ${jsons.length} .json files)`);
   }
