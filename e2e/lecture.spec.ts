@@ -234,6 +234,17 @@ test('a live TPGM run is drawn beside the recordings', async ({ page }) => {
   await expect(page.getByTestId('replay-source')).toContainText('TPGM (live): live');
   // θ0's evaluation is the live run's first point, drawn in the accuracy chart's legend
   await expect(page.getByTestId('lecture-accuracy')).toContainText('TPGM (live) ID');
+  // once its drift is measured: each run named once in the legend, and one entry for what they wanted
+  const drift = page.getByTestId('drift-chart');
+  await expect(drift.locator('[data-testid="drift-values"] li[data-run="TPGM (live)"]').first()).toBeAttached({
+    timeout: 60_000,
+  });
+  await expect(drift.locator('.chart-legend-item')).toHaveText([
+    'FT',
+    'TPGM',
+    'TPGM (live)',
+    'wanted (before projection)',
+  ]);
   await page.getByRole('button', { name: 'Stop' }).click();
 });
 

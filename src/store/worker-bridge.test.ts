@@ -145,6 +145,8 @@ describe('compare', () => {
     client.emit({ type: 'finished', runId: second.runId, summary: summaryOf('tpgm') });
     expect(store.getState().runs.map((r) => r.spec.config.method)).toEqual(['full-ft', 'tpgm']);
     expect(starts()).toHaveLength(2);
+    // the first method stays drawn beside the second (overlaid); the last is the current run itself
+    expect(store.getState().overlay).toEqual([store.getState().runs[0].uid]);
     // a stale event of the first run changes nothing now
     client.emit({ type: 'runState', runId: first.runId, state: 'running', detail: 'late' });
     expect(store.getState().run?.runId).toBe(second.runId);

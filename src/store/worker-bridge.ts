@@ -179,7 +179,9 @@ export function createActions(
     const { compareQueue, run } = store.getState();
     if (event.type === 'finished' && run?.runId === event.runId && compareQueue.length > 0) {
       const [next, ...rest] = compareQueue;
-      set({ compareQueue: rest });
+      // the compared methods are drawn together: each finished one stays overlaid on the next one's charts
+      const { overlay } = store.getState();
+      set({ compareQueue: rest, overlay: overlay.includes(run.uid) ? overlay : [...overlay, run.uid] });
       startWith(run.spec, next);
     }
   });

@@ -11,6 +11,7 @@ import { KEYBOARD_HINT, formatValue, valueAxis } from './chart-style';
 import { BarPlot, type BarSeries } from './kit/BarPlot';
 import { ChartSaveButtons } from './ChartSaveButtons';
 import { capLines } from './chart-caption';
+import { driftNote } from './drift-note';
 
 /** One run's bars: its latest per-layer statistics. */
 export interface DriftSeries {
@@ -41,12 +42,14 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
     return <p className="lecture-empty">Per-layer drift appears at the first measurement after step 0.</p>;
   const layerOf = (t: DriftSeries, name: string): LayerStat | undefined =>
     t.layers?.layers.find((x) => x.name === name);
-  const note = `${withLayers.map((t) => `${t.name} step ${t.layers?.step}`).join(', ')}. Biases (they start at 0) and the new head are not drawn.`;
+  const note = driftNote(withLayers.map((t) => ({ name: t.name, step: t.layers?.step ?? 0 })));
   const projected = withLayers.filter((t) => t.layers?.layers.some((l) => wantedOf(l) !== null));
+  // the legend names each run once (its filled bars) and the outlines once: "moved" is the chart's title
   const bars: BarSeries[] = [
     ...withLayers.map((t) => ({
       key: t.key,
       name: `${t.name} moved`,
+      legend: { name: t.name, color: t.color },
       color: t.color,
       values: names.map((n) => {
         const l = layerOf(t, n);
@@ -54,9 +57,12 @@ export function DriftChart({ series, height }: { series: DriftSeries[]; height?:
       }),
       ...(withLayers.length <= 2 ? { label } : {}),
     })),
-    ...projected.map((t) => ({
+    ...projected.map((t, i) => ({
       key: `${t.key}:wanted`,
       name: `${t.name} wanted (before projection)`,
+      // one entry for every run's outline, in the run's colour (the text's when there are several)
+      legend:
+        i === 0 ? { name: 'wanted (before projection)', color: projected.length > 1 ? 'currentColor' : t.color } : null,
       color: t.color,
       outline: true,
       values: names.map((n) => {

@@ -22,6 +22,8 @@ export interface BarSeries {
   outline?: boolean;
   /** Value labels above the bars (formatted; '' for none). */
   label?: (v: number) => string;
+  /** Its legend entry, when not its own name and colour; null: none (another series' entry speaks for it). */
+  legend?: { name: string; color: string } | null;
 }
 
 export interface BarPlotProps {
@@ -126,7 +128,14 @@ export function BarPlot(props: BarPlotProps) {
         ))}
       </Surface>
       <Legend
-        entries={series.map((s) => ({ key: s.key, name: s.name, color: s.color, icon: s.outline ? 'outline' : 'bar' }))}
+        entries={series
+          .filter((s) => s.legend !== null)
+          .map((s) => ({
+            key: s.key,
+            name: s.legend?.name ?? s.name,
+            color: s.legend?.color ?? s.color,
+            icon: s.outline ? 'outline' : 'bar',
+          }))}
       />
     </>
   );

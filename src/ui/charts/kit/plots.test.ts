@@ -26,6 +26,9 @@ const fmt = (v: number): string => `${v}`;
 const tags = (html: string, name: string, cls: string): string[] =>
   html.match(new RegExp(`<${name}[^>]*class="${cls}"[^>]*>`, 'g')) ?? [];
 const attr = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+/** The text of each legend entry (its icon's markup left out). */
+const legendNames = (html: string): string[] =>
+  [...html.matchAll(/class="chart-legend-item"[^>]*>(.*?)<\/li>/g)].map((m) => m[1].replace(/<[^>]*>/g, ''));
 const texts = (html: string, cls: string): string[] =>
   [...html.matchAll(new RegExp(`class="${cls}"[^>]*>([^<]*)<`, 'g'))].map((m) => m[1]);
 
@@ -125,6 +128,33 @@ describe('BarPlot', () => {
     expect(bars.slice(0, 2).map((b) => Number(attr(b, 'height')))).toEqual([83, 166]);
     expect(texts(html, 'chart-bar-label')).toEqual(['5', '10']);
     expect(texts(html, 'chart-tick').slice(0, 2)).toEqual(['conv1', 'conv2']);
+  });
+
+  it('lists each series in the legend under its own name, another name, or not at all', () => {
+    type Bar = { key: string; name: string; color: string; values: number[]; legend?: object | null };
+    const legendOf = (series: Bar[]) =>
+      legendNames(
+        renderToStaticMarkup(
+          createElement(BarPlot, {
+            width: 300,
+            height: 200,
+            margin: MARGIN,
+            categories: ['conv1'],
+            y: { domain: [0, 10], ticks: [0, 10] },
+            formatY: fmt,
+            series,
+          }),
+        ),
+      );
+    const bar = (key: string, legend?: object | null): Bar => ({
+      key,
+      name: `${key} moved`,
+      color: 'red',
+      values: [1],
+      ...(legend === undefined ? {} : { legend }),
+    });
+    expect(legendOf([bar('FT'), bar('TPGM')])).toEqual(['FT moved', 'TPGM moved']);
+    expect(legendOf([bar('FT', { name: 'FT', color: 'red' }), bar('TPGM', null)])).toEqual(['FT']);
   });
 
   it('is hidden from assistive technology when it has no caption to be named by', () => {
