@@ -70,3 +70,28 @@ test('with reduced motion the story’s scroll is immediate', async ({ page }) =
   expect(asked.length).toBeGreaterThan(0);
   expect(asked.every((b) => b === 'auto' || b === 'instant')).toBe(true);
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, isMobile: true });
+
+  test('the save buttons, always shown there, cover no chart’s title', async ({ page }) => {
+    await openLecture(page);
+    expect(await page.evaluate(() => matchMedia('(hover: none)').matches)).toBe(true);
+    for (let i = 0; i < 7; i++) await page.getByRole('button', { name: 'Next →' }).click();
+    const overlaps = await page.locator('.lecture-chart').evaluateAll((figures) =>
+      figures.flatMap((f) => {
+        const caption = f.querySelector(':scope > figcaption');
+        const save = f.querySelector(':scope > .chart-save');
+        if (!caption || !save) return [];
+        // the caption's text (its padding left out) against the buttons' box
+        const range = document.createRange();
+        range.selectNodeContents(caption);
+        const words = Array.from(range.getClientRects());
+        const b = save.getBoundingClientRect();
+        const hit = words.some((w) => w.right > b.left + 1 && w.left < b.right && w.bottom > b.top && w.top < b.bottom);
+        return hit ? [caption.textContent ?? ''] : [];
+      }),
+    );
+    expect(overlaps).toEqual([]);
+  });
+});
