@@ -7,9 +7,10 @@
  * Per backend and method: the median step time after a 2-step warm-up (each step timed to its loss read
  * back), kernels per step (core/train/kernel-count.ts, the step after the timed ones), and the parity of
  * the first losses against the CPU backend's (scripts/lib/gpu-parity.ts). The CPU backend's step takes
- * ~20 s here, so its median is of its parity steps; `--reference` takes its rows from an earlier report of
- * the same setup instead (scripts/lib/gpu-reference.ts), for a machine lent by the minute. Exit code: 0 all PASS with WebGPU measured; 1 a
- * parity FAIL or an error; 2 no WebGPU adapter (the WASM and CPU rows are still measured and checked).
+ * ~20 s here, so its median is of its parity steps; `--reference` takes its rows from an earlier report
+ * of the same setup instead (scripts/lib/gpu-reference.ts), for a machine lent by the minute. Exit code:
+ * 0 all PASS with WebGPU measured; 1 a parity FAIL or an error; 2 no WebGPU adapter (the WASM and CPU
+ * rows are still measured and checked).
  */
 import '@tensorflow/tfjs-backend-wasm';
 

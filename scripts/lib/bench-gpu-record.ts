@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { median } from '../../src/core/stats';
 import { RESULTS } from './bench-comparisons';
+import type { Parity } from './gpu-parity';
+import type { BenchSetup } from './gpu-reference';
 
 export const GPU_RECORD = `${RESULTS}/bench-gpu-h200.json`;
 
@@ -27,17 +29,13 @@ interface BenchGpuRow {
   kernels: { dispatches: number };
 }
 
-interface BenchGpuParity {
-  pass: boolean;
-  worstGap: number;
-}
-
+/** A `bench:gpu --out` report, the parts read here. */
 interface BenchGpuReport {
   machine: string;
-  setup: { model: string; seed: number; batch: number; recipe: string; parity: number; planned: number };
+  setup: BenchSetup;
   described: Record<string, string>;
   rows: BenchGpuRow[];
-  parities: BenchGpuParity[];
+  parities: Pick<Parity, 'pass' | 'worstGap'>[];
 }
 
 /** The record's shape (format tpgm-gpu-record/1): one entry per call on the GPU machine. */
@@ -49,6 +47,8 @@ export interface GpuRecord {
   runs: { benchGpu: BenchGpuReport; torchCuda: TorchStepRecord; torchCpu1Thread: TorchStepRecord }[];
 }
 
+/** bench:gpu's warm-up steps (scripts/bench-gpu.ts), left out of each median. */
+const WARMUP = 2;
 const METHOD_NAMES: Record<string, string> = { 'full-ft': 'FT', tpgm: 'TPGM' };
 const one = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const list = (vs: readonly number[]): string => vs.map(one).join(', ');
@@ -61,7 +61,7 @@ function stepsOf(record: GpuRecord, backend: string, method: string): BenchGpuRo
 }
 
 /** Every run's parity for one backend and method (the report lists parities in its measured rows' order). */
-function paritiesOf(record: GpuRecord, backend: string, method: string): BenchGpuParity[] {
+function paritiesOf(record: GpuRecord, backend: string, method: string): BenchGpuReport['parities'] {
   return record.runs.flatMap(({ benchGpu }) => {
     const compared = benchGpu.rows.filter((row) => row.backend !== 'cpu');
     const i = compared.findIndex((row) => row.backend === backend && row.method === method);
@@ -79,14 +79,16 @@ export function gpuRecordSection(record: GpuRecord): string {
     '|---|---|---|---|---|---|---|',
   ];
   const medians: Record<string, number> = {};
+  const kernelsOf: Record<string, number> = {};
   for (const backend of ['webgpu', 'wasm']) {
     for (const method of ['full-ft', 'tpgm']) {
       const rows = stepsOf(record, backend, method);
       if (rows.length === 0) continue;
       const times = rows.map((r) => r.stepMs);
       const mid = median(times);
-      medians[`${backend}/${method}`] = mid;
       const kernels = rows[0].kernels.dispatches;
+      medians[`${backend}/${method}`] = mid;
+      kernelsOf[`${backend}/${method}`] = kernels;
       const parities = paritiesOf(record, backend, method);
       const passed = parities.filter((p) => p.pass).length;
       const verdict = passed === rows.length ? 'PASS' : 'FAIL';
@@ -106,12 +108,13 @@ export function gpuRecordSection(record: GpuRecord): string {
   );
   const ft = medians['webgpu/full-ft'];
   const tpgm = medians['webgpu/tpgm'];
+  const ftKernels = kernelsOf['webgpu/full-ft'];
   const met = tpgm <= median(cuda);
   return `### On a real GPU (recorded ${record.recorded}, not re-measured by this command)
 
 \`npm run bench:gpu\` and PyTorch's FT step on a lent machine: ${record.gpu}. ${record.runs.length} runs back to back,
 each: ${s.model} (shipped, fresh head seeded ${s.seed}), recipe ${s.recipe} at batch ${s.batch}, seed ${s.seed},
-seeded random images; the median of ${s.planned - 1 - 2} steps after a 2-step warm-up, each step timed until its
+seeded random images; the median of ${s.planned - 1 - WARMUP} steps after a ${WARMUP}-step warm-up, each step timed until its
 loss is read back on the CPU (PyTorch's: until \`torch.cuda.synchronize()\` returns); TPGM at the app's
 schedule. WebGPU is ${first.described.webgpu}; WASM runs in Node on that machine's CPU
 (${first.machine}). The parity column compares the first ${s.parity} losses with the CPU backend's, recorded
@@ -121,7 +124,7 @@ The raw numbers are in \`${GPU_RECORD}\`.
 ${lines.join('\n')}
 
 On the GPU, WebGPU's FT step takes ${one(ft)} ms, ${(ft / median(cuda)).toFixed(1)} × PyTorch's on CUDA; TPGM's takes
-${(tpgm / ft).toFixed(2)} × FT's, for ${(stepsOf(record, 'webgpu', 'tpgm')[0].kernels.dispatches / stepsOf(record, 'webgpu', 'full-ft')[0].kernels.dispatches).toFixed(2)} × its kernels: at ${(ft / stepsOf(record, 'webgpu', 'full-ft')[0].kernels.dispatches).toFixed(2)} ms a kernel, a step of this model
+${(tpgm / ft).toFixed(2)} × FT's, for ${(kernelsOf['webgpu/tpgm'] / ftKernels).toFixed(2)} × its kernels: at ${(ft / ftKernels).toFixed(2)} ms a kernel, a step of this model
 is bound by dispatches and read-backs, not by arithmetic (PyTorch does the same 0.7 GFLOP step in ${one(median(cuda))} ms
 there), so kernels per step (§2) are what speeds it up. Target: the TPGM step on WebGPU no slower than PyTorch's
 FT step at the same batch on the same machine — ${met ? 'met' : `not met (${one(tpgm)} ms against ${one(median(cuda))} ms on CUDA and ${one(median(cpu1))} ms on one CPU thread)`}.

@@ -3,8 +3,9 @@
  * survive a reload and no tab overwrites another's. A run in progress keeps its newest checkpoint
  * there too (store `in-progress`, with the run as it stood), so that a reload or a closed tab leaves an
  * interrupted run that can go on; the entry goes when the run ends. The trained weights of the newest
- * runs are kept beside them (store `trained-models`), so a run's model can be downloaded after a reload. A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never
- * completes: bounded to 5 s) is reported, never fatal.
+ * runs are kept beside them (store `trained-models`), so a run's model can be downloaded after a reload.
+ * A missing, failing or silent IndexedDB (a private window, a quota, an `open` that never completes:
+ * bounded to 5 s) is reported, never fatal.
  */
 import type { ModelFiles, RunCheckpoint } from '../worker/protocol';
 import { withUid, type FinishedRun } from './runs';

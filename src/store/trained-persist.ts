@@ -17,6 +17,9 @@ export interface ModelStorage {
   load(): Promise<SavedModel[]>;
 }
 
+/** Models put back from storage: already stored, so not written again. */
+const restored = new WeakSet<ModelFiles>();
+
 /**
  * Writes each model new to `trainedModels` (not the ones `restoreTrainedModels` put back) and says
  * why, once per run, when the storage refuses it. Returns the unsubscribe.
@@ -41,9 +44,6 @@ export function persistTrainedModels(
     }
   });
 }
-
-/** Models put back from storage: already stored, so not written again. */
-const restored = new WeakSet<ModelFiles>();
 
 /**
  * Puts the stored models back, older than this page's own (which win for the same run), the newest
